@@ -1,0 +1,104 @@
+"""Checks that relate one field to another, each pointing at the key to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Iterator
+
+from .models import (
+    MatchingItem,
+    Module,
+    MultipleItem,
+    NumericItem,
+    OrderingItem,
+    QuestionBank,
+    SingleItem,
+)
+from .yamlfile import Problem, YamlDoc
+
+
+def _dupes(values: list[str]) -> list[str]:
+    return [v for v, n in Counter(values).items() if n > 1]
+
+
+def _listing(ids: list[str]) -> str:
+    return ", ".join(ids)
+
+
+def check_bank(bank: QuestionBank, module: Module, doc: YamlDoc) -> Iterator[Problem]:
+    outcome_ids = [o.id for o in module.outcomes]
+    reference_ids = [r.id for r in module.references]
+    for i, item in enumerate(bank.items):
+        at = ("items", i)
+        if item.outcome not in outcome_ids:
+            yield doc.problem(at + ("outcome",), f"outcome {item.outcome!r} is not one of module {module.id!r}'s outcomes: use one of {_listing(outcome_ids)}")
+        if item.source not in reference_ids:
+            yield doc.problem(at + ("source",), f"source {item.source!r} is not in module {module.id!r}'s references: use one of {_listing(reference_ids)} or add it to module.yml")
+        yield from _check_item(item, doc, at)
+
+
+def _check_item(item, doc: YamlDoc, at: tuple) -> Iterator[Problem]:
+    if isinstance(item, (SingleItem, MultipleItem, OrderingItem)):
+        option_ids = [o.id for o in item.options]
+        for dup in _dupes(option_ids):
+            yield doc.problem(at + ("options",), f"option id {dup!r} is used twice: give each option its own id")
+    if isinstance(item, SingleItem) and item.answer not in option_ids:
+        yield doc.problem(at + ("answer",), f"answer {item.answer!r} is not an option id: use one of {_listing(option_ids)}")
+    if isinstance(item, MultipleItem):
+        for wrong in [a for a in item.answer if a not in option_ids]:
+            yield doc.problem(at + ("answer",), f"answer {wrong!r} is not an option id: use ids from {_listing(option_ids)}")
+        for dup in _dupes(item.answer):
+            yield doc.problem(at + ("answer",), f"answer lists {dup!r} twice: list each right option once")
+    if isinstance(item, OrderingItem) and sorted(item.answer) != sorted(option_ids):
+        yield doc.problem(at + ("answer",), f"answer must list every option id exactly once, in the right order: {_listing(option_ids)}")
+    if isinstance(item, MatchingItem):
+        choice_ids = [c.id for c in item.choices]
+        for dup in _dupes(choice_ids):
+            yield doc.problem(at + ("choices",), f"choice id {dup!r} is used twice: give each choice its own id")
+        for dup in _dupes([p.id for p in item.premises]):
+            yield doc.problem(at + ("premises",), f"premise id {dup!r} is used twice: give each premise its own id")
+        for j, premise in enumerate(item.premises):
+            if premise.answer not in choice_ids:
+                yield doc.problem(at + ("premises", j, "answer"), f"answer {premise.answer!r} is not a choice id: use one of {_listing(choice_ids)}")
+    if isinstance(item, NumericItem):
+        yield from _check_numeric(item, doc, at)
+
+
+def _check_numeric(item: NumericItem, doc: YamlDoc, at: tuple) -> Iterator[Problem]:
+    if item.unit_options and item.unit is None:
+        yield doc.problem(at + ("unit_options",), "`unit_options` needs a `unit`: add the unit of the right answer")
+    if item.unit is not None and item.unit in item.unit_options:
+        yield doc.problem(at + ("unit_options",), f"`unit_options` repeats the answer's unit {item.unit!r}: list only the other units to offer")
+    if item.min is not None and item.max is not None and item.min > item.max:
+        yield doc.problem(at + ("min",), "`min` is above `max`: swap them")
+    low, high = item.answer - item.tolerance, item.answer + item.tolerance
+    if (item.min is not None and low < item.min) or (item.max is not None and high > item.max):
+        yield doc.problem(at + ("answer",), "the right answer (with its tolerance) lies outside `min`..`max`: widen the range")
+    for k, band in enumerate(item.unsafe):
+        where = at + ("unsafe", k)
+        if band.min is None and band.max is None:
+            yield doc.problem(where, "an unsafe band needs `min`, `max` or both")
+            continue
+        if band.min is not None and band.max is not None and band.min > band.max:
+            yield doc.problem(where + ("min",), "`min` is above `max`: swap them")
+        band_low = band.min if band.min is not None else float("-inf")
+        band_high = band.max if band.max is not None else float("inf")
+        if band_low <= high and low <= band_high:
+            yield doc.problem(where, "this unsafe band overlaps the right answer and its tolerance: move the band")
+
+
+def check_module_dates(module: Module, doc: YamlDoc, today: dt.date) -> Iterator[Problem]:
+    if module.next_review <= module.reviewed:
+        yield doc.problem(("next_review",), "`next_review` must come after `reviewed`")
+    if module.next_review < today:
+        yield doc.problem(("next_review",), f"review overdue since {module.next_review.isoformat()}: review the module against current guidance, then update `reviewed` and `next_review`")
+    if module.reviewed > today:
+        yield doc.problem(("reviewed",), "`reviewed` is in the future: use the date the review was done")
+
+
+def check_outcome_coverage(bank: QuestionBank, module: Module, doc: YamlDoc, minimum: int = 2) -> Iterator[Problem]:
+    counts = Counter(item.outcome for item in bank.items)
+    for k, outcome in enumerate(module.outcomes):
+        if counts[outcome.id] < minimum:
+            yield doc.problem(("outcomes", k, "id"), f"outcome {outcome.id} is tested by {counts[outcome.id]} item(s): write at least {minimum} items with `outcome: {outcome.id}`")

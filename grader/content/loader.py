@@ -1,0 +1,138 @@
+"""Load and validate all course content from a project root.
+
+The MkDocs plugin and `grader check` both call `load_course`, so the site can
+never build from content that `check` rejects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .models import Course, Lesson, Module, ModuleContent, QuestionBank
+from .yamlfile import ContentError, Problem, YamlDoc, read_yaml, validation_problems
+
+MODULE_FOLDER = re.compile(r"^(?P<number>[0-9]{2})-(?P<id>[a-z0-9][a-z0-9-]*)$")
+LESSON_FILE = re.compile(r"^(?P<order>[0-9]{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.md$")
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _parse(model: type[Model], path: Path, root: Path, problems: list[Problem]) -> tuple[Model, YamlDoc] | None:
+    try:
+        doc = read_yaml(path, _rel(root, path))
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    try:
+        return model.model_validate(dict(doc.data)), doc
+    except ValidationError as exc:
+        problems.extend(validation_problems(doc, exc))
+        return None
+
+
+def _load_lessons(folder: Path, root: Path, problems: list[Problem]) -> list[Lesson]:
+    lessons = []
+    for path in sorted(folder.glob("*.md")):
+        shown = _rel(root, path)
+        match = LESSON_FILE.match(path.name)
+        if not match:
+            problems.append(Problem(shown, 1, "lesson file names are `NN-slug.md` (for example `01-what-is-pain.md`): rename the file"))
+            continue
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        first = next((n for n, line in enumerate(lines) if line.strip()), None)
+        if first is None or not lines[first].startswith("# "):
+            problems.append(Problem(shown, (first or 0) + 1, "a lesson starts with its title as a level-1 heading: add `# Title` as the first line"))
+            continue
+        lessons.append(Lesson(slug=match["slug"], title=lines[first][2:].strip(), markdown=text, path=shown))
+    if not lessons:
+        problems.append(Problem(_rel(root, folder / "module.yml"), 1, "module has no lessons: add a lesson file such as `01-introduction.md` beside module.yml"))
+    return lessons
+
+
+def load_course(root: Path, today: dt.date | None = None) -> Course:
+    """Every module with its lessons and bank; raises ContentError listing every problem."""
+    root = Path(root).resolve()
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    modules: dict[str, tuple[Module, YamlDoc, Path, list[Lesson]]] = {}
+
+    modules_dir = root / "modules"
+    for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()) if modules_dir.is_dir() else []:
+        meta = folder / "module.yml"
+        match = MODULE_FOLDER.match(folder.name)
+        if not meta.is_file():
+            problems.append(Problem(_rel(root, folder), 1, "module folder has no module.yml: add one (see the educators' guide)"))
+            continue
+        parsed = _parse(Module, meta, root, problems)
+        lessons = _load_lessons(folder, root, problems)
+        if parsed is None:
+            continue
+        module, doc = parsed
+        if not match or match["id"] != module.id or int(match["number"]) != module.number:
+            problems.append(doc.problem(("id",), f"module folder must be named `{module.number:02d}-{module.id}` to match `number` and `id`: rename the folder or fix these keys"))
+        if module.id in modules:
+            problems.append(doc.problem(("id",), f"module id {module.id!r} is used by another module: choose a new id"))
+            continue
+        problems.extend(checks.check_module_dates(module, doc, today))
+        modules[module.id] = (module, doc, folder, lessons)
+
+    numbers = Counter(m.number for m, *_ in modules.values())
+    for module, doc, *_ in modules.values():
+        if numbers[module.number] > 1:
+            problems.append(doc.problem(("number",), f"module number {module.number} is used by another module: renumber one of them"))
+
+    banks: dict[str, tuple[QuestionBank, YamlDoc, Path]] = {}
+    quizzes_dir = root / "quizzes"
+    for path in sorted(quizzes_dir.glob("*.yml")) if quizzes_dir.is_dir() else []:
+        parsed = _parse(QuestionBank, path, root, problems)
+        if parsed is None:
+            continue
+        bank, doc = parsed
+        if bank.module not in modules:
+            problems.append(doc.problem(("module",), f"no module has id {bank.module!r}: use one of {', '.join(modules) or '(none yet)'}"))
+            continue
+        if path.stem != bank.module:
+            problems.append(doc.problem(("module",), f"a question bank is named after its module: rename the file to `{bank.module}.yml`"))
+        module, module_doc, *_ = modules[bank.module]
+        problems.extend(checks.check_bank(bank, module, doc))
+        problems.extend(checks.check_outcome_coverage(bank, module, module_doc))
+        banks[bank.module] = (bank, doc, path)
+
+    seen: dict[str, str] = {}
+    for bank, doc, _ in banks.values():
+        for i, item in enumerate(bank.items):
+            if item.id in seen:
+                problems.append(doc.problem(("items", i, "id"), f"item id {item.id!r} is already used in {seen[item.id]}: item ids are unique across the course"))
+            else:
+                seen[item.id] = doc.path
+
+    contents = []
+    for module_id, (module, doc, folder, lessons) in modules.items():
+        if module_id not in banks:
+            problems.append(doc.problem(("id",), f"module {module_id!r} has no question bank: add quizzes/{module_id}.yml"))
+            continue
+        bank, _, bank_path = banks[module_id]
+        contents.append(ModuleContent(module=module, folder=_rel(root, folder), lessons=lessons, bank=bank, bank_path=_rel(root, bank_path)))
+
+    if problems:
+        raise ContentError(problems)
+    return Course(modules=sorted(contents, key=lambda c: c.module.number))
+
+
+def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
+    try:
+        load_course(root, today)
+    except ContentError as exc:
+        return exc.problems
+    return []

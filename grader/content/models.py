@@ -1,0 +1,200 @@
+"""Schemas for course content: modules and question banks.
+
+Shape checks live here (pydantic); checks that relate one field to another
+(an answer naming an option, an outcome naming the module's outcomes) live in
+`checks.py`, where they can point at the YAML line that needs the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+OutcomeId = Annotated[str, Field(pattern=r"^LO[0-9]+$")]
+Text = Annotated[str, Field(min_length=1)]
+
+PROFESSIONS = (
+    "doctor",
+    "nurse",
+    "pharmacist",
+    "physiotherapist",
+    "occupational-therapist",
+    "other",
+)
+Profession = Literal[
+    "doctor", "nurse", "pharmacist", "physiotherapist", "occupational-therapist", "other"
+]
+
+
+class Strict(BaseModel):
+    # Unknown keys are errors: a misspelt `feedbak:` must not silently vanish.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- modules ---------------------------------------------------------------
+
+
+class Outcome(Strict):
+    id: OutcomeId
+    text: Text
+
+
+class Reference(Strict):
+    id: Slug
+    citation: Text
+    url: str | None = None
+    accessed: dt.date | None = None
+
+
+class Module(Strict):
+    schema_version: Literal[1]
+    id: Slug
+    number: int = Field(ge=1, le=99)
+    title: Text
+    summary: Text
+    cpd_minutes: int = Field(ge=5, le=600)
+    reviewed: dt.date
+    next_review: dt.date
+    outcomes: list[Outcome] = Field(min_length=1)
+    references: list[Reference] = Field(min_length=1)
+    reflection_prompts: list[Text] = Field(min_length=1)
+
+
+class Lesson(Strict):
+    """A lesson page: Markdown from `modules/<NN-id>/<NN-slug>.md`."""
+
+    slug: Slug
+    title: Text
+    markdown: str
+    path: str
+
+
+# --- question items --------------------------------------------------------
+
+
+class Option(Strict):
+    id: Slug
+    text: Text
+    feedback: Text
+
+
+class ItemBase(Strict):
+    id: Slug
+    outcome: OutcomeId
+    source: Slug
+    stem: Text
+    context: str | None = None
+    professions: list[Profession] | None = None
+
+
+class SingleItem(ItemBase):
+    """Single best answer: one option is right."""
+
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2, max_length=10)
+    answer: Slug
+    fixed_order: bool = False
+
+
+class MultipleItem(ItemBase):
+    """Multiple response: every right option must be picked, no wrong one."""
+
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2, max_length=12)
+    answer: list[Slug] = Field(min_length=1)
+    fixed_order: bool = False
+
+
+class NumericFeedback(Strict):
+    correct: Text
+    incorrect: Text
+
+
+class UnsafeBand(Strict):
+    """A range of answers that would harm a patient; inclusive at both ends."""
+
+    min: float | None = None
+    max: float | None = None
+    feedback: Text
+
+
+class NumericItem(ItemBase):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: float = Field(default=0, ge=0)
+    unit: str | None = None
+    unit_options: list[Text] = Field(default_factory=list)
+    min: float | None = None
+    max: float | None = None
+    feedback: NumericFeedback
+    unsafe: list[UnsafeBand] = Field(default_factory=list)
+
+
+class OrderingItem(ItemBase):
+    """Put the options in order; `answer` lists option ids in the right order."""
+
+    type: Literal["ordering"]
+    options: list[Option] = Field(min_length=2, max_length=10)
+    answer: list[Slug] = Field(min_length=2)
+    feedback: Text
+
+
+class Choice(Strict):
+    id: Slug
+    text: Text
+
+
+class Premise(Strict):
+    id: Slug
+    text: Text
+    answer: Slug
+    feedback: Text
+
+
+class MatchingItem(ItemBase):
+    """Match each premise to one choice; choices may be reused or left over."""
+
+    type: Literal["matching"]
+    premises: list[Premise] = Field(min_length=2, max_length=10)
+    choices: list[Choice] = Field(min_length=2, max_length=12)
+
+
+Item = Annotated[
+    Union[SingleItem, MultipleItem, NumericItem, OrderingItem, MatchingItem],
+    Field(discriminator="type"),
+]
+ITEM_TYPES = ("single", "multiple", "numeric", "ordering", "matching")
+
+
+class QuestionBank(Strict):
+    schema_version: Literal[1]
+    module: Slug
+    items: list[Item] = Field(min_length=1)
+
+
+# --- the whole course ------------------------------------------------------
+
+
+class ModuleContent(Strict):
+    """A module with its lessons and its question bank, as the site needs it."""
+
+    module: Module
+    folder: str
+    lessons: list[Lesson]
+    bank: QuestionBank
+    bank_path: str
+
+
+class Course(Strict):
+    modules: list[ModuleContent]
+
+    def module(self, module_id: str) -> ModuleContent:
+        for content in self.modules:
+            if content.module.id == module_id:
+                return content
+        raise KeyError(module_id)

@@ -1,0 +1,159 @@
+"""Scoring rules: one pure function per item type, `(item, response) -> Evaluation`.
+
+The browser runs the same rules (`grader/site/assets/mskcpd/scoring.js`); the
+conformance cases in `conformance/scoring-cases.json` are run against both.
+
+Responses are plain data, as JSON or Python literals carry them:
+
+| type     | response                                   | score                                                        |
+|----------|--------------------------------------------|--------------------------------------------------------------|
+| single   | an option id, `"b"`                         | 1 if it is the answer, else 0                                |
+| multiple | a list of option ids, `["a", "c"]`          | (right picks - wrong picks) / number of right options, never below 0 |
+| numeric  | `{"value": 60, "unit": "mg"}` or a number   | 1 if within tolerance and in the item's unit, else 0         |
+| ordering | every option id once, in order              | pairs in the right relative order / all pairs                |
+| matching | `{"premise-id": "choice-id", ...}`          | premises matched rightly / all premises                      |
+
+A missing or empty response is `unanswered`; a response of the wrong shape
+(unknown ids, duplicates, text where a number belongs) is `invalid`; a number
+outside the item's `min`..`max` is `out_of_range`; a unit other than the
+item's is `unit_mismatch`; a number inside an unsafe band is `unsafe`. All of
+these score 0. Units compare after trimming spaces and ignoring case.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from grader.content.models import (
+    MatchingItem,
+    MultipleItem,
+    NumericItem,
+    OrderingItem,
+    SingleItem,
+)
+
+EPSILON = 1e-9  # float noise allowance on numeric tolerance
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    score: float
+    status: str  # correct | partial | incorrect | unanswered | invalid | out_of_range | unit_mismatch | unsafe
+    unsafe_band: int | None = None
+
+
+UNANSWERED = Evaluation(0.0, "unanswered")
+INVALID = Evaluation(0.0, "invalid")
+
+
+def _graded(score: float) -> Evaluation:
+    if score >= 1:
+        return Evaluation(1.0, "correct")
+    if score <= 0:
+        return Evaluation(0.0, "incorrect")
+    return Evaluation(score, "partial")
+
+
+def _is_id_list(response: Any) -> bool:
+    return isinstance(response, list) and all(isinstance(x, str) for x in response)
+
+
+def _is_number(value: Any) -> bool:
+    # bool is an int in Python but never a numeric answer
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def score_single(item: SingleItem, response: Any) -> Evaluation:
+    if response is None or response == "":
+        return UNANSWERED
+    if not isinstance(response, str) or response not in {o.id for o in item.options}:
+        return INVALID
+    return _graded(1.0 if response == item.answer else 0.0)
+
+
+def score_multiple(item: MultipleItem, response: Any) -> Evaluation:
+    if response is None or response == []:
+        return UNANSWERED
+    option_ids = {o.id for o in item.options}
+    if not _is_id_list(response) or len(set(response)) != len(response) or not set(response) <= option_ids:
+        return INVALID
+    right = set(item.answer)
+    hits = len(right & set(response))
+    wrong = len(set(response) - right)
+    return _graded(max(0.0, (hits - wrong) / len(right)))
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def score_numeric(item: NumericItem, response: Any) -> Evaluation:
+    if response is None or response == "" or response == {}:
+        return UNANSWERED
+    unit = None
+    if isinstance(response, dict):
+        if set(response) - {"value", "unit"}:
+            return INVALID
+        value, unit = response.get("value"), response.get("unit")
+        if value is None:
+            return UNANSWERED
+        if unit is not None and not isinstance(unit, str):
+            return INVALID
+    else:
+        value = response
+    if not _is_number(value):
+        return INVALID
+    if (item.min is not None and value < item.min) or (item.max is not None and value > item.max):
+        return Evaluation(0.0, "out_of_range")
+    if item.unit is not None and unit is not None and unit.strip() and not _same_unit(unit, item.unit):
+        return Evaluation(0.0, "unit_mismatch")
+    if abs(value - item.answer) <= item.tolerance + EPSILON:
+        return Evaluation(1.0, "correct")
+    for index, band in enumerate(item.unsafe):
+        if (band.min is None or value >= band.min) and (band.max is None or value <= band.max):
+            return Evaluation(0.0, "unsafe", index)
+    return Evaluation(0.0, "incorrect")
+
+
+def score_ordering(item: OrderingItem, response: Any) -> Evaluation:
+    if response is None or response == []:
+        return UNANSWERED
+    if not _is_id_list(response) or sorted(response) != sorted(o.id for o in item.options):
+        return INVALID
+    position = {option_id: i for i, option_id in enumerate(response)}
+    pairs = [(a, b) for i, a in enumerate(item.answer) for b in item.answer[i + 1 :]]
+    in_order = sum(1 for a, b in pairs if position[a] < position[b])
+    return _graded(in_order / len(pairs))
+
+
+def score_matching(item: MatchingItem, response: Any) -> Evaluation:
+    if response is None or response == {}:
+        return UNANSWERED
+    if not isinstance(response, dict):
+        return INVALID
+    premise_ids = {p.id for p in item.premises}
+    choice_ids = {c.id for c in item.choices}
+    if not set(response) <= premise_ids or not all(isinstance(v, str) and v in choice_ids for v in response.values()):
+        return INVALID
+    right = sum(1 for p in item.premises if response.get(p.id) == p.answer)
+    return _graded(right / len(item.premises))
+
+
+RULES = {
+    "single": score_single,
+    "multiple": score_multiple,
+    "numeric": score_numeric,
+    "ordering": score_ordering,
+    "matching": score_matching,
+}
+
+
+def evaluate(item: Any, response: Any) -> Evaluation:
+    """Score a response to any item; never raises for a bad response."""
+    return RULES[item.type](item, response)
+
+
+def score(item: Any, response: Any) -> float:
+    return evaluate(item, response).score
