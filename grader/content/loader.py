@@ -125,6 +125,8 @@ def load_course(root: Path, today: dt.date | None = None) -> Course:
         bank, _, bank_path = banks[module_id]
         contents.append(ModuleContent(module=module, folder=_rel(root, folder), lessons=lessons, bank=bank, bank_path=_rel(root, bank_path)))
 
+    if not modules and not problems:
+        problems.append(Problem("modules", 1, "no modules found: add a folder such as modules/01-example/ with a module.yml"))
     if problems:
         raise ContentError(problems)
     return Course(modules=sorted(contents, key=lambda c: c.module.number))

@@ -13,18 +13,22 @@ Responses are plain data, as JSON or Python literals carry them:
 | ordering | every option id once, in order              | pairs in the right relative order / all pairs                |
 | matching | `{"premise-id": "choice-id", ...}`          | premises matched rightly / all premises                      |
 
-A missing or empty response is `unanswered`; a response of the wrong shape
+A missing or empty response (null, "", [] or {}, whatever the type) is
+`unanswered`; a response of the wrong shape
 (unknown ids, duplicates, text where a number belongs) is `invalid`; a number
 outside the item's `min`..`max` is `out_of_range`; a unit other than the
 item's is `unit_mismatch`; a number inside an unsafe band is `unsafe`. All of
-these score 0. Units compare after trimming spaces and ignoring case.
+these score 0. Units compare after trimming spaces and ignoring case; a
+response with no unit is taken to be in the item's unit, and a unit given for
+an item that has none is ignored.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from grader.content.models import (
     MatchingItem,
@@ -61,21 +65,39 @@ def _is_id_list(response: Any) -> bool:
 
 
 def _is_number(value: Any) -> bool:
-    # bool is an int in Python but never a numeric answer
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    # bool is an int in Python but never a numeric answer; an int too large for
+    # a float is Infinity in the browser, so it is not a number here either
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
+def _is_empty(response: Any) -> bool:
+    return response is None or (isinstance(response, (str, list, dict)) and len(response) == 0)
+
+
+def _answered(rule: Callable[[Any, Any], Evaluation]) -> Callable[[Any, Any], Evaluation]:
+    """Every rule treats a missing or empty response alike, whatever its type."""
+
+    @functools.wraps(rule)
+    def wrapped(item: Any, response: Any) -> Evaluation:
+        return UNANSWERED if _is_empty(response) else rule(item, response)
+
+    return wrapped
+
+
+@_answered
 def score_single(item: SingleItem, response: Any) -> Evaluation:
-    if response is None or response == "":
-        return UNANSWERED
     if not isinstance(response, str) or response not in {o.id for o in item.options}:
         return INVALID
     return _graded(1.0 if response == item.answer else 0.0)
 
 
+@_answered
 def score_multiple(item: MultipleItem, response: Any) -> Evaluation:
-    if response is None or response == []:
-        return UNANSWERED
     option_ids = {o.id for o in item.options}
     if not _is_id_list(response) or len(set(response)) != len(response) or not set(response) <= option_ids:
         return INVALID
@@ -89,9 +111,8 @@ def _same_unit(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
+@_answered
 def score_numeric(item: NumericItem, response: Any) -> Evaluation:
-    if response is None or response == "" or response == {}:
-        return UNANSWERED
     unit = None
     if isinstance(response, dict):
         if set(response) - {"value", "unit"}:
@@ -117,9 +138,8 @@ def score_numeric(item: NumericItem, response: Any) -> Evaluation:
     return Evaluation(0.0, "incorrect")
 
 
+@_answered
 def score_ordering(item: OrderingItem, response: Any) -> Evaluation:
-    if response is None or response == []:
-        return UNANSWERED
     if not _is_id_list(response) or sorted(response) != sorted(o.id for o in item.options):
         return INVALID
     position = {option_id: i for i, option_id in enumerate(response)}
@@ -128,9 +148,8 @@ def score_ordering(item: OrderingItem, response: Any) -> Evaluation:
     return _graded(in_order / len(pairs))
 
 
+@_answered
 def score_matching(item: MatchingItem, response: Any) -> Evaluation:
-    if response is None or response == {}:
-        return UNANSWERED
     if not isinstance(response, dict):
         return INVALID
     premise_ids = {p.id for p in item.premises}
