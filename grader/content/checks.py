@@ -26,7 +26,14 @@ def _listing(ids: list[str]) -> str:
     return ", ".join(ids)
 
 
-def check_bank(bank: QuestionBank, module: Module, doc: YamlDoc) -> Iterator[Problem]:
+def check_items(bank: QuestionBank, doc: YamlDoc) -> Iterator[Problem]:
+    """Checks within each item: answers name options, bands miss the answer."""
+    for i, item in enumerate(bank.items):
+        yield from _check_item(item, doc, ("items", i))
+
+
+def check_bank_against_module(bank: QuestionBank, module: Module, doc: YamlDoc) -> Iterator[Problem]:
+    """Each item's outcome and source must be the module's."""
     outcome_ids = [o.id for o in module.outcomes]
     reference_ids = [r.id for r in module.references]
     for i, item in enumerate(bank.items):
@@ -35,7 +42,6 @@ def check_bank(bank: QuestionBank, module: Module, doc: YamlDoc) -> Iterator[Pro
             yield doc.problem(at + ("outcome",), f"outcome {item.outcome!r} is not one of module {module.id!r}'s outcomes: use one of {_listing(outcome_ids)}")
         if item.source not in reference_ids:
             yield doc.problem(at + ("source",), f"source {item.source!r} is not in module {module.id!r}'s references: use one of {_listing(reference_ids)} or add it to module.yml")
-        yield from _check_item(item, doc, at)
 
 
 def _check_item(item, doc: YamlDoc, at: tuple) -> Iterator[Problem]:

@@ -66,6 +66,7 @@ def load_course(root: Path, today: dt.date | None = None) -> Course:
     today = today or dt.date.today()
     problems: list[Problem] = []
     modules: dict[str, tuple[Module, YamlDoc, Path, list[Lesson]]] = {}
+    unreadable: set[str] = set()
 
     modules_dir = root / "modules"
     for folder in sorted(p for p in modules_dir.iterdir() if p.is_dir()) if modules_dir.is_dir() else []:
@@ -77,6 +78,8 @@ def load_course(root: Path, today: dt.date | None = None) -> Course:
         parsed = _parse(Module, meta, root, problems)
         lessons = _load_lessons(folder, root, problems)
         if parsed is None:
+            if match:
+                unreadable.add(match["id"])  # its bank is still checked on its own
             continue
         module, doc = parsed
         if not match or match["id"] != module.id or int(match["number"]) != module.number:
@@ -99,13 +102,16 @@ def load_course(root: Path, today: dt.date | None = None) -> Course:
         if parsed is None:
             continue
         bank, doc = parsed
+        problems.extend(checks.check_items(bank, doc))
+        if bank.module in unreadable:
+            continue
         if bank.module not in modules:
             problems.append(doc.problem(("module",), f"no module has id {bank.module!r}: use one of {', '.join(modules) or '(none yet)'}"))
             continue
         if path.stem != bank.module:
             problems.append(doc.problem(("module",), f"a question bank is named after its module: rename the file to `{bank.module}.yml`"))
         module, module_doc, *_ = modules[bank.module]
-        problems.extend(checks.check_bank(bank, module, doc))
+        problems.extend(checks.check_bank_against_module(bank, module, doc))
         problems.extend(checks.check_outcome_coverage(bank, module, module_doc))
         banks[bank.module] = (bank, doc, path)
 

@@ -1,0 +1,166 @@
+"""Rendering (builder-independent) and the MkDocs adapter's hooks, without building a site."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from grader.content.loader import load_course
+from grader.site import render
+
+FIXTURE = Path(__file__).parent / "fixtures" / "course"
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course(FIXTURE)
+
+
+class Elements(HTMLParser):
+    """Collects start tags with their attributes."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def all(self, tag):
+        return [a for t, a in self.tags if t == tag]
+
+
+def test_core_does_not_import_mkdocs():
+    import ast
+
+    core = Path(render.__file__).parent.parent
+    for path in [*core.glob("content/*.py"), *core.glob("scoring/*.py"), core / "site" / "render.py", core / "cli.py"]:
+        tree = ast.parse(path.read_text())
+        names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [n for n in names if n.split(".")[0] in {"mkdocs", "material"}], path
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_every_input_has_a_label_inside_a_fieldset_with_a_legend(course, index):
+    item = course.modules[0].bank.items[index]
+    html = render.item_widget(item, index + 1, 5, "example")
+    elements = Elements(html)
+    assert len(elements.all("fieldset")) == 1 and len(elements.all("legend")) == 1
+    labelled = {a["for"] for a in elements.all("label")}
+    controls = [a for a in elements.all("input") + elements.all("select")]
+    assert controls or item.type == "ordering"
+    for control in controls:
+        assert control["id"] in labelled, f"{item.type}: {control} has no label"
+    ids = [a["id"] for _, a in elements.tags if "id" in a]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    # feedback is announced politely
+    assert any(a.get("aria-live") == "polite" and a.get("role") == "status" for _, a in elements.tags)
+
+
+def test_widget_embeds_the_item_as_scoring_data(course):
+    item = course.modules[0].bank.items[2]  # numeric
+    section = Elements(render.item_widget(item, 3, 5, "example")).all("section")[0]
+    data = json.loads(section["data-item"])
+    assert data["item"] == item.model_dump(mode="json", exclude_none=True)
+    assert data["module"] == "example"
+    assert "dangerous dose" in data["feedback"]["unsafe"][0]
+
+
+def test_text_is_escaped_in_attributes_and_options(course):
+    item = course.modules[0].bank.items[4].model_copy(deep=True)  # matching
+    choice = item.choices[0].model_copy(update={"text": '<img src=x onerror=alert(1)> "quoted"'})
+    item = item.model_copy(update={"choices": [choice, *item.choices[1:]]})
+    html = render.item_widget(item, 1, 1, "example")
+    assert "<img" not in html.replace("&lt;img", "")
+    Elements(html)  # still parses
+
+
+def test_ordering_buttons_name_their_row(course):
+    item = course.modules[0].bank.items[3]
+    html = render.item_widget(item, 4, 5, "example")
+    assert html.count('data-move="up"') == 3 and "Move up<span class=\"mskcpd-sr-only\">: First</span>" in html
+
+
+def test_module_pages_and_navigation(course):
+    pages = render.course_pages(course, render.Settings(pass_mark=0.8))
+    uris = [p.src_uri for p in pages]
+    assert uris == ["modules/example/index.md", "modules/example/intro.md", "modules/example/questions.md"]
+    overview = pages[0].markdown
+    assert "| CPD time | 20 minutes |" in overview and "| Next review due | 01 November 2027 |" in overview
+    assert "1. Identify the right option." in overview and "- What will you do differently?" in overview
+    assert render.navigation(course) == [
+        {"1. An example module": [
+            {"Overview": "modules/example/index.md"},
+            {"Introduction": "modules/example/intro.md"},
+            {"Check your learning": "modules/example/questions.md"},
+        ]}
+    ]
+    cat = render.catalogue(course, render.Settings(pass_mark=0.75))
+    assert cat["pass_mark"] == 0.75
+    assert cat["modules"][0]["items"] == ["ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching"]
+
+
+# --- the MkDocs adapter, hooks called directly on stand-in objects ----------
+
+
+@pytest.fixture
+def plugin(tmp_path):
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from grader.site.plugin import CoursePlugin
+
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: t\n")
+    config = MkDocsConfig(config_file_path=str(config_file))
+    (tmp_path / "docs").mkdir()
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "nav": [{"Home": "index.md"}, {"Modules": []}]})
+    assert config.validate() == ([], [])
+    plugin = CoursePlugin()
+    plugin.load_config({"content_root": str(FIXTURE), "pass_mark": 0.9})
+    return plugin, plugin.on_config(config)
+
+
+def test_on_config_fills_the_modules_nav_and_adds_assets(plugin):
+    p, config = plugin
+    assert config.nav[1]["Modules"][0]["1. An example module"][0] == {"Overview": "modules/example/index.md"}
+    assert config.extra_javascript[0] == "mskcpd/catalogue.js"
+    assert "mskcpd/mskcpd.css" in config.extra_css
+    assert p.settings.pass_mark == 0.9
+
+
+def test_on_page_content_swaps_slots_for_widgets(plugin):
+    p, config = plugin
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="modules/example/questions.md"))
+    html = p.on_page_content("<h1>x</h1><p>MSKCPD-SLOT-progress</p><p>MSKCPD-SLOT-questions</p>", page=page, config=config, files=None)
+    assert "MSKCPD-SLOT" not in html
+    assert html.count('class="mskcpd-item"') == 5 and 'class="mskcpd-progress" data-module="example"' in html
+    other = SimpleNamespace(file=SimpleNamespace(src_uri="my-cpd-record.md"))
+    html = p.on_page_content("<p>MSKCPD-SLOT-record</p><p>MSKCPD-SLOT-progress-all</p>", page=other, config=config, files=None)
+    assert 'data-role="record"' in html and 'class="mskcpd-progress"' in html
+
+
+def test_on_config_rejects_bad_content_with_check_messages(tmp_path):
+    import shutil
+
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import PluginError
+
+    from grader.site.plugin import CoursePlugin
+
+    root = tmp_path / "c"
+    shutil.copytree(FIXTURE, root)
+    quiz = root / "quizzes" / "example.yml"
+    quiz.write_text(quiz.read_text().replace("    answer: a\n", "    answer: z\n"))
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path)})
+    config.validate()
+    plugin = CoursePlugin()
+    plugin.load_config({"content_root": str(root)})
+    with pytest.raises(PluginError, match=r"quizzes/example.yml:16: answer 'z' is not an option id"):
+        plugin.on_config(config)
