@@ -63,6 +63,8 @@ class Module(Strict):
     outcomes: list[Outcome] = Field(min_length=1)
     references: list[Reference] = Field(min_length=1)
     reflection_prompts: list[Text] = Field(min_length=1)
+    # Shown before any of the module's pages, e.g. before suicide-related material.
+    content_note: str | None = None
 
 
 class Lesson(Strict):
@@ -175,6 +177,54 @@ class QuestionBank(Strict):
     schema_version: Literal[1]
     module: Slug
     items: list[Item] = Field(min_length=1)
+
+
+# --- referral directory ----------------------------------------------------
+
+SERVICE_CATEGORIES = (
+    "crisis",
+    "urgent-red-flags",
+    "talking-therapies",
+    "social-prescribing",
+    "pain-management",
+    "msk-services",
+    "liaison-psychiatry",
+    "patient-organisation",
+    "employment",
+    "staff-support",
+)
+Nation = Literal["england", "wales", "scotland", "northern-ireland"]
+
+
+class Service(Strict):
+    """One entry of a referral directory; checked at build time."""
+
+    id: Slug
+    name: Text
+    category: Literal[
+        "crisis", "urgent-red-flags", "talking-therapies", "social-prescribing", "pain-management",
+        "msk-services", "liaison-psychiatry", "patient-organisation", "employment", "staff-support",
+    ]
+    description: Text
+    who: Text
+    how_to_access: Text
+    self_referral: bool
+    phone: str | None = Field(default=None, pattern=r"^[0-9][0-9 ]{1,14}[0-9]$")
+    text_message: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https://")
+    nations: list[Nation] = Field(min_length=1)
+    source: Text
+    last_checked: dt.date
+
+
+class Directory(Strict):
+    """`referrals/<area>.yml`: `national.yml` is the default; an area file adds to
+    it and replaces national entries that share an id."""
+
+    schema_version: Literal[1]
+    area: Slug
+    name: Text
+    services: list[Service] = Field(min_length=1)
 
 
 # --- the whole course ------------------------------------------------------

@@ -1,0 +1,165 @@
+/* The learner's record, kept in this browser's localStorage under a versioned key.
+ * Nothing leaves the browser unless the learner exports it. */
+(function (root) {
+  "use strict";
+  var KEY = "mskcpd.record.v1";
+  var FORMAT = "mskcpd-record";
+  var VERSION = 1;
+  var memory = null; // fallback when storage is blocked (some locked-down browsers)
+
+  function now() { return new Date().toISOString(); }
+
+  function randomId() {
+    var bytes = new Uint8Array(16);
+    (root.crypto || {}).getRandomValues ? root.crypto.getRandomValues(bytes) : bytes.forEach(function (_, i) { bytes[i] = Math.floor(Math.random() * 256); });
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function empty() {
+    return { format: FORMAT, version: VERSION, learner: { id: randomId(), created: now() }, items: {}, modules: {} };
+  }
+
+  function storageAvailable() {
+    try { return !!root.localStorage; } catch (e) { return false; }
+  }
+
+  function load() {
+    if (memory) return memory;
+    var record = null;
+    if (storageAvailable()) {
+      try { record = JSON.parse(root.localStorage.getItem(KEY)); } catch (e) { record = null; }
+    }
+    if (!record || record.format !== FORMAT || record.version !== VERSION) {
+      record = empty();
+      save(record);
+    }
+    return record;
+  }
+
+  function save(record) {
+    try { root.localStorage.setItem(KEY, JSON.stringify(record)); memory = null; }
+    catch (e) { memory = record; } // private mode or quota: keep this tab working
+  }
+
+  /* The first committed answer is the recorded one; later ones are practice. */
+  function commit(itemId, moduleId, response, evaluation) {
+    var record = load();
+    var entry = record.items[itemId];
+    var at = now();
+    if (entry) {
+      entry.practice = (entry.practice || 0) + 1;
+      entry.last_practice = at;
+    } else {
+      entry = record.items[itemId] = { module: moduleId, response: response, score: evaluation.score, status: evaluation.status, at: at, practice: 0 };
+    }
+    var m = record.modules[moduleId] = record.modules[moduleId] || {};
+    if (!m.started) m.started = at;
+    updateCompletion(record);
+    save(record);
+    return entry;
+  }
+
+  /* Absolute URL of a site path: the catalogue script sits at the site root. */
+  function siteUrl(path) {
+    var root_ = (root.MSKCPD_CATALOGUE && root.MSKCPD_CATALOGUE_ROOT) || root.location.href;
+    return new URL(path, root_).href;
+  }
+
+  function catalogue() { return root.MSKCPD_CATALOGUE || { pass_mark: 0.8, modules: [] }; }
+
+  function moduleStatus(record, module) {
+    var answered = 0, total = 0;
+    module.items.forEach(function (id) {
+      var e = record.items[id];
+      if (e) { answered++; total += e.score; }
+    });
+    var n = module.items.length;
+    var score = n ? total / n : 0;
+    var passMark = catalogue().pass_mark;
+    var m = record.modules[module.id] || {};
+    var state = answered === 0 ? "not-started" : (answered === n ? (score + 1e-9 >= passMark ? "completed" : "below-pass-mark") : "in-progress");
+    return { answered: answered, total: n, score: score, state: state, started: m.started || null, completed: m.completed || null };
+  }
+
+  function updateCompletion(record) {
+    catalogue().modules.forEach(function (module) {
+      var s = moduleStatus(record, module);
+      if (s.state === "completed" && record.modules[module.id] && !record.modules[module.id].completed) {
+        var dates = module.items.map(function (id) { return record.items[id].at; }).sort();
+        record.modules[module.id].completed = dates[dates.length - 1];
+      }
+    });
+  }
+
+  function exportRecord() {
+    var record = load();
+    var copy = JSON.parse(JSON.stringify(record));
+    copy.exported = now();
+    return copy;
+  }
+
+  /* Check an imported file's shape; returns an error message or null. */
+  function problemWith(data) {
+    if (!data || typeof data !== "object" || Array.isArray(data)) return "This file is not a course record.";
+    if (data.format !== FORMAT) return "This file is not a course record (its format is not " + FORMAT + ").";
+    if (data.version !== VERSION) return "This record is version " + data.version + "; this course reads version " + VERSION + ".";
+    if (!data.items || typeof data.items !== "object" || Array.isArray(data.items)) return "The record has no answers list.";
+    for (var id in data.items) {
+      var e = data.items[id];
+      if (!e || typeof e !== "object" || typeof e.at !== "string" || typeof e.score !== "number" || !(e.score >= 0 && e.score <= 1)) {
+        return "The answer to question " + id + " is damaged.";
+      }
+    }
+    return null;
+  }
+
+  /* Merge: for each question keep the earliest recorded answer, so nothing is lost.
+   * Imported scores are recomputed from the responses where the item is known. */
+  function importRecord(data, rescore) {
+    var problem = problemWith(data);
+    if (problem) return { ok: false, message: problem };
+    var record = load();
+    var added = 0;
+    Object.keys(data.items).forEach(function (id) {
+      var incoming = JSON.parse(JSON.stringify(data.items[id]));
+      if (rescore) {
+        var evaluation = rescore(id, incoming.response);
+        if (evaluation) { incoming.score = evaluation.score; incoming.status = evaluation.status; }
+      }
+      var mine = record.items[id];
+      if (!mine || incoming.at < mine.at) {
+        if (!mine) added++;
+        record.items[id] = incoming;
+      }
+    });
+    Object.keys(data.modules || {}).forEach(function (id) {
+      var theirs = data.modules[id] || {}, mine = record.modules[id] = record.modules[id] || {};
+      if (typeof theirs.started === "string" && (!mine.started || theirs.started < mine.started)) mine.started = theirs.started;
+      if (typeof theirs.completed === "string" && (!mine.completed || theirs.completed < mine.completed)) mine.completed = theirs.completed;
+    });
+    Object.keys(record.modules).forEach(function (id) {
+      // a completion date survives only if the merged answers still earn it
+      var module = catalogue().modules.filter(function (m) { return m.id === id; })[0];
+      if (module && moduleStatus(record, module).state !== "completed") delete record.modules[id].completed;
+    });
+    updateCompletion(record);
+    save(record);
+    return { ok: true, added: added, message: "Record imported: " + added + " new answer(s) added." };
+  }
+
+  /* Run `setUp` for every page: on load, and after each instant navigation
+   * (mkdocs-material's document$). Set-up functions are idempotent, since
+   * document$ does not emit for pages opened from disk and may emit twice. */
+  function onPage(setUp) {
+    if (root.document$ && typeof root.document$.subscribe === "function") root.document$.subscribe(function () { setUp(); });
+    if (root.document.readyState === "loading") root.document.addEventListener("DOMContentLoaded", function () { setUp(); });
+    else setUp();
+  }
+
+  root.MSKCPD = root.MSKCPD || {};
+  root.MSKCPD.onPage = onPage;
+  root.MSKCPD.store = {
+    KEY: KEY, load: load, save: save, commit: commit, moduleStatus: moduleStatus,
+    exportRecord: exportRecord, importRecord: importRecord, catalogue: catalogue, siteUrl: siteUrl
+  };
+})(window);

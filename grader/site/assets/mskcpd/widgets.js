@@ -1,0 +1,314 @@
+/* Question widgets and progress bars. Initialised through mkdocs-material's
+ * document$ (instant navigation), idempotently: a widget is set up once. */
+(function (root) {
+  "use strict";
+  var doc = root.document;
+  var M = root.MSKCPD;
+
+  // --- seeded shuffle: stable per learner and item across reloads ---------
+  function hash(text) {
+    var h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    return h1 >>> 0;
+  }
+  function random(seed) {
+    return function () {
+      seed = (seed + 0x6d2b79f5) | 0;
+      var t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  function shuffled(list, key) {
+    var out = list.slice(), next = random(hash(M.store.load().learner.id + ":" + key));
+    for (var i = out.length - 1; i > 0; i--) {
+      var j = Math.floor(next() * (i + 1));
+      var t = out[i]; out[i] = out[j]; out[j] = t;
+    }
+    return out;
+  }
+  function reorder(container, nodes) {
+    nodes.forEach(function (n) { container.appendChild(n); });
+  }
+
+  function el(tag, attrs, html) {
+    var e = doc.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (html !== undefined) e.innerHTML = html;
+    return e;
+  }
+  function text(s) {
+    var d = doc.createElement("div"); d.textContent = String(s); return d.innerHTML;
+  }
+  function pct(x) { return Math.round(x * 100) + "%"; }
+  function ids(list) { return list.map(function (o) { return o.id; }); }
+
+  // --- reading and restoring responses -----------------------------------
+  var NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+
+  function readResponse(w) {
+    var item = w.item, form = w.form;
+    if (item.type === "single") {
+      var picked = form.querySelector("input:checked");
+      return picked ? { response: picked.value } : { error: "Choose an answer first." };
+    }
+    if (item.type === "multiple") {
+      var all = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
+      return all.length ? { response: all } : { error: "Choose at least one answer first." };
+    }
+    if (item.type === "numeric") {
+      var raw = form.querySelector("input[type=text]").value.trim();
+      if (!raw) return { error: "Type a number first." };
+      if (!NUMBER.test(raw)) return { error: "Type the number with digits and a decimal point only, for example 7.5 (no commas, spaces or units)." };
+      var response = { value: parseFloat(raw) };
+      var unit = form.querySelector("select");
+      if (unit) {
+        if (!unit.value) return { error: "Choose a unit." };
+        response.unit = unit.value;
+      } else if (item.unit) {
+        response.unit = item.unit;
+      }
+      if (M.scoring.evaluate(item, response).status === "out_of_range") {
+        return { error: "Type a number between " + item.min + " and " + item.max + "." };
+      }
+      return { response: response };
+    }
+    if (item.type === "ordering") {
+      return { response: Array.prototype.map.call(form.querySelectorAll(".mskcpd-order-row"), function (li) { return li.getAttribute("data-option-id"); }) };
+    }
+    if (item.type === "matching") {
+      var answer = {}, missing = false;
+      Array.prototype.forEach.call(form.querySelectorAll(".mskcpd-match"), function (row) {
+        var v = row.querySelector("select").value;
+        if (v) answer[row.getAttribute("data-premise-id")] = v; else missing = true;
+      });
+      return missing ? { error: "Choose a match for every item first." } : { response: answer };
+    }
+    return { error: "Unknown question type." };
+  }
+
+  function showResponse(w, response) {
+    var item = w.item, form = w.form;
+    if (item.type === "single" || item.type === "multiple") {
+      var chosen = [].concat(response);
+      Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
+    } else if (item.type === "numeric") {
+      var value = response && typeof response === "object" ? response.value : response;
+      form.querySelector("input[type=text]").value = value === undefined || value === null ? "" : String(value);
+      var unit = form.querySelector("select");
+      if (unit && response && response.unit) unit.value = response.unit;
+    } else if (item.type === "ordering") {
+      var list = form.querySelector(".mskcpd-order");
+      var rows = {};
+      Array.prototype.forEach.call(list.children, function (li) { rows[li.getAttribute("data-option-id")] = li; });
+      response.forEach(function (id) { if (rows[id]) list.appendChild(rows[id]); });
+    } else if (item.type === "matching") {
+      Array.prototype.forEach.call(form.querySelectorAll(".mskcpd-match"), function (row) {
+        row.querySelector("select").value = response[row.getAttribute("data-premise-id")] || "";
+      });
+    }
+  }
+
+  function clearResponse(w) {
+    Array.prototype.forEach.call(w.form.querySelectorAll("input"), function (i) {
+      if (i.type === "text") i.value = ""; else i.checked = false;
+    });
+    Array.prototype.forEach.call(w.form.querySelectorAll("select"), function (s) { s.value = ""; });
+  }
+
+  // --- feedback ------------------------------------------------------------
+  var VERDICTS = {
+    correct: ["\u2714", "Correct."],
+    partial: ["\u25D0", "Partly correct."],
+    incorrect: ["\u2718", "Not correct."],
+    unsafe: ["\u26A0", "Unsafe answer."],
+    unit_mismatch: ["\u2718", "Not correct: check the unit."]
+  };
+
+  function mark(ok) {
+    return ok ? '<span class="mskcpd-mark mskcpd-mark--right">\u2714 Right</span> ' : '<span class="mskcpd-mark mskcpd-mark--wrong">\u2718 Wrong</span> ';
+  }
+
+  function details(w, response, ev) {
+    var item = w.item, fb = w.feedback;
+    if (item.type === "single") {
+      var out = '<p><strong>Your answer:</strong> ' + fb.options[response].text + "</p>" + fb.options[response].feedback;
+      if (response !== item.answer) out += '<p><strong>The best answer:</strong> ' + fb.options[item.answer].text + "</p>" + fb.options[item.answer].feedback;
+      return out;
+    }
+    if (item.type === "multiple") {
+      return "<ul class=\"mskcpd-fb-list\">" + ids(item.options).map(function (id) {
+        var chose = response.indexOf(id) >= 0, right = item.answer.indexOf(id) >= 0;
+        var label = chose ? (right ? mark(true) + "You chose this, and it is right." : mark(false) + "You chose this, but it is not right.")
+                          : (right ? mark(false) + "You did not choose this, but it is right." : "You did not choose this, rightly.");
+        return "<li><p><strong>" + fb.options[id].text + "</strong>: " + label + "</p>" + fb.options[id].feedback + "</li>";
+      }).join("") + "</ul>";
+    }
+    if (item.type === "numeric") {
+      var given = "<p><strong>Your answer:</strong> " + text(response.value) + (response.unit ? " " + text(response.unit) : "") + "</p>";
+      if (ev.status === "correct") return given + fb.correct;
+      var warn = ev.status === "unsafe" ? '<div class="mskcpd-unsafe"><p><strong>\u26A0 Why this answer could harm a patient:</strong></p>' + fb.unsafe[ev.unsafe_band] + "</div>" : "";
+      var unitNote = ev.status === "unit_mismatch" ? "<p>The answer is in " + text(item.unit) + ".</p>" : "";
+      return given + warn + unitNote + fb.incorrect;
+    }
+    if (item.type === "ordering") {
+      var yours = "<p><strong>Your order:</strong></p><ol>" + response.map(function (id, i) {
+        return "<li>" + mark(item.answer[i] === id) + fb.options[id].text + "</li>";
+      }).join("") + "</ol>";
+      var right = "<p><strong>The right order:</strong></p><ol>" + item.answer.map(function (id) {
+        return "<li>" + fb.options[id].text + fb.options[id].feedback + "</li>";
+      }).join("") + "</ol>";
+      return yours + right + fb.general;
+    }
+    if (item.type === "matching") {
+      return "<ul class=\"mskcpd-fb-list\">" + item.premises.map(function (p) {
+        var got = response[p.id], ok = got === p.answer;
+        return "<li><p><strong>" + fb.premises[p.id].text + "</strong>: " + mark(ok) + "you chose \u201C" + (got ? fb.choices[got] : "nothing") + "\u201D" +
+          (ok ? "." : "; the right match is \u201C" + fb.choices[p.answer] + "\u201D.") + "</p>" + fb.premises[p.id].feedback + "</li>";
+      }).join("") + "</ul>";
+    }
+    return "";
+  }
+
+  function showFeedback(w, response, ev, recorded, practice) {
+    var v = VERDICTS[ev.status] || VERDICTS.incorrect;
+    var scoreNote = ev.status === "partial" ? " Score " + pct(ev.score) + "." : "";
+    var recordNote = practice
+      ? "Practice attempt: your recorded score for this question stays at " + pct(recorded.score) + "."
+      : "Recorded score for this question: " + pct(recorded.score) + ".";
+    w.feedbackBox.className = "mskcpd-feedback mskcpd-feedback--" + ev.status;
+    w.feedbackBox.innerHTML =
+      '<p class="mskcpd-verdict"><span aria-hidden="true">' + v[0] + "</span> " + v[1] + scoreNote + "</p>" +
+      '<p class="mskcpd-recorded">' + recordNote + "</p>" + details(w, response, ev);
+  }
+
+  // --- state ---------------------------------------------------------------
+  function lock(w, locked) {
+    w.fieldset.disabled = locked;
+    w.checkButton.hidden = locked;
+    w.retryButton.hidden = !locked;
+  }
+
+  function commit(w, event) {
+    event.preventDefault();
+    var read = readResponse(w);
+    if (read.error) { w.errorBox.textContent = read.error; return; }
+    w.errorBox.textContent = "";
+    var ev = M.scoring.evaluate(w.item, read.response);
+    var practice = !!M.store.load().items[w.item.id];
+    var recorded = M.store.commit(w.item.id, w.module, read.response, ev);
+    showFeedback(w, read.response, ev, recorded, practice);
+    lock(w, true);
+    w.retryButton.focus();
+    refreshProgress();
+  }
+
+  function retry(w) {
+    clearResponse(w);
+    w.feedbackBox.innerHTML = "";
+    w.errorBox.textContent = "";
+    lock(w, false);
+    var first = w.fieldset.querySelector("input, select, button");
+    if (first) first.focus();
+  }
+
+  function move(w, button) {
+    var row = button.closest(".mskcpd-order-row"), list = row.parentNode;
+    var up = button.getAttribute("data-move") === "up";
+    var sibling = up ? row.previousElementSibling : row.nextElementSibling;
+    var label = row.querySelector(".mskcpd-order-text").textContent;
+    if (sibling) {
+      list.insertBefore(row, up ? sibling : sibling.nextElementSibling);
+      button.focus();
+    }
+    var position = Array.prototype.indexOf.call(list.children, row) + 1;
+    w.announce.textContent = sibling
+      ? label + " moved to position " + position + " of " + list.children.length + "."
+      : label + " is already " + (up ? "first" : "last") + ".";
+  }
+
+  function setUp(section) {
+    if (section.getAttribute("data-ready") === "true") return;
+    var data = JSON.parse(section.getAttribute("data-item"));
+    var w = {
+      section: section, item: data.item, feedback: data.feedback, module: data.module,
+      form: section.querySelector("form"), fieldset: section.querySelector("fieldset"),
+      checkButton: section.querySelector("[data-role=check]"), retryButton: section.querySelector("[data-role=retry]"),
+      feedbackBox: section.querySelector("[data-role=feedback]"), errorBox: section.querySelector("[data-role=error]"),
+      announce: section.querySelector("[data-role=announce]")
+    };
+    var fixed = section.getAttribute("data-fixed-order") === "true";
+    if (!fixed && (w.item.type === "single" || w.item.type === "multiple")) {
+      var box = section.querySelector(".mskcpd-options");
+      reorder(box, shuffled(Array.prototype.slice.call(box.children), w.item.id));
+    }
+    if (w.item.type === "ordering") {
+      var list = section.querySelector(".mskcpd-order");
+      var rows = shuffled(Array.prototype.slice.call(list.children), w.item.id);
+      var order = rows.map(function (r) { return r.getAttribute("data-option-id"); });
+      if (order.join() === w.item.answer.join()) rows.push(rows.shift()); // never start solved
+      reorder(list, rows);
+      list.addEventListener("click", function (e) {
+        var b = e.target.closest("button[data-move]");
+        if (b) move(w, b);
+      });
+    }
+    if (w.item.type === "matching") {
+      Array.prototype.forEach.call(section.querySelectorAll("select"), function (s) {
+        var placeholder = s.options[0];
+        reorder(s, [placeholder].concat(shuffled(Array.prototype.slice.call(s.options, 1), w.item.id + ":choices")));
+        s.value = "";
+      });
+    }
+    w.form.addEventListener("submit", function (e) { commit(w, e); });
+    w.retryButton.addEventListener("click", function () { retry(w); });
+    var entry = M.store.load().items[w.item.id];
+    if (entry) {
+      showResponse(w, entry.response);
+      showFeedback(w, entry.response, M.scoring.evaluate(w.item, entry.response), entry, false);
+      lock(w, true);
+    }
+    section.setAttribute("data-ready", "true");
+  }
+
+  // --- progress --------------------------------------------------------------
+  var STATES = {
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "below-pass-mark": "All answered, below the pass mark",
+    "completed": "\u2714 Completed"
+  };
+  var progressCount = 0;
+
+  function renderProgress(box) {
+    var record = M.store.load(), cat = M.store.catalogue();
+    var wanted = box.getAttribute("data-module");
+    var modules = cat.modules.filter(function (m) { return !wanted || m.id === wanted; });
+    box.innerHTML = modules.map(function (m) {
+      var s = M.store.moduleStatus(record, m), id = "mskcpd-progress-" + (++progressCount);
+      return '<div class="mskcpd-progress-row mskcpd-progress--' + s.state + '">' +
+        '<p id="' + id + '" class="mskcpd-progress-label"><a href="' + text(M.store.siteUrl(m.overview)) + '">Module ' + m.number + ": " + text(m.title) + "</a></p>" +
+        '<progress max="' + s.total + '" value="' + s.answered + '" aria-labelledby="' + id + '" aria-describedby="' + id + '-text"></progress>' +
+        '<p id="' + id + '-text" class="mskcpd-progress-text">' + s.answered + " of " + s.total + " questions answered" +
+        (s.answered ? ", recorded score " + pct(s.score) : "") + ". " + STATES[s.state] + "</p></div>";
+    }).join("");
+  }
+
+  function refreshProgress() {
+    Array.prototype.forEach.call(doc.querySelectorAll(".mskcpd-progress"), renderProgress);
+    if (M.record) M.record.render();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(doc.querySelectorAll(".mskcpd-item"), setUp);
+    refreshProgress();
+  }
+
+  M.widgets = { init: init, refreshProgress: refreshProgress };
+  M.onPage(init);
+})(window);

@@ -1,0 +1,79 @@
+"""MkDocs adapter: thin hooks that delegate to grader.content and grader.site.render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from grader.content.loader import load_course
+from grader.content.yamlfile import ContentError
+
+from . import render
+
+ASSETS = Path(__file__).parent / "assets"
+SCRIPTS = ["mskcpd/scoring.js", "mskcpd/store.js", "mskcpd/widgets.js", "mskcpd/record.js"]
+STYLES = ["mskcpd/mskcpd.css"]
+CATALOGUE = "mskcpd/catalogue.js"
+
+
+class CoursePluginConfig(Config):
+    content_root = opt.Type(str, default="")  # folder holding modules/ and quizzes/; default: beside mkdocs.yml
+    pass_mark = opt.Type(float, default=0.8)
+    modules_nav_title = opt.Type(str, default="Modules")
+
+
+class CoursePlugin(BasePlugin[CoursePluginConfig]):
+    def on_config(self, config):
+        root = Path(self.config.content_root or Path(config.config_file_path).parent)
+        if not 0 < self.config.pass_mark <= 1:
+            raise PluginError("mskcpd: pass_mark in mkdocs.yml must be a fraction between 0 and 1, e.g. 0.8")
+        try:
+            self.course = load_course(root)
+        except ContentError as exc:
+            raise PluginError(f"course content has {len(exc.problems)} problem(s); run `grader check`:\n{exc}") from None
+        self.settings = render.Settings(pass_mark=self.config.pass_mark)
+        self.pages = {p.src_uri: p for p in render.course_pages(self.course, self.settings)}
+        if config.nav is not None:
+            config.nav = _with_modules(config.nav, self.config.modules_nav_title, render.navigation(self.course))
+        config.extra_css = [*STYLES, *config.extra_css]
+        config.extra_javascript = [CATALOGUE, *SCRIPTS, *config.extra_javascript]
+        # live reload when content outside docs_dir changes
+        self.watch = [root / "modules", root / "quizzes"]
+        return config
+
+    def on_serve(self, server, config, builder):
+        for path in self.watch:
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for asset in [*SCRIPTS, *STYLES]:
+            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / asset)))
+        files.append(File.generated(config, CATALOGUE, content=render.catalogue_script(self.course, self.settings)))
+        return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            html = render.substitute_slots(html, generated.slots)
+        return render.substitute_slots(html, render.GLOBAL_SLOTS)
+
+
+def _with_modules(nav: list, title: str, modules: list) -> list:
+    """Fill the nav entry named `title` (or append one) with the module pages."""
+    out, placed = [], False
+    for entry in nav:
+        if isinstance(entry, dict) and title in entry:
+            out.append({title: modules})
+            placed = True
+        else:
+            out.append(entry)
+    return out if placed else [*out, {title: modules}]

@@ -1,0 +1,388 @@
+"""Course model -> page Markdown and widget HTML. Builder-independent: no MkDocs here.
+
+Widgets are semantic HTML that work with a keyboard and a screen reader; the
+browser script (assets/mskcpd/widgets.js) adds behaviour. Each widget carries
+its item's public data as JSON so the browser can score with the same rules
+as `grader.scoring`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown as md
+
+from grader.content.models import (
+    Course,
+    MatchingItem,
+    ModuleContent,
+    MultipleItem,
+    NumericItem,
+    OrderingItem,
+    SingleItem,
+)
+
+MD_EXTENSIONS = ["attr_list", "tables"]
+TYPE_HINTS = {
+    "single": "Choose one answer.",
+    "multiple": "Choose all that apply. Wrong choices cost marks.",
+    "numeric": "Type a number.",
+    "ordering": "Use the Move up and Move down buttons to put the list in order, first at the top.",
+    "matching": "Choose a match for each item from its list.",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    pass_mark: float = 0.8
+
+
+@dataclass
+class GeneratedPage:
+    """A page the course adds to the site: Markdown, plus HTML for its slots."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    slots: dict[str, str] = field(default_factory=dict)
+
+
+def slot(name: str) -> str:
+    """A paragraph marker that survives Markdown; the adapter swaps in HTML."""
+    return f"MSKCPD-SLOT-{name}"
+
+
+def slot_paragraph(name: str) -> str:
+    return f"<p>{slot(name)}</p>"
+
+
+def block_html(text: str) -> str:
+    return md.markdown(text, extensions=MD_EXTENSIONS)
+
+
+def inline_html(text: str) -> str:
+    out = block_html(text).strip()
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
+
+
+def json_for_script(data: Any) -> str:
+    # `<` escaped so no text can close the <script> element
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+# --- paths -----------------------------------------------------------------
+
+
+def module_dir(content: ModuleContent) -> str:
+    return f"modules/{content.module.id}"
+
+
+def overview_uri(content: ModuleContent) -> str:
+    return f"{module_dir(content)}/index.md"
+
+
+def lesson_uri(content: ModuleContent, slug: str) -> str:
+    return f"{module_dir(content)}/{slug}.md"
+
+
+def questions_uri(content: ModuleContent) -> str:
+    return f"{module_dir(content)}/questions.md"
+
+
+def html_path(src_uri: str) -> str:
+    """Site path of a page (directory URLs off, as the offline build needs)."""
+    return src_uri[: -len(".md")] + ".html"
+
+
+# --- widgets ---------------------------------------------------------------
+
+
+def _option_rows(item: SingleItem | MultipleItem, input_type: str) -> str:
+    rows = []
+    for option in item.options:
+        input_id = f"q-{item.id}-{option.id}"
+        rows.append(
+            f'<div class="mskcpd-option" data-option-id="{esc(option.id)}">'
+            f'<input type="{input_type}" id="{input_id}" name="q-{item.id}" value="{esc(option.id)}">'
+            f'<label for="{input_id}">{inline_html(option.text)}</label></div>'
+        )
+    return f'<div class="mskcpd-options">{"".join(rows)}</div>'
+
+
+def _numeric_inputs(item: NumericItem) -> str:
+    value_id = f"q-{item.id}-value"
+    bounds = ""
+    if item.min is not None and item.max is not None:
+        bounds = f" (between {item.min:g} and {item.max:g})"
+    parts = [
+        f'<div class="mskcpd-numeric"><label for="{value_id}">Your answer{esc(bounds)}</label>'
+        f'<input type="text" inputmode="decimal" autocomplete="off" id="{value_id}" name="q-{item.id}-value" aria-describedby="q-{item.id}-hint">'
+    ]
+    if item.unit and item.unit_options:
+        unit_id = f"q-{item.id}-unit"
+        units = sorted([item.unit, *item.unit_options], key=str.casefold)
+        options = "".join(f'<option value="{esc(u)}">{esc(u)}</option>' for u in units)
+        parts.append(f'<label for="{unit_id}">Unit</label><select id="{unit_id}" name="q-{item.id}-unit"><option value="">Choose a unit</option>{options}</select>')
+    elif item.unit:
+        parts.append(f'<span class="mskcpd-unit">{esc(item.unit)}</span>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _ordering_list(item: OrderingItem) -> str:
+    rows = []
+    for option in item.options:
+        text = inline_html(option.text)
+        rows.append(
+            f'<li class="mskcpd-order-row" data-option-id="{esc(option.id)}">'
+            f'<span class="mskcpd-order-text">{text}</span>'
+            f'<span class="mskcpd-order-buttons">'
+            f'<button type="button" class="md-button mskcpd-move" data-move="up">Move up<span class="mskcpd-sr-only">: {text}</span></button>'
+            f'<button type="button" class="md-button mskcpd-move" data-move="down">Move down<span class="mskcpd-sr-only">: {text}</span></button>'
+            f"</span></li>"
+        )
+    return f'<ol class="mskcpd-order">{"".join(rows)}</ol><p class="mskcpd-sr-only" aria-live="polite" data-role="announce"></p>'
+
+
+def _matching_selects(item: MatchingItem) -> str:
+    choices = "".join(f'<option value="{esc(c.id)}">{esc(c.text)}</option>' for c in item.choices)
+    rows = []
+    for premise in item.premises:
+        select_id = f"q-{item.id}-{premise.id}"
+        rows.append(
+            f'<div class="mskcpd-match" data-premise-id="{esc(premise.id)}">'
+            f'<label for="{select_id}">{inline_html(premise.text)}</label>'
+            f'<select id="{select_id}" name="{select_id}"><option value="">Choose a match</option>{choices}</select></div>'
+        )
+    return f'<div class="mskcpd-matches">{"".join(rows)}</div>'
+
+
+def _feedback_html(item: Any) -> dict[str, Any]:
+    """Rendered feedback the browser shows after an answer is committed."""
+    if isinstance(item, (SingleItem, MultipleItem, OrderingItem)):
+        out: dict[str, Any] = {
+            "options": {o.id: {"text": inline_html(o.text), "feedback": block_html(o.feedback)} for o in item.options}
+        }
+        if isinstance(item, OrderingItem):
+            out["general"] = block_html(item.feedback)
+        return out
+    if isinstance(item, NumericItem):
+        return {
+            "correct": block_html(item.feedback.correct),
+            "incorrect": block_html(item.feedback.incorrect),
+            "unsafe": [block_html(b.feedback) for b in item.unsafe],
+        }
+    if isinstance(item, MatchingItem):
+        return {
+            "premises": {p.id: {"text": inline_html(p.text), "feedback": block_html(p.feedback)} for p in item.premises},
+            "choices": {c.id: esc(c.text) for c in item.choices},
+        }
+    raise TypeError(item.type)
+
+
+def item_widget(item: Any, number: int, total: int, module_id: str) -> str:
+    inputs = {
+        "single": lambda: _option_rows(item, "radio"),
+        "multiple": lambda: _option_rows(item, "checkbox"),
+        "numeric": lambda: _numeric_inputs(item),
+        "ordering": lambda: _ordering_list(item),
+        "matching": lambda: _matching_selects(item),
+    }[item.type]()
+    data = {"item": item.model_dump(mode="json", exclude_none=True), "feedback": _feedback_html(item), "module": module_id}
+    context = f'<div class="mskcpd-context">{block_html(item.context)}</div>' if item.context else ""
+    fixed = getattr(item, "fixed_order", item.type == "numeric")
+    return (
+        f'<section class="mskcpd-item" id="q-{item.id}" data-item-id="{esc(item.id)}" data-item-type="{item.type}"'
+        f' data-fixed-order="{str(bool(fixed)).lower()}" aria-labelledby="q-{item.id}-title"'
+        # an attribute, not a <script>: instant navigation re-runs scripts in the content
+        f' data-item="{esc(json.dumps(data, ensure_ascii=False, separators=(",", ":")))}">'
+        f'<h3 id="q-{item.id}-title">Question {number} of {total}</h3>{context}'
+        f'<form class="mskcpd-form" novalidate><fieldset><legend>{inline_html(item.stem)}</legend>'
+        f'<p class="mskcpd-hint" id="q-{item.id}-hint">{TYPE_HINTS[item.type]}</p>{inputs}</fieldset>'
+        f'<p class="mskcpd-error" role="alert" data-role="error"></p>'
+        f'<div class="mskcpd-actions"><button type="submit" class="md-button md-button--primary" data-role="check">Check answer</button>'
+        f'<button type="button" class="md-button" data-role="retry" hidden>Try again (practice)</button></div>'
+        f'<div class="mskcpd-feedback" role="status" aria-live="polite" data-role="feedback"></div></form></section>'
+    )
+
+
+def progress_widget(module_id: str | None = None) -> str:
+    """A placeholder the browser fills with progress bars (one module, or all)."""
+    attr = f' data-module="{esc(module_id)}"' if module_id else ""
+    return f'<div class="mskcpd-progress"{attr}><p class="mskcpd-noscript">Progress appears here when JavaScript is on.</p></div>'
+
+
+def question_bank_html(content: ModuleContent) -> str:
+    items = content.bank.items
+    widgets = "".join(item_widget(item, n, len(items), content.module.id) for n, item in enumerate(items, 1))
+    return f'<div class="mskcpd-bank" data-module="{esc(content.module.id)}">{widgets}</div>'
+
+
+# --- pages -----------------------------------------------------------------
+
+
+def _overview_markdown(content: ModuleContent, settings: Settings) -> str:
+    m = content.module
+    outcomes = "\n".join(f"{n}. {o.text}" for n, o in enumerate(m.outcomes, 1))
+    lessons = "\n".join(f"{n}. [{lesson.title}]({lesson.slug}.md)" for n, lesson in enumerate(content.lessons, 1))
+    references = "\n".join(
+        f"- {r.citation}" + (f" <{r.url}>" if r.url else "") + (f" (accessed {r.accessed:%d %B %Y})" if r.accessed else "")
+        for r in m.references
+    )
+    prompts = "\n".join(f"- {p}" for p in m.reflection_prompts)
+    items = len(content.bank.items)
+    return f"""# Module {m.number}: {m.title}
+
+{m.summary}
+
+| | |
+| --- | --- |
+| CPD time | {m.cpd_minutes} minutes |
+| Questions | {items}, pass mark {settings.pass_mark:.0%} |
+| Last reviewed | {m.reviewed:%d %B %Y} |
+| Next review due | {m.next_review:%d %B %Y} |
+
+{slot_paragraph("progress")}
+
+## Learning outcomes
+
+By the end of this module you will be able to:
+
+{outcomes}
+
+## Lessons
+
+{lessons}
+{len(content.lessons) + 1}. [Check your learning: {items} questions](questions.md)
+
+## Reflect
+
+Note your answers in [My CPD record](../../my-cpd-record.md) when you finish.
+
+{prompts}
+
+## References
+
+{references}
+"""
+
+
+def _questions_markdown(content: ModuleContent, settings: Settings) -> str:
+    m = content.module
+    return f"""# Module {m.number}: check your learning
+
+Answer each question, then choose **Check answer** to see feedback. Your
+first answer to each question is the one recorded for your CPD score; you can
+then try again for practice without changing it. You complete the module when
+you have answered every question and your recorded score is at least
+{settings.pass_mark:.0%}. Your answers stay in this browser: see
+[My CPD record](../../my-cpd-record.md) to export them.
+
+{slot_paragraph("progress")}
+
+## Questions
+
+{slot_paragraph("questions")}
+
+[Back to the module overview](index.md)
+"""
+
+
+def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPage]:
+    m = content.module
+    pages = [
+        GeneratedPage(overview_uri(content), f"Module {m.number}: {m.title}", _overview_markdown(content, settings), {"progress": progress_widget(m.id)}),
+    ]
+    for lesson in content.lessons:
+        pages.append(GeneratedPage(lesson_uri(content, lesson.slug), lesson.title, lesson.markdown))
+    pages.append(
+        GeneratedPage(
+            questions_uri(content),
+            "Check your learning",
+            _questions_markdown(content, settings),
+            {"progress": progress_widget(m.id), "questions": question_bank_html(content)},
+        )
+    )
+    return pages
+
+
+def course_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
+    return [page for content in course.modules for page in module_pages(content, settings)]
+
+
+def navigation(course: Course) -> list[dict[str, Any]]:
+    """Nav entries (MkDocs' shape, also plain data) for the modules section."""
+    entries = []
+    for content in course.modules:
+        m = content.module
+        children: list[dict[str, str]] = [{"Overview": overview_uri(content)}]
+        children += [{lesson.title: lesson_uri(content, lesson.slug)} for lesson in content.lessons]
+        children.append({"Check your learning": questions_uri(content)})
+        entries.append({f"{m.number}. {m.title}": children})
+    return entries
+
+
+def catalogue(course: Course, settings: Settings) -> dict[str, Any]:
+    """What the browser needs to show progress and the CPD record."""
+    return {
+        "schema_version": 1,
+        "pass_mark": settings.pass_mark,
+        "modules": [
+            {
+                "id": c.module.id,
+                "number": c.module.number,
+                "title": c.module.title,
+                "cpd_minutes": c.module.cpd_minutes,
+                "overview": html_path(overview_uri(c)),
+                "questions": html_path(questions_uri(c)),
+                "items": [item.id for item in c.bank.items],
+            }
+            for c in course.modules
+        ],
+    }
+
+
+def catalogue_script(course: Course, settings: Settings) -> str:
+    # the script's own URL gives the site root, on a web host or from disk
+    return (
+        f"window.MSKCPD_CATALOGUE = {json_for_script(catalogue(course, settings))};\n"
+        'window.MSKCPD_CATALOGUE_ROOT = new URL("../", document.currentScript.src).href;\n'
+    )
+
+
+def substitute_slots(page_html: str, slots: dict[str, str]) -> str:
+    for name, fragment in slots.items():
+        page_html = page_html.replace(slot_paragraph(name), fragment)
+    return page_html
+
+
+def record_widget() -> str:
+    """The CPD record: a table the browser fills, with export and import."""
+    return (
+        '<div class="mskcpd-record" data-role="record">'
+        '<table class="mskcpd-record-table"><caption>Your modules</caption><thead><tr>'
+        '<th scope="col">Module</th><th scope="col">Status</th><th scope="col">Answered</th>'
+        '<th scope="col">Recorded score</th><th scope="col">Started</th><th scope="col">Completed</th>'
+        '<th scope="col">CPD minutes</th></tr></thead><tbody></tbody><tfoot></tfoot></table>'
+        '<h2 id="export-import">Export or import your record</h2>'
+        "<p>Your record is kept only in this browser. Export it to keep a copy, to move to another device, "
+        "or to send to your CPD lead. Importing a record merges it with this one: for each question the "
+        "earliest recorded answer is kept, so nothing is lost.</p>"
+        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" data-role="export">Export my record (JSON)</button></div>'
+        '<div class="mskcpd-import"><label for="mskcpd-import-file">Import a record (JSON file)</label>'
+        '<input type="file" id="mskcpd-import-file" accept=".json,application/json" data-role="import"></div>'
+        '<p class="mskcpd-record-status" role="status" aria-live="polite" data-role="record-status"></p>'
+        "</div>"
+    )
+
+
+GLOBAL_SLOTS = {"progress-all": progress_widget(None), "record": record_widget()}
