@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Iterator
 
 from .models import (
+    Directory,
     MatchingItem,
     Module,
     MultipleItem,
@@ -108,3 +109,25 @@ def check_outcome_coverage(bank: QuestionBank, module: Module, doc: YamlDoc, min
     for k, outcome in enumerate(module.outcomes):
         if counts[outcome.id] < minimum:
             yield doc.problem(("outcomes", k, "id"), f"outcome {outcome.id} is tested by {counts[outcome.id]} item(s): write at least {minimum} items with `outcome: {outcome.id}`")
+
+
+DIRECTORY_RECHECK_DAYS = 365
+
+
+def check_directory(directory: Directory, doc: YamlDoc, today: dt.date, national: bool) -> Iterator[Problem]:
+    """Every entry checked at build time: unique ids, contact details, freshness."""
+    for dup in _dupes([s.id for s in directory.services]):
+        yield doc.problem(("services",), f"service id {dup!r} is used twice: give each entry its own id")
+    for i, service in enumerate(directory.services):
+        at = ("services", i)
+        if not (service.phone or service.text_message or service.url or service.how_to_access):
+            yield doc.problem(at, "give at least one way to reach this service: `phone`, `text_message`, `url` or `how_to_access`")
+        if service.last_checked > today:
+            yield doc.problem(at + ("last_checked",), "`last_checked` is in the future: use the date you checked the entry")
+        elif (today - service.last_checked).days > DIRECTORY_RECHECK_DAYS:
+            yield doc.problem(at + ("last_checked",), f"entry last checked {service.last_checked.isoformat()}, over a year ago: check it against its source, then update `last_checked`")
+    if national:
+        categories = {s.category for s in directory.services}
+        for needed in ("crisis", "staff-support"):
+            if needed not in categories:
+                yield doc.problem(("services",), f"the national directory needs at least one `{needed}` entry: pages about suicide show them")

@@ -14,8 +14,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
-from .models import Course, Lesson, Module, ModuleContent, QuestionBank
+from . import checks, language
+from .models import Course, Directory, Lesson, Module, ModuleContent, QuestionBank
 from .yamlfile import ContentError, Problem, YamlDoc, read_yaml, validation_problems
 
 MODULE_FOLDER = re.compile(r"^(?P<number>[0-9]{2})-(?P<id>[a-z0-9][a-z0-9-]*)$")
@@ -54,13 +54,40 @@ def _load_lessons(folder: Path, root: Path, problems: list[Problem]) -> list[Les
         if first is None or not lines[first].startswith("# "):
             problems.append(Problem(shown, (first or 0) + 1, "a lesson starts with its title as a level-1 heading: add `# Title` as the first line"))
             continue
+        problems.extend(language.check_markdown(text, shown))
         lessons.append(Lesson(slug=match["slug"], title=lines[first][2:].strip(), markdown=text, path=shown))
     if not lessons:
         problems.append(Problem(_rel(root, folder / "module.yml"), 1, "module has no lessons: add a lesson file such as `01-introduction.md` beside module.yml"))
     return lessons
 
 
-def load_course(root: Path, today: dt.date | None = None) -> Course:
+def _load_directories(root: Path, today: dt.date, problems: list[Problem]) -> dict[str, Directory]:
+    directories: dict[str, Directory] = {}
+    folder = root / "referrals"
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        parsed = _parse(Directory, path, root, problems)
+        if parsed is None:
+            continue
+        directory, doc = parsed
+        if directory.area != path.stem:
+            problems.append(doc.problem(("area",), f"a directory file is named after its area: rename the file to `{directory.area}.yml` or set `area: {path.stem}`"))
+            continue
+        problems.extend(language.check_yaml(doc.data, doc.path))
+        problems.extend(checks.check_directory(directory, doc, today, national=directory.area == "national"))
+        directories[directory.area] = directory
+    if folder.is_dir() and "national" not in directories and not problems:
+        problems.append(Problem("referrals", 1, "no national directory: add referrals/national.yml (the default every area extends)"))
+    return directories
+
+
+def _check_pages(root: Path, pages_dir: str, problems: list[Problem]) -> None:
+    """The site's own Markdown pages get the same language and crisis checks."""
+    folder = root / pages_dir
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        problems.extend(language.check_markdown(path.read_text(encoding="utf-8"), _rel(root, path)))
+
+
+def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "course") -> Course:
     """Every module with its lessons and bank; raises ContentError listing every problem."""
     root = Path(root).resolve()
     today = today or dt.date.today()
@@ -82,6 +109,7 @@ def load_course(root: Path, today: dt.date | None = None) -> Course:
                 unreadable.add(match["id"])  # its bank is still checked on its own
             continue
         module, doc = parsed
+        problems.extend(language.check_yaml(doc.data, doc.path))
         if not match or match["id"] != module.id or int(match["number"]) != module.number:
             problems.append(doc.problem(("id",), f"module folder must be named `{module.number:02d}-{module.id}` to match `number` and `id`: rename the folder or fix these keys"))
         if module.id in modules:
@@ -102,6 +130,7 @@ def load_course(root: Path, today: dt.date | None = None) -> Course:
         if parsed is None:
             continue
         bank, doc = parsed
+        problems.extend(language.check_yaml(doc.data, doc.path))
         problems.extend(checks.check_items(bank, doc))
         if bank.module in unreadable:
             continue
@@ -131,16 +160,19 @@ def load_course(root: Path, today: dt.date | None = None) -> Course:
         bank, _, bank_path = banks[module_id]
         contents.append(ModuleContent(module=module, folder=_rel(root, folder), lessons=lessons, bank=bank, bank_path=_rel(root, bank_path)))
 
+    directories = _load_directories(root, today, problems)
+    _check_pages(root, pages_dir, problems)
+
     if not modules and not problems:
         problems.append(Problem("modules", 1, "no modules found: add a folder such as modules/01-example/ with a module.yml"))
     if problems:
         raise ContentError(problems)
-    return Course(modules=sorted(contents, key=lambda c: c.module.number))
+    return Course(modules=sorted(contents, key=lambda c: c.module.number), directories=directories)
 
 
-def check_course(root: Path, today: dt.date | None = None) -> list[Problem]:
+def check_course(root: Path, today: dt.date | None = None, pages_dir: str = "course") -> list[Problem]:
     try:
-        load_course(root, today)
+        load_course(root, today, pages_dir)
     except ContentError as exc:
         return exc.problems
     return []

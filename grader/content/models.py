@@ -242,6 +242,14 @@ class ModuleContent(Strict):
 
 class Course(Strict):
     modules: list[ModuleContent]
+    directories: dict[str, Directory] = Field(default_factory=dict)
+
+    def services(self, area: str = "national") -> list[Service]:
+        """The national directory, with an area's entries added or replacing by id."""
+        merged = {s.id: s for s in self.directories["national"].services} if "national" in self.directories else {}
+        if area != "national":
+            merged.update({s.id: s for s in self.directories[area].services})
+        return list(merged.values())
 
     def module(self, module_id: str) -> ModuleContent:
         for content in self.modules:

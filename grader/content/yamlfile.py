@@ -101,8 +101,13 @@ def explain(error: dict[str, Any], model_fields: dict[str, list[str]] | None = N
     if kind == "union_tag_not_found":
         return "`type` is missing: add `type:` with one of 'single', 'multiple', 'numeric', 'ordering', 'matching'"
     if kind == "string_pattern_mismatch":
-        if "LO" in str(ctx.get("pattern", "")):
+        pattern = str(ctx.get("pattern", ""))
+        if "LO" in pattern:
             return f"`{field}` must be an outcome id such as LO1"
+        if pattern.startswith("^https"):
+            return f"`{field}` must be a secure web address starting with https://"
+        if pattern.startswith("^[0-9]"):
+            return f"`{field}` must be digits and spaces only, for example \"116 123\""
         return f"`{field}` must use lower-case letters, digits and hyphens only (for example `red-flags-1`)"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
         return f"`{field}` must be a date written as YYYY-MM-DD"

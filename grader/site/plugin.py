@@ -24,6 +24,7 @@ CATALOGUE = "mskcpd/catalogue.js"
 class CoursePluginConfig(Config):
     content_root = opt.Type(str, default="")  # folder holding modules/ and quizzes/; default: beside mkdocs.yml
     pass_mark = opt.Type(float, default=0.8)
+    referral_area = opt.Type(str, default="national")  # a trust's own referrals/<area>.yml
     modules_nav_title = opt.Type(str, default="Modules")
 
 
@@ -36,14 +37,19 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             self.course = load_course(root)
         except ContentError as exc:
             raise PluginError(f"course content has {len(exc.problems)} problem(s); run `grader check`:\n{exc}") from None
-        self.settings = render.Settings(pass_mark=self.config.pass_mark)
+        area = self.config.referral_area
+        if area not in self.course.directories:
+            known = ", ".join(self.course.directories) or "none: add referrals/national.yml"
+            raise PluginError(f"mskcpd: referral_area {area!r} in mkdocs.yml has no referrals/{area}.yml (areas: {known})")
+        self.settings = render.Settings(pass_mark=self.config.pass_mark, referral_area=area)
+        self.services = self.course.services(area)
         self.pages = {p.src_uri: p for p in render.course_pages(self.course, self.settings)}
         if config.nav is not None:
             config.nav = _with_modules(config.nav, self.config.modules_nav_title, render.navigation(self.course))
         config.extra_css = [*STYLES, *config.extra_css]
         config.extra_javascript = [CATALOGUE, *SCRIPTS, *config.extra_javascript]
         # live reload when content outside docs_dir changes
-        self.watch = [root / "modules", root / "quizzes"]
+        self.watch = [root / "modules", root / "quizzes", root / "referrals"]
         return config
 
     def on_serve(self, server, config, builder):
@@ -59,6 +65,9 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / asset)))
         files.append(File.generated(config, CATALOGUE, content=render.catalogue_script(self.course, self.settings)))
         return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        return render.expand_markers(markdown, self.services)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)

@@ -15,8 +15,10 @@ from typing import Any
 
 import markdown as md
 
+from grader.content.language import AVOID, CRISIS_MARKER, DIRECTORY_MARKER, discusses_suicide
 from grader.content.models import (
     Course,
+    Service,
     MatchingItem,
     ModuleContent,
     MultipleItem,
@@ -38,6 +40,7 @@ TYPE_HINTS = {
 @dataclass(frozen=True)
 class Settings:
     pass_mark: float = 0.8
+    referral_area: str = "national"
 
 
 @dataclass
@@ -59,8 +62,21 @@ def slot_paragraph(name: str) -> str:
     return f"<p>{slot(name)}</p>"
 
 
+def avoid_html(phrase: str) -> str:
+    """A phrase shown as an example of language to avoid, said so in words, not by style alone."""
+    return (
+        '<span class="mskcpd-avoid"><span class="mskcpd-avoid-mark" aria-hidden="true">\u2718</span>'
+        '<span class="mskcpd-sr-only">language to avoid: </span>'
+        f"\u201c{esc(' '.join(phrase.split()))}\u201d</span>"
+    )
+
+
+def expand_avoid(text: str) -> str:
+    return AVOID.sub(lambda m: avoid_html(m.group("phrase")), text)
+
+
 def block_html(text: str) -> str:
-    return md.markdown(text, extensions=MD_EXTENSIONS)
+    return md.markdown(expand_avoid(text), extensions=MD_EXTENSIONS)
 
 
 def inline_html(text: str) -> str:
@@ -297,26 +313,56 @@ you have answered every question and your recorded score is at least
 """
 
 
+def _after_title(markdown_text: str, insert: str) -> str:
+    """Insert Markdown just after the page's `# Title` line."""
+    head, _, rest = markdown_text.partition("\n")
+    return f"{head}\n\n{insert}\n{rest}"
+
+
+def _signposted(markdown_text: str, extra_text: str = "") -> str:
+    """Generated pages that touch on suicide show the crisis box themselves."""
+    if discusses_suicide(markdown_text + extra_text) and CRISIS_MARKER not in markdown_text:
+        return _after_title(markdown_text, CRISIS_MARKER + "\n")
+    return markdown_text
+
+
 def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPage]:
     m = content.module
+
+    def noted(markdown_text: str) -> str:
+        return _after_title(markdown_text, content_note_html(m.content_note) + "\n") if m.content_note else markdown_text
+
+    bank_text = content.bank.model_dump_json()
     pages = [
-        GeneratedPage(overview_uri(content), f"Module {m.number}: {m.title}", _overview_markdown(content, settings), {"progress": progress_widget(m.id)}),
+        GeneratedPage(overview_uri(content), f"Module {m.number}: {m.title}", noted(_signposted(_overview_markdown(content, settings))), {"progress": progress_widget(m.id)}),
     ]
     for lesson in content.lessons:
-        pages.append(GeneratedPage(lesson_uri(content, lesson.slug), lesson.title, lesson.markdown))
+        pages.append(GeneratedPage(lesson_uri(content, lesson.slug), lesson.title, noted(lesson.markdown)))
     pages.append(
         GeneratedPage(
             questions_uri(content),
             "Check your learning",
-            _questions_markdown(content, settings),
+            noted(_signposted(_questions_markdown(content, settings), bank_text)),
             {"progress": progress_widget(m.id), "questions": question_bank_html(content)},
         )
     )
     return pages
 
 
+def references_page(course: Course) -> GeneratedPage:
+    parts = ["# References", "", "Every clinical statement in the course names its source. These are the sources, module by module.", ""]
+    for content in course.modules:
+        m = content.module
+        parts += [f"## Module {m.number}: {m.title}", ""]
+        for r in m.references:
+            parts.append(f"- {r.citation}" + (f" <{r.url}>" if r.url else "") + (f" (accessed {r.accessed:%d %B %Y})" if r.accessed else ""))
+        parts.append("")
+    return GeneratedPage("references.md", "References", "\n".join(parts))
+
+
 def course_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
-    return [page for content in course.modules for page in module_pages(content, settings)]
+    pages = [page for content in course.modules for page in module_pages(content, settings)]
+    return [*pages, references_page(course)]
 
 
 def navigation(course: Course) -> list[dict[str, Any]]:
@@ -386,3 +432,89 @@ def record_widget() -> str:
 
 
 GLOBAL_SLOTS = {"progress-all": progress_widget(None), "record": record_widget()}
+
+
+# --- markers in authored Markdown ------------------------------------------
+
+CATEGORY_TITLES = {
+    "crisis": "Crisis and urgent mental health support",
+    "urgent-red-flags": "Urgent referral for red flags",
+    "talking-therapies": "Talking therapies",
+    "social-prescribing": "Social prescribing",
+    "pain-management": "Pain management programmes and pain services",
+    "msk-services": "Community MSK services",
+    "liaison-psychiatry": "Liaison psychiatry",
+    "patient-organisation": "Patient organisations",
+    "employment": "Employment support",
+    "staff-support": "Support for staff",
+}
+NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland", "northern-ireland": "Northern Ireland"}
+
+
+def _contact(service: Service) -> str:
+    parts = []
+    if service.phone:
+        parts.append(f'call <a href="tel:{esc(service.phone.replace(" ", ""))}">{esc(service.phone)}</a>')
+    if service.text_message:
+        parts.append(esc(service.text_message))
+    if service.url:
+        parts.append(f'<a href="{esc(service.url)}">{esc(service.url.removeprefix("https://").rstrip("/"))}</a>')
+    return "; ".join(parts)
+
+
+def crisis_html(services: list[Service]) -> str:
+    """The crisis box: one line of HTML, so Markdown passes it through whole."""
+    def row(service: Service) -> str:
+        contact = _contact(service)
+        where = "" if len(service.nations) == 4 else f" ({', '.join(NATION_NAMES[n] for n in service.nations)})"
+        return f"<li><strong>{esc(service.name)}</strong>{where}: {esc(service.description)}{' ' + contact + '.' if contact else ''}</li>"
+
+    crisis = [s for s in services if s.category == "crisis"]
+    staff = [s for s in services if s.category == "staff-support"]
+    return (
+        '<div class="admonition danger mskcpd-crisis" role="note" aria-label="Crisis support">'
+        '<p class="admonition-title">If you or someone you are with needs help now</p>'
+        f'<ul>{"".join(row(s) for s in crisis)}</ul>'
+        + (f'<p><strong>Support for you as a member of staff:</strong></p><ul>{"".join(row(s) for s in staff)}</ul>' if staff else "")
+        + "</div>"
+    )
+
+
+def directory_html(services: list[Service]) -> str:
+    sections = []
+    for category, title in CATEGORY_TITLES.items():
+        entries = [s for s in services if s.category == category]
+        if not entries:
+            continue
+        rows = "".join(
+            f'<tr><th scope="row">{esc(s.name)}</th><td>{esc(s.description)}</td><td>{esc(s.who)}</td>'
+            f'<td>{esc(s.how_to_access)}{" " + _contact(s) + "." if _contact(s) else ""}'
+            f'{" You can refer yourself." if s.self_referral else ""}</td>'
+            f'<td>{", ".join(NATION_NAMES[n] for n in s.nations)}</td><td>{s.last_checked:%d %B %Y}</td></tr>'
+            for s in entries
+        )
+        sections.append(
+            f'<h3 id="directory-{category}">{esc(title)}</h3><div class="mskcpd-table-scroll" tabindex="0" role="region" aria-label="{esc(title)}">'
+            f'<table><thead><tr><th scope="col">Service</th><th scope="col">What it offers</th><th scope="col">Who it is for</th>'
+            f'<th scope="col">How to access</th><th scope="col">Where</th><th scope="col">Last checked</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>"
+        )
+    return f'<div class="mskcpd-directory">{"".join(sections)}</div>'
+
+
+def content_note_html(note: str) -> str:
+    return f'<div class="admonition warning mskcpd-content-note" role="note" aria-label="Content note"><p class="admonition-title">Content note</p>{block_html(note)}</div>'
+
+
+def expand_markers(markdown_text: str, services: list[Service]) -> str:
+    """Authored Markdown -> Markdown with the course's markers expanded."""
+    lines = []
+    for line in markdown_text.split("\n"):
+        marker = line.strip()
+        if marker == CRISIS_MARKER:
+            lines.append("\n" + crisis_html(services) + "\n")
+        elif marker == DIRECTORY_MARKER:
+            lines.append("\n" + directory_html(services) + "\n")
+        else:
+            lines.append(line)
+    return expand_avoid("\n".join(lines))
