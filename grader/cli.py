@@ -14,6 +14,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     if problems:
+        sys.stdout.flush()
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
     course = load_course(Path(args.root))

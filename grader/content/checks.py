@@ -7,7 +7,10 @@ from collections import Counter
 from typing import Iterator
 
 from .models import (
+    CaseStudy,
+    ConsultationItem,
     Directory,
+    FreeTextItem,
     MatchingItem,
     Module,
     MultipleItem,
@@ -31,6 +34,32 @@ def check_items(bank: QuestionBank, doc: YamlDoc) -> Iterator[Problem]:
     """Checks within each item: answers name options, bands miss the answer."""
     for i, item in enumerate(bank.items):
         yield from _check_item(item, doc, ("items", i))
+
+
+def check_case(case: CaseStudy, doc: YamlDoc, module_outcomes: dict[str, list[str]]) -> Iterator[Problem]:
+    """A case's stages, items, outcomes and sources."""
+    for k, module_id in enumerate(case.modules):
+        if module_id not in module_outcomes:
+            yield doc.problem(("modules", k), f"no module has id {module_id!r}: use one of {_listing(list(module_outcomes))}")
+    for k, outcome in enumerate(case.outcomes):
+        for j, target in enumerate(outcome.maps_to):
+            module_id, _, lo = target.partition(":")
+            if module_id in module_outcomes and lo not in module_outcomes[module_id]:
+                yield doc.problem(("outcomes", k, "maps_to", j), f"module {module_id!r} has no outcome {lo}: use one of {_listing(module_outcomes[module_id])}")
+    for dup in _dupes([st.id for st in case.stages]):
+        yield doc.problem(("stages",), f"stage id {dup!r} is used twice: give each stage its own id")
+    outcome_ids = [o.id for o in case.outcomes]
+    reference_ids = [r.id for r in case.references]
+    for i, stage in enumerate(case.stages):
+        for j, item in enumerate(stage.questions):
+            at = ("stages", i, "questions", j)
+            if item.outcome not in outcome_ids:
+                yield doc.problem(at + ("outcome",), f"outcome {item.outcome!r} is not one of this case's outcomes: use one of {_listing(outcome_ids)}")
+            if item.source not in reference_ids:
+                yield doc.problem(at + ("source",), f"source {item.source!r} is not in this case's references: use one of {_listing(reference_ids)} or add it")
+            yield from _check_item(item, doc, at)
+    if not case.items():
+        yield doc.problem(("stages",), "a case needs at least one question: add `questions:` to a stage")
 
 
 def check_bank_against_module(bank: QuestionBank, module: Module, doc: YamlDoc) -> Iterator[Problem]:
@@ -70,6 +99,49 @@ def _check_item(item, doc: YamlDoc, at: tuple) -> Iterator[Problem]:
                 yield doc.problem(at + ("premises", j, "answer"), f"answer {premise.answer!r} is not a choice id: use one of {_listing(choice_ids)}")
     if isinstance(item, NumericItem):
         yield from _check_numeric(item, doc, at)
+    if isinstance(item, ConsultationItem):
+        yield from _check_consultation(item, doc, at)
+    if isinstance(item, FreeTextItem):
+        for dup in _dupes([c.id for c in item.rubric]):
+            yield doc.problem(at + ("rubric",), f"rubric id {dup!r} is used twice: give each criterion its own id")
+
+
+def _check_consultation(item: ConsultationItem, doc: YamlDoc, at: tuple) -> Iterator[Problem]:
+    nodes = {n.id: n for n in item.nodes}
+    behaviours = {b.id for b in item.behaviours}
+    for dup in _dupes([n.id for n in item.nodes]):
+        yield doc.problem(at + ("nodes",), f"node id {dup!r} is used twice: give each node its own id")
+    for dup in _dupes([c.id for n in item.nodes for c in n.choices]):
+        yield doc.problem(at + ("nodes",), f"choice id {dup!r} is used twice: choice ids are unique within a consultation")
+    if item.start not in nodes:
+        yield doc.problem(at + ("start",), f"start {item.start!r} is not a node id: use one of {_listing(list(nodes))}")
+        return
+    if not any(b.kind == "good" for b in item.behaviours):
+        yield doc.problem(at + ("behaviours",), "list at least one `good` behaviour to score the consultation on")
+    for i, node in enumerate(item.nodes):
+        for j, choice in enumerate(node.choices):
+            where = at + ("nodes", i, "choices", j)
+            if choice.next is not None and choice.next not in nodes:
+                yield doc.problem(where + ("next",), f"next {choice.next!r} is not a node id: use one of {_listing(list(nodes))}, or leave `next` out to end the conversation")
+            for unknown in [b for b in choice.behaviours if b not in behaviours]:
+                yield doc.problem(where + ("behaviours",), f"behaviour {unknown!r} is not in this item's `behaviours`: add it there or correct the id")
+    # every node reachable from start, and no loops, so every path ends
+    state: dict[str, str] = {}
+
+    def visit(node_id: str) -> Iterator[Problem]:
+        state[node_id] = "open"
+        for choice in nodes[node_id].choices:
+            if choice.next in nodes:
+                if state.get(choice.next) == "open":
+                    yield doc.problem(at + ("nodes",), f"choice {choice.id!r} leads back to node {choice.next!r}: the conversation must always move on to an end")
+                elif choice.next not in state:
+                    yield from visit(choice.next)
+        state[node_id] = "done"
+
+    yield from visit(item.start)
+    for i, node in enumerate(item.nodes):
+        if node.id not in state:
+            yield doc.problem(at + ("nodes", i, "id"), f"node {node.id!r} cannot be reached from `start`: link a choice to it or remove it")
 
 
 def _check_numeric(item: NumericItem, doc: YamlDoc, at: tuple) -> Iterator[Problem]:
@@ -95,7 +167,7 @@ def _check_numeric(item: NumericItem, doc: YamlDoc, at: tuple) -> Iterator[Probl
             yield doc.problem(where, "this unsafe band overlaps the right answer and its tolerance: move the band")
 
 
-def check_module_dates(module: Module, doc: YamlDoc, today: dt.date) -> Iterator[Problem]:
+def check_module_dates(module: Module | CaseStudy, doc: YamlDoc, today: dt.date) -> Iterator[Problem]:
     if module.next_review <= module.reviewed:
         yield doc.problem(("next_review",), "`next_review` must come after `reviewed`")
     if module.next_review < today:

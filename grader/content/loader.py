@@ -15,7 +15,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import checks, language
-from .models import Course, Directory, Lesson, Module, ModuleContent, QuestionBank
+from .models import CaseContent, CaseStudy, Course, Directory, Lesson, Module, ModuleContent, QuestionBank
 from .yamlfile import ContentError, Problem, YamlDoc, read_yaml, validation_problems
 
 MODULE_FOLDER = re.compile(r"^(?P<number>[0-9]{2})-(?P<id>[a-z0-9][a-z0-9-]*)$")
@@ -78,6 +78,27 @@ def _load_directories(root: Path, today: dt.date, problems: list[Problem]) -> di
     if folder.is_dir() and "national" not in directories and not problems:
         problems.append(Problem("referrals", 1, "no national directory: add referrals/national.yml (the default every area extends)"))
     return directories
+
+
+def _load_cases(root: Path, today: dt.date, module_outcomes: dict[str, list[str]], problems: list[Problem]) -> list[tuple[CaseContent, YamlDoc]]:
+    cases = []
+    folder = root / "case_studies"
+    for case_dir in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
+        path = case_dir / "case.yml"
+        if not path.is_file():
+            problems.append(Problem(_rel(root, case_dir), 1, "case folder has no case.yml: add one, or run `grader new-case SLUG` for a scaffold"))
+            continue
+        parsed = _parse(CaseStudy, path, root, problems)
+        if parsed is None:
+            continue
+        case, doc = parsed
+        if case_dir.name != case.id:
+            problems.append(doc.problem(("id",), f"a case folder is named after its id: rename the folder to `{case.id}` or set `id: {case_dir.name}`"))
+        problems.extend(language.check_yaml(doc.data, doc.path))
+        problems.extend(checks.check_module_dates(case, doc, today))
+        problems.extend(checks.check_case(case, doc, module_outcomes))
+        cases.append((CaseContent(case=case, folder=_rel(root, case_dir), path=doc.path), doc))
+    return cases
 
 
 def _check_pages(root: Path, pages_dir: str, problems: list[Problem]) -> None:
@@ -144,13 +165,22 @@ def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "cour
         problems.extend(checks.check_outcome_coverage(bank, module, module_doc))
         banks[bank.module] = (bank, doc, path)
 
+    module_outcomes = {m.id: [o.id for o in m.outcomes] for m, *_ in modules.values()}
+    cases = _load_cases(root, today, module_outcomes, problems)
+
     seen: dict[str, str] = {}
-    for bank, doc, _ in banks.values():
-        for i, item in enumerate(bank.items):
-            if item.id in seen:
-                problems.append(doc.problem(("items", i, "id"), f"item id {item.id!r} is already used in {seen[item.id]}: item ids are unique across the course"))
-            else:
-                seen[item.id] = doc.path
+    located = [(item, doc, ("items", i)) for bank, doc, _ in banks.values() for i, item in enumerate(bank.items)]
+    located += [
+        (item, doc, ("stages", i, "questions", j))
+        for content, doc in cases
+        for i, stage in enumerate(content.case.stages)
+        for j, item in enumerate(stage.questions)
+    ]
+    for item, doc, at in located:
+        if item.id in seen:
+            problems.append(doc.problem(at + ("id",), f"item id {item.id!r} is already used in {seen[item.id]}: item ids are unique across the course"))
+        else:
+            seen[item.id] = doc.path
 
     contents = []
     for module_id, (module, doc, folder, lessons) in modules.items():
@@ -167,7 +197,7 @@ def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "cour
         problems.append(Problem("modules", 1, "no modules found: add a folder such as modules/01-example/ with a module.yml"))
     if problems:
         raise ContentError(problems)
-    return Course(modules=sorted(contents, key=lambda c: c.module.number), directories=directories)
+    return Course(modules=sorted(contents, key=lambda c: c.module.number), directories=directories, cases=[c for c, _ in cases])
 
 
 def check_course(root: Path, today: dt.date | None = None, pages_dir: str = "course") -> list[Problem]:

@@ -179,6 +179,114 @@ class QuestionBank(Strict):
     items: list[Item] = Field(min_length=1)
 
 
+# --- case-study item types --------------------------------------------------
+
+
+class Behaviour(Strict):
+    """A behaviour a consultation is scored on; harmful ones cost marks."""
+
+    id: Slug
+    label: Text
+    kind: Literal["good", "harmful"] = "good"
+    weight: float = Field(default=1, gt=0)
+
+
+class ConsultationChoice(Strict):
+    id: Slug
+    text: Text  # what the learner says
+    next: Slug | None = None  # the node the conversation goes on to; none ends it
+    behaviours: list[Slug] = Field(default_factory=list)
+    feedback: Text
+
+
+class ConsultationNode(Strict):
+    id: Slug
+    patient: Text  # what the person says at this point
+    choices: list[ConsultationChoice] = Field(min_length=1, max_length=6)
+
+
+class ConsultationItem(ItemBase):
+    """A branching consultation: the response is the path of choice ids taken."""
+
+    type: Literal["consultation"]
+    start: Slug
+    nodes: list[ConsultationNode] = Field(min_length=1)
+    behaviours: list[Behaviour] = Field(min_length=1)
+    feedback: Text
+
+
+class RubricCriterion(Strict):
+    id: Slug
+    criterion: Text
+    keywords: list[Text] = Field(min_length=1)  # any one present meets it, provisionally
+    points: float = Field(default=1, gt=0)
+    feedback: Text
+
+
+class FreeTextItem(ItemBase):
+    """Free text scored provisionally by keywords, always marked for manual review."""
+
+    type: Literal["free_text"]
+    rubric: list[RubricCriterion] = Field(min_length=1)
+    model_answer: Text  # for the facilitator's pack and the reviewer; never shown in the trainee site
+    max_length: int = Field(default=3000, ge=50, le=20000)
+
+
+CaseItem = Annotated[
+    Union[SingleItem, MultipleItem, NumericItem, OrderingItem, MatchingItem, ConsultationItem, FreeTextItem],
+    Field(discriminator="type"),
+]
+CASE_ITEM_TYPES = (*ITEM_TYPES, "consultation", "free_text")
+
+
+# --- case studies ------------------------------------------------------------
+
+
+class CaseOutcome(Strict):
+    id: OutcomeId
+    text: Text
+    maps_to: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*:LO[0-9]+$")]] = Field(min_length=1)
+
+
+class Stage(Strict):
+    id: Slug
+    title: Text
+    narrative: Text
+    questions: list[CaseItem] = Field(default_factory=list)
+
+
+class Facilitation(Strict):
+    """For the facilitator's pack: never shown in the trainee site."""
+
+    discussion_prompts: list[Text] = Field(min_length=1)
+    timing_minutes: int = Field(ge=5, le=240)
+
+
+class CaseStudy(Strict):
+    schema_version: Literal[1]
+    id: Slug
+    title: Text
+    summary: Text
+    modules: list[Slug] = Field(min_length=1)
+    cpd_minutes: int = Field(ge=5, le=240)
+    reviewed: dt.date
+    next_review: dt.date
+    people_are_fictional: Literal[True]
+    outcomes: list[CaseOutcome] = Field(min_length=1)
+    references: list[Reference] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    facilitation: Facilitation
+
+    def items(self) -> list:
+        return [q for stage in self.stages for q in stage.questions]
+
+
+class CaseContent(Strict):
+    case: CaseStudy
+    folder: str
+    path: str
+
+
 # --- referral directory ----------------------------------------------------
 
 SERVICE_CATEGORIES = (
@@ -243,6 +351,13 @@ class ModuleContent(Strict):
 class Course(Strict):
     modules: list[ModuleContent]
     directories: dict[str, Directory] = Field(default_factory=dict)
+    cases: list[CaseContent] = Field(default_factory=list)
+
+    def case(self, case_id: str) -> CaseContent:
+        for content in self.cases:
+            if content.case.id == case_id:
+                return content
+        raise KeyError(case_id)
 
     def services(self, area: str = "national") -> list[Service]:
         """The national directory, with an area's entries added or replacing by id."""

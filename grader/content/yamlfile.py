@@ -94,6 +94,8 @@ def explain(error: dict[str, Any], model_fields: dict[str, list[str]] | None = N
     if kind == "missing":
         return f"`{field}` is missing: add a `{field}:` line here"
     if kind == "extra_forbidden":
+        if " " in field or not field.isidentifier():
+            return f"unknown key `{field}`: if this is part of a text, put the whole text in quotes (a comma or ': ' inside {{ }} splits it)"
         return f"unknown key `{field}`: remove it or correct its spelling"
     if kind == "union_tag_invalid":
         allowed = ctx.get("expected_tags", "")

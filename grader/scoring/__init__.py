@@ -12,6 +12,8 @@ Responses are plain data, as JSON or Python literals carry them:
 | numeric  | `{"value": 60, "unit": "mg"}` or a number   | 1 if within tolerance and in the item's unit, else 0         |
 | ordering | every option id once, in order              | pairs in the right relative order / all pairs                |
 | matching | `{"premise-id": "choice-id", ...}`          | premises matched rightly / all premises                      |
+| consultation | the choice ids taken, in order, start to end | (good behaviours shown - harmful behaviours shown, by weight) / all good behaviours, never below 0 |
+| free_text | the text written                          | rubric points met (a criterion is met if any of its keywords appears) / all points; provisional, always `needs_review` |
 
 A missing or empty response (null, "", [] or {}, whatever the type) is
 `unanswered`; a response of the wrong shape
@@ -31,6 +33,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from grader.content.models import (
+    ConsultationItem,
+    FreeTextItem,
     MatchingItem,
     MultipleItem,
     NumericItem,
@@ -46,6 +50,7 @@ class Evaluation:
     score: float
     status: str  # correct | partial | incorrect | unanswered | invalid | out_of_range | unit_mismatch | unsafe
     unsafe_band: int | None = None
+    needs_review: bool = False  # a person must confirm the score (free text)
 
 
 UNANSWERED = Evaluation(0.0, "unanswered")
@@ -108,7 +113,7 @@ def score_multiple(item: MultipleItem, response: Any) -> Evaluation:
 
 
 def _same_unit(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
+    return a.strip().lower() == b.strip().lower()  # lower(), as the browser does
 
 
 @_answered
@@ -160,12 +165,57 @@ def score_matching(item: MatchingItem, response: Any) -> Evaluation:
     return _graded(right / len(item.premises))
 
 
+@_answered
+def score_consultation(item: ConsultationItem, response: Any) -> Evaluation:
+    if not _is_id_list(response):
+        return INVALID
+    nodes = {n.id: n for n in item.nodes}
+    node = nodes.get(item.start)
+    shown: set[str] = set()
+    for choice_id in response:
+        if node is None:
+            return INVALID  # the path goes on after the conversation ended
+        choice = next((c for c in node.choices if c.id == choice_id), None)
+        if choice is None:
+            return INVALID
+        shown.update(choice.behaviours)
+        node = nodes.get(choice.next) if choice.next else None
+    if node is not None:
+        return INVALID  # the conversation was not finished
+    good = {b.id: b.weight for b in item.behaviours if b.kind == "good"}
+    harmful = {b.id: b.weight for b in item.behaviours if b.kind == "harmful"}
+    earned = sum(w for b, w in good.items() if b in shown) - sum(w for b, w in harmful.items() if b in shown)
+    return _graded(max(0.0, earned / sum(good.values())))
+
+
+def rubric_met(item: FreeTextItem, text: str) -> list[str]:
+    """Ids of the criteria whose keywords appear (case and spacing ignored)."""
+    folded = " ".join(text.lower().split())
+    return [c.id for c in item.rubric if any(" ".join(k.lower().split()) in folded for k in c.keywords)]
+
+
+@_answered
+def score_free_text(item: FreeTextItem, response: Any) -> Evaluation:
+    if not isinstance(response, str):
+        return INVALID
+    if not response.strip():
+        return UNANSWERED
+    if len(response) > item.max_length:
+        return Evaluation(0.0, "out_of_range")
+    met = set(rubric_met(item, response))
+    points = sum(c.points for c in item.rubric if c.id in met) / sum(c.points for c in item.rubric)
+    graded = _graded(points)
+    return Evaluation(graded.score, graded.status, needs_review=True)
+
+
 RULES = {
     "single": score_single,
     "multiple": score_multiple,
     "numeric": score_numeric,
     "ordering": score_ordering,
     "matching": score_matching,
+    "consultation": score_consultation,
+    "free_text": score_free_text,
 }
 
 

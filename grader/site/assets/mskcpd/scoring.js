@@ -113,7 +113,54 @@
     return graded(right / item.premises.length);
   }
 
-  var RULES = { single: single, multiple: multiple, numeric: numeric, ordering: ordering, matching: matching };
+  function consultation(item, response) {
+    if (!isIdList(response)) return INVALID();
+    var nodes = {};
+    item.nodes.forEach(function (n) { nodes[n.id] = n; });
+    var node = nodes[item.start] || null, shown = {};
+    for (var i = 0; i < response.length; i++) {
+      if (!node) return INVALID();
+      var choice = node.choices.filter(function (c) { return c.id === response[i]; })[0];
+      if (!choice) return INVALID();
+      (choice.behaviours || []).forEach(function (b) { shown[b] = true; });
+      node = choice.next ? (nodes[choice.next] || null) : null;
+    }
+    if (node) return INVALID();
+    var earned = 0, possible = 0;
+    item.behaviours.forEach(function (b) {
+      var weight = b.weight === undefined ? 1 : b.weight;
+      if ((b.kind || "good") === "good") { possible += weight; if (shown[b.id]) earned += weight; }
+      else if (shown[b.id]) earned -= weight;
+    });
+    return graded(Math.max(0, earned / possible));
+  }
+
+  function fold(text) { return text.toLowerCase().split(/\s+/).filter(Boolean).join(" "); }
+
+  function rubricMet(item, text) {
+    var folded = fold(text);
+    return item.rubric.filter(function (c) {
+      return c.keywords.some(function (k) { return folded.indexOf(fold(k)) >= 0; });
+    }).map(function (c) { return c.id; });
+  }
+
+  function freeText(item, response) {
+    if (typeof response !== "string") return INVALID();
+    if (!response.trim()) return UNANSWERED();
+    if (Array.from(response).length > (item.max_length || 3000)) return result(0, "out_of_range"); // code points, as Python counts
+    var met = rubricMet(item, response), got = 0, total = 0;
+    item.rubric.forEach(function (c) {
+      var points = c.points === undefined ? 1 : c.points;
+      total += points;
+      if (met.indexOf(c.id) >= 0) got += points;
+    });
+    var r = graded(got / total);
+    r.needs_review = true;
+    return r;
+  }
+
+  var RULES = { single: single, multiple: multiple, numeric: numeric, ordering: ordering, matching: matching,
+                consultation: consultation, free_text: freeText };
 
   function isEmpty(x) {
     return x === null || x === undefined || x === "" || (Array.isArray(x) && x.length === 0) || isEmptyObject(x);
@@ -127,5 +174,5 @@
   }
 
   root.MSKCPD = root.MSKCPD || {};
-  root.MSKCPD.scoring = { evaluate: evaluate, rules: RULES };
+  root.MSKCPD.scoring = { evaluate: evaluate, rules: RULES, rubricMet: rubricMet };
 })(typeof window !== "undefined" ? window : globalThis);

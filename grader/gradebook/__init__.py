@@ -1,0 +1,1 @@
+"""The bridge to nbgrader: case studies as notebooks, submissions read as data."""
