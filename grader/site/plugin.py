@@ -16,7 +16,7 @@ from grader.content.yamlfile import ContentError
 from . import render
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPTS = ["mskcpd/scoring.js", "mskcpd/store.js", "mskcpd/widgets.js", "mskcpd/record.js"]
+SCRIPTS = ["mskcpd/scoring.js", "mskcpd/store.js", "mskcpd/widgets.js", "mskcpd/record.js", "mskcpd/cases.js"]
 STYLES = ["mskcpd/mskcpd.css"]
 CATALOGUE = "mskcpd/catalogue.js"
 
@@ -26,6 +26,7 @@ class CoursePluginConfig(Config):
     pass_mark = opt.Type(float, default=0.8)
     referral_area = opt.Type(str, default="national")  # a trust's own referrals/<area>.yml
     modules_nav_title = opt.Type(str, default="Modules")
+    cases_nav_title = opt.Type(str, default="Case studies")
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
@@ -45,11 +46,12 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         self.services = self.course.services(area)
         self.pages = {p.src_uri: p for p in render.course_pages(self.course, self.settings)}
         if config.nav is not None:
-            config.nav = _with_modules(config.nav, self.config.modules_nav_title, render.navigation(self.course))
+            config.nav = _with_section(config.nav, self.config.modules_nav_title, render.navigation(self.course))
+            config.nav = _with_section(config.nav, self.config.cases_nav_title, render.case_navigation(self.course))
         config.extra_css = [*STYLES, *config.extra_css]
         config.extra_javascript = [CATALOGUE, *SCRIPTS, *config.extra_javascript]
         # live reload when content outside docs_dir changes
-        self.watch = [root / "modules", root / "quizzes", root / "referrals"]
+        self.watch = [root / "modules", root / "quizzes", root / "referrals", root / "case_studies"]
         return config
 
     def on_serve(self, server, config, builder):
@@ -76,13 +78,13 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return render.substitute_slots(html, render.GLOBAL_SLOTS)
 
 
-def _with_modules(nav: list, title: str, modules: list) -> list:
-    """Fill the nav entry named `title` (or append one) with the module pages."""
+def _with_section(nav: list, title: str, pages: list) -> list:
+    """Fill the nav entry named `title` (or append one) with generated pages."""
     out, placed = [], False
     for entry in nav:
         if isinstance(entry, dict) and title in entry:
-            out.append({title: modules})
+            out.append({title: pages})
             placed = True
         else:
             out.append(entry)
-    return out if placed else [*out, {title: modules}]
+    return out if placed else [*out, {title: pages}]

@@ -17,7 +17,11 @@ import markdown as md
 
 from grader.content.language import AVOID, CRISIS_MARKER, DIRECTORY_MARKER, discusses_suicide
 from grader.content.models import (
+    CaseContent,
+    ConsultationItem,
     Course,
+    FreeTextItem,
+    PROFESSIONS,
     Service,
     MatchingItem,
     ModuleContent,
@@ -34,7 +38,11 @@ TYPE_HINTS = {
     "numeric": "Type a number.",
     "ordering": "Use the Move up and Move down buttons to put the list in order, first at the top.",
     "matching": "Choose a match for each item from its list.",
+    "consultation": "Choose what you would say, then Say this. The conversation goes on from your choice; your first full conversation is recorded.",
+    "free_text": "Write your answer. It gets a provisional score now; your CPD lead reviews written answers.",
 }
+# Never in the trainee site: model answers are for facilitators and reviewers.
+PRIVATE_FIELDS = {"model_answer"}
 
 
 @dataclass(frozen=True)
@@ -182,8 +190,38 @@ def _matching_selects(item: MatchingItem) -> str:
     return f'<div class="mskcpd-matches">{"".join(rows)}</div>'
 
 
+def _consultation_inputs(item: ConsultationItem) -> str:
+    return (
+        f'<ol class="mskcpd-conversation" data-role="conversation" aria-label="The conversation so far"></ol>'
+        f'<div class="mskcpd-options" data-role="choices"></div>'
+    )
+
+
+def _free_text_input(item: FreeTextItem) -> str:
+    box = f"q-{item.id}-text"
+    return (
+        f'<div class="mskcpd-free-text"><label for="{box}">Your answer</label>'
+        f'<textarea id="{box}" name="{box}" rows="6" maxlength="{item.max_length}" aria-describedby="q-{item.id}-hint q-{item.id}-count"></textarea>'
+        f'<p class="mskcpd-hint" id="q-{item.id}-count" data-role="count">Up to {item.max_length} characters.</p></div>'
+    )
+
+
 def _feedback_html(item: Any) -> dict[str, Any]:
     """Rendered feedback the browser shows after an answer is committed."""
+    if isinstance(item, ConsultationItem):
+        return {
+            "nodes": {
+                n.id: {
+                    "patient": inline_html(n.patient),
+                    "choices": {c.id: {"text": inline_html(c.text), "feedback": block_html(c.feedback)} for c in n.choices},
+                }
+                for n in item.nodes
+            },
+            "behaviours": {b.id: esc(b.label) for b in item.behaviours},
+            "general": block_html(item.feedback),
+        }
+    if isinstance(item, FreeTextItem):
+        return {"rubric": {c.id: {"criterion": esc(c.criterion), "feedback": block_html(c.feedback)} for c in item.rubric}}
     if isinstance(item, (SingleItem, MultipleItem, OrderingItem)):
         out: dict[str, Any] = {
             "options": {o.id: {"text": inline_html(o.text), "feedback": block_html(o.feedback)} for o in item.options}
@@ -205,27 +243,32 @@ def _feedback_html(item: Any) -> dict[str, Any]:
     raise TypeError(item.type)
 
 
-def item_widget(item: Any, number: int, total: int, module_id: str) -> str:
+def item_widget(item: Any, number: int, total: int, module_id: str, heading: str = "h3") -> str:
     inputs = {
         "single": lambda: _option_rows(item, "radio"),
         "multiple": lambda: _option_rows(item, "checkbox"),
         "numeric": lambda: _numeric_inputs(item),
         "ordering": lambda: _ordering_list(item),
         "matching": lambda: _matching_selects(item),
+        "consultation": lambda: _consultation_inputs(item),
+        "free_text": lambda: _free_text_input(item),
     }[item.type]()
-    data = {"item": item.model_dump(mode="json", exclude_none=True), "feedback": _feedback_html(item), "module": module_id}
+    public = item.model_dump(mode="json", exclude_none=True, exclude=PRIVATE_FIELDS & set(type(item).model_fields))
+    data = {"item": public, "feedback": _feedback_html(item), "module": module_id}
+    professions = f' data-professions="{esc(" ".join(item.professions))}"' if item.professions else ""
+    check_label = "Say this" if item.type == "consultation" else "Check answer"
     context = f'<div class="mskcpd-context">{block_html(item.context)}</div>' if item.context else ""
     fixed = getattr(item, "fixed_order", item.type == "numeric")
     return (
         f'<section class="mskcpd-item" id="q-{item.id}" data-item-id="{esc(item.id)}" data-item-type="{item.type}"'
-        f' data-fixed-order="{str(bool(fixed)).lower()}" aria-labelledby="q-{item.id}-title"'
+        f' data-fixed-order="{str(bool(fixed)).lower()}" aria-labelledby="q-{item.id}-title"{professions}'
         # an attribute, not a <script>: instant navigation re-runs scripts in the content
         f' data-item="{esc(json.dumps(data, ensure_ascii=False, separators=(",", ":")))}">'
-        f'<h3 id="q-{item.id}-title">Question {number} of {total}</h3>{context}'
+        f'<{heading} id="q-{item.id}-title">Question {number} of {total}</{heading}>{context}'
         f'<form class="mskcpd-form" novalidate><fieldset><legend>{inline_html(item.stem)}</legend>'
         f'<p class="mskcpd-hint" id="q-{item.id}-hint">{TYPE_HINTS[item.type]}</p>{inputs}</fieldset>'
         f'<p class="mskcpd-error" role="alert" data-role="error"></p>'
-        f'<div class="mskcpd-actions"><button type="submit" class="md-button md-button--primary" data-role="check">Check answer</button>'
+        f'<div class="mskcpd-actions"><button type="submit" class="md-button md-button--primary" data-role="check">{check_label}</button>'
         f'<button type="button" class="md-button" data-role="retry" hidden>Try again (practice)</button></div>'
         f'<div class="mskcpd-feedback" role="status" aria-live="polite" data-role="feedback"></div></form></section>'
     )
@@ -360,9 +403,130 @@ def references_page(course: Course) -> GeneratedPage:
     return GeneratedPage("references.md", "References", "\n".join(parts))
 
 
+# --- case studies ------------------------------------------------------------
+
+PROFESSION_LABELS = {
+    "doctor": "Doctor (including GP trainee)",
+    "nurse": "Nurse",
+    "pharmacist": "Pharmacist",
+    "physiotherapist": "Physiotherapist",
+    "occupational-therapist": "Occupational therapist",
+    "other": "Other healthcare professional",
+}
+
+
+def case_uri(content: CaseContent) -> str:
+    return f"case-studies/{content.case.id}.md"
+
+
+def learner_form() -> str:
+    """Asked once per browser, kept locally; goes only into downloaded submissions."""
+    options = "".join(f'<option value="{p}">{esc(PROFESSION_LABELS[p])}</option>' for p in PROFESSIONS)
+    return (
+        '<form class="mskcpd-learner" data-role="learner-form" novalidate><fieldset><legend>About you</legend>'
+        '<p class="mskcpd-hint">Asked once and kept only in this browser. Your details go into a submission only when you download it '
+        "to send to your CPD lead. Your profession decides which questions you see.</p>"
+        '<div class="mskcpd-field"><label for="mskcpd-learner-profession">Profession</label>'
+        f'<select id="mskcpd-learner-profession" name="profession" required><option value="">Choose your profession</option>{options}</select></div>'
+        '<div class="mskcpd-field"><label for="mskcpd-learner-name">Full name</label><input type="text" id="mskcpd-learner-name" name="name" autocomplete="name" required></div>'
+        '<div class="mskcpd-field"><label for="mskcpd-learner-email">Work email</label><input type="email" id="mskcpd-learner-email" name="email" autocomplete="email" required></div>'
+        '<div class="mskcpd-field"><label for="mskcpd-learner-registration">Professional registration number (optional)</label>'
+        '<input type="text" id="mskcpd-learner-registration" name="registration" autocomplete="off"></div>'
+        '</fieldset><p class="mskcpd-error" role="alert" data-role="learner-error"></p>'
+        '<div class="mskcpd-actions"><button type="submit" class="md-button md-button--primary">Save and start</button></div>'
+        '<p class="mskcpd-learner-saved" role="status" aria-live="polite" data-role="learner-status"></p></form>'
+    )
+
+
+def case_html(content: CaseContent) -> str:
+    from grader.gradebook.notebook import release_notebook  # the submission contract lives with the gradebook
+
+    case = content.case
+    total = len(case.items())
+    number, stages = 0, []
+    for index, stage in enumerate(case.stages, 1):
+        widgets = []
+        for item in stage.questions:
+            number += 1
+            widgets.append(item_widget(item, number, total, case.id))
+        stages.append(
+            f'<section class="mskcpd-stage" data-stage-id="{esc(stage.id)}" aria-labelledby="stage-{esc(stage.id)}">'
+            f'<h2 id="stage-{esc(stage.id)}" tabindex="-1">Part {index} of {len(case.stages)}: {esc(stage.title)}</h2>'
+            f'<div class="mskcpd-narrative">{block_html(stage.narrative)}</div>{"".join(widgets)}'
+            f'<div class="mskcpd-actions" data-role="stage-next" hidden><button type="button" class="md-button md-button--primary" data-role="continue">Continue to part {index + 1}</button></div>'
+            "</section>"
+        )
+    submit = (
+        '<section class="mskcpd-submit" aria-labelledby="submit-title" data-role="submit"><h2 id="submit-title">Send your answers to your CPD lead</h2>'
+        "<p>When you have answered every question, download your submission and send it to your CPD lead (for example by "
+        "uploading it to your trust's learning system). It holds your answers and your details; nothing is sent from this page.</p>"
+        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" data-role="download">Download my submission</button></div>'
+        '<p role="status" aria-live="polite" data-role="download-status"></p></section>'
+    )
+    template = json.dumps(release_notebook(case), ensure_ascii=False, separators=(",", ":"))
+    return (
+        f'<div class="mskcpd-case" data-case-id="{esc(case.id)}" data-notebook="{esc(template)}">'
+        f"{learner_form()}{''.join(stages)}{submit}</div>"
+    )
+
+
+def _case_markdown(content: CaseContent, course: Course) -> str:
+    case = content.case
+    titles = {c.module.id: f"Module {c.module.number}: {c.module.title}" for c in course.modules}
+    modules = "; ".join(titles.get(m, m) for m in case.modules)
+    outcomes = "\n".join(f"{n}. {o.text}" for n, o in enumerate(case.outcomes, 1))
+    references = "\n".join(f"- {r.citation}" + (f" <{r.url}>" if r.url else "") for r in case.references)
+    return f"""# Case study: {case.title}
+
+{case.summary}
+
+| | |
+| --- | --- |
+| CPD time | {case.cpd_minutes} minutes |
+| Modules | {modules} |
+| Questions | {len(case.items())} |
+| Last reviewed | {case.reviewed:%d %B %Y} |
+| Next review due | {case.next_review:%d %B %Y} |
+
+Everyone in this case is fictional. The story unfolds in parts: answer the
+questions in each part to read on. Your first answer to each question is the
+one recorded; you can try again for practice.
+
+## By the end of this case you will be able to
+
+{outcomes}
+
+{slot_paragraph("case")}
+
+## References
+
+{references}
+"""
+
+
+def case_pages(course: Course) -> list[GeneratedPage]:
+    pages = []
+    rows = []
+    for content in course.cases:
+        case = content.case
+        markdown_text = _signposted(_case_markdown(content, course), content.case.model_dump_json())
+        pages.append(GeneratedPage(case_uri(content), case.title, markdown_text, {"case": case_html(content)}))
+        rows.append(f"| [{case.title}]({case.id}.md) | {case.summary} | {case.cpd_minutes} |")
+    index = (
+        "# Case studies\n\nEach case follows a fictional person through a consultation or a pathway. "
+        "Your answers are scored as you go; at the end you download a submission for your CPD lead.\n\n"
+        "| Case | What it covers | CPD minutes |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n"
+    )
+    return [GeneratedPage("case-studies/index.md", "Case studies", index), *pages]
+
+
+def case_navigation(course: Course) -> list[Any]:
+    return [{"All case studies": "case-studies/index.md"}, *({c.case.title: case_uri(c)} for c in course.cases)]
+
+
 def course_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
     pages = [page for content in course.modules for page in module_pages(content, settings)]
-    return [*pages, references_page(course)]
+    return [*pages, *case_pages(course), references_page(course)]
 
 
 def navigation(course: Course) -> list[dict[str, Any]]:

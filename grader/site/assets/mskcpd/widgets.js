@@ -89,7 +89,62 @@
       });
       return missing ? { error: "Choose a match for every item first." } : { response: answer };
     }
+    if (item.type === "free_text") {
+      var written = form.querySelector("textarea").value;
+      if (!written.trim()) return { error: "Write your answer first." };
+      return { response: written };
+    }
+    if (item.type === "consultation") {
+      return w.ended ? { response: w.path.slice() } : { error: "Finish the conversation first." };
+    }
     return { error: "Unknown question type." };
+  }
+
+  // --- consultations: the conversation goes on from each choice ------------
+  function nodeById(w, id) {
+    return w.item.nodes.filter(function (n) { return n.id === id; })[0];
+  }
+
+  function say(w, who, html) {
+    var li = el("li", { "class": "mskcpd-line mskcpd-line--" + who });
+    li.innerHTML = '<span class="mskcpd-speaker">' + (who === "you" ? "You say" : "They say") + ":</span> " + html;
+    w.form.querySelector("[data-role=conversation]").appendChild(li);
+  }
+
+  function showChoices(w, node) {
+    var box = w.form.querySelector("[data-role=choices]");
+    box.innerHTML = "";
+    if (!node) return;
+    var choices = shuffled(node.choices.slice(), w.item.id + ":" + node.id);
+    box.innerHTML = '<p class="mskcpd-choose" id="q-' + w.item.id + '-choose-' + node.id + '">What do you say?</p>' + choices.map(function (c) {
+      var id = "q-" + w.item.id + "-" + c.id;
+      return '<div class="mskcpd-option"><input type="radio" id="' + id + '" name="q-' + w.item.id + '-say" value="' + c.id + '">' +
+        '<label for="' + id + '">' + w.feedback.nodes[node.id].choices[c.id].text + "</label></div>";
+    }).join("");
+  }
+
+  function startConversation(w) {
+    w.path = []; w.ended = false; w.node = nodeById(w, w.item.start);
+    w.form.querySelector("[data-role=conversation]").innerHTML = "";
+    say(w, "them", w.feedback.nodes[w.node.id].patient);
+    showChoices(w, w.node);
+  }
+
+  /* One step of the conversation; returns true when it has ended. */
+  function step(w, choiceId) {
+    var choice = w.node.choices.filter(function (c) { return c.id === choiceId; })[0];
+    w.path.push(choiceId);
+    say(w, "you", w.feedback.nodes[w.node.id].choices[choiceId].text);
+    w.node = choice.next ? nodeById(w, choice.next) : null;
+    if (w.node) say(w, "them", w.feedback.nodes[w.node.id].patient);
+    showChoices(w, w.node);
+    w.ended = !w.node;
+    return w.ended;
+  }
+
+  function replay(w, path) {
+    startConversation(w);
+    path.forEach(function (id) { if (w.node) step(w, id); });
   }
 
   function showResponse(w, response) {
@@ -111,10 +166,15 @@
       Array.prototype.forEach.call(form.querySelectorAll(".mskcpd-match"), function (row) {
         row.querySelector("select").value = response[row.getAttribute("data-premise-id")] || "";
       });
+    } else if (item.type === "free_text") {
+      form.querySelector("textarea").value = typeof response === "string" ? response : "";
+    } else if (item.type === "consultation") {
+      replay(w, Array.isArray(response) ? response : []);
     }
   }
 
   function clearResponse(w) {
+    if (w.item.type === "consultation") startConversation(w);
     Array.prototype.forEach.call(w.form.querySelectorAll("input"), function (i) {
       if (i.type === "text") i.value = ""; else i.checked = false;
     });
@@ -172,6 +232,31 @@
           (ok ? "." : "; the right match is \u201C" + fb.choices[p.answer] + "\u201D.") + "</p>" + fb.premises[p.id].feedback + "</li>";
       }).join("") + "</ul>";
     }
+    if (item.type === "consultation") {
+      var steps = [], node = item.start, shown = {};
+      response.forEach(function (id) {
+        var n = fb.nodes[node], choiceData = nodeById(w, node).choices.filter(function (c) { return c.id === id; })[0];
+        (choiceData.behaviours || []).forEach(function (b) { shown[b] = true; });
+        steps.push("<li><p><strong>You said:</strong> " + n.choices[id].text + "</p>" + n.choices[id].feedback + "</li>");
+        node = choiceData.next;
+      });
+      var behaviours = item.behaviours.map(function (b) {
+        var good = (b.kind || "good") === "good", did = !!shown[b.id];
+        var label = good ? (did ? mark(true) + "You did this." : mark(false) + "You did not do this.")
+                         : (did ? mark(false) + "You did this, and it can harm." : "You avoided this, rightly.");
+        return "<li><strong>" + fb.behaviours[b.id] + "</strong>: " + label + "</li>";
+      }).join("");
+      return "<p><strong>What the consultation is scored on:</strong></p><ul class=\"mskcpd-fb-list\">" + behaviours + "</ul>" +
+        "<p><strong>Your conversation, step by step:</strong></p><ol class=\"mskcpd-fb-list\">" + steps.join("") + "</ol>" + fb.general;
+    }
+    if (item.type === "free_text") {
+      var met = M.scoring.rubricMet(item, response);
+      return '<p>This is a provisional score from keywords; your CPD lead reviews written answers.</p><ul class="mskcpd-fb-list">' +
+        item.rubric.map(function (c) {
+          var ok = met.indexOf(c.id) >= 0;
+          return "<li><p><strong>" + fb.rubric[c.id].criterion + "</strong>: " + (ok ? mark(true) + "your answer covers this." : mark(false) + "your answer does not seem to cover this.") + "</p>" + fb.rubric[c.id].feedback + "</li>";
+        }).join("") + "</ul>";
+    }
     return "";
   }
 
@@ -196,6 +281,16 @@
 
   function commit(w, event) {
     event.preventDefault();
+    if (w.item.type === "consultation" && !w.ended) {
+      var said = w.form.querySelector("[data-role=choices] input:checked");
+      if (!said) { w.errorBox.textContent = "Choose what to say first."; return; }
+      w.errorBox.textContent = "";
+      if (!step(w, said.value)) {
+        var next = w.form.querySelector("[data-role=choices] input");
+        if (next) next.focus();
+        return;
+      }
+    }
     var read = readResponse(w);
     if (read.error) { w.errorBox.textContent = read.error; return; }
     w.errorBox.textContent = "";
@@ -206,6 +301,7 @@
     lock(w, true);
     w.retryButton.focus();
     refreshProgress();
+    w.section.dispatchEvent(new CustomEvent("mskcpd:committed", { bubbles: true, detail: { item: w.item.id } }));
   }
 
   function retry(w) {
@@ -264,6 +360,12 @@
         reorder(s, [placeholder].concat(shuffled(Array.prototype.slice.call(s.options, 1), w.item.id + ":choices")));
         s.value = "";
       });
+    }
+    if (w.item.type === "consultation") startConversation(w);
+    if (w.item.type === "free_text") {
+      var area = section.querySelector("textarea"), count = section.querySelector("[data-role=count]");
+      var max = w.item.max_length || 3000;
+      area.addEventListener("input", function () { count.textContent = Array.from(area.value).length + " of " + max + " characters."; });
     }
     w.form.addEventListener("submit", function (e) { commit(w, e); });
     w.retryButton.addEventListener("click", function () { retry(w); });
