@@ -14,7 +14,7 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from grader.content.models import ITEM_TYPES, Item
+from grader.content.models import CASE_ITEM_TYPES as ITEM_TYPES, CaseItem as Item
 from grader.scoring import evaluate
 
 CASES_PATH = Path(__file__).resolve().parents[1] / "conformance" / "scoring-cases.json"

@@ -1,0 +1,126 @@
+"""Case studies in Chromium, by keyboard: details asked once, stages revealed in
+turn, a branching consultation, a written answer, and the submission download."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+
+from browser_helpers import check_answer, choose_in_select, choose_radio, feedback, item, tab_to
+from conftest import FIXTURE_COURSE
+from grader.content.loader import load_course
+from grader.gradebook.notebook import answer_variable, case_digest
+
+pytestmark = pytest.mark.browser
+CASE = "/case-studies/example-case.html"
+
+
+def fill_details(page, profession: str) -> None:
+    choose_in_select(page, page.locator("#mskcpd-learner-profession"), profession)
+    tab_to(page, page.locator("#mskcpd-learner-name"))
+    page.keyboard.type("Alex Example")
+    page.keyboard.press("Tab")
+    page.keyboard.type("alex.example@nhs.net")
+    page.keyboard.press("Tab")
+    page.keyboard.type("GMC 1234567")
+    page.keyboard.press("Enter")  # submits the form
+
+
+def converse(page, section, choices: list[str]) -> None:
+    for choice in choices:
+        choose_radio(page, section, choice)
+        check_answer(page, section)
+
+
+def test_case_by_keyboard_to_a_submission(page, fixture_url, tmp_path):
+    page.goto(fixture_url + CASE)
+    stages = page.locator(".mskcpd-stage")
+    assert stages.nth(0).is_hidden(), "stages wait for the learner's details"
+    fill_details(page, "physiotherapist")
+    assert stages.nth(0).is_visible() and stages.nth(1).is_hidden()
+    assert item(page, "case-dose").is_hidden(), "the dose calculation is for prescribers"
+
+    single = item(page, "case-single")
+    choose_radio(page, single, "a")
+    check_answer(page, single)
+    assert "Correct." in feedback(single)
+    cont = page.locator("[data-role=continue]").first
+    tab_to(page, cont)
+    page.keyboard.press("Enter")
+    assert stages.nth(1).is_visible()
+    assert page.evaluate("document.activeElement.id") == "stage-second", "focus moves to the new part"
+
+    talk = item(page, "case-talk")
+    converse(page, talk, ["dismiss", "net"])
+    text = feedback(talk)
+    assert "Not correct." in text  # dismissive (-1) + safety net (+1) = 0 of 2
+    assert "Was dismissive: \u2718 Wrong You did this, and it can harm." in text
+    log = talk.locator("[data-role=conversation]").inner_text()
+    assert "They say: I just feel fed up." in log and "You say: Everyone feels fed up." in log
+
+    reflect = item(page, "case-reflect")
+    tab_to(page, reflect.locator("textarea"))
+    page.keyboard.type("Low mood discussed. Review in two weeks.")
+    check_answer(page, reflect)
+    assert "provisional score" in feedback(reflect)
+
+    with page.expect_download() as download:
+        tab_to(page, page.locator("[data-role=download]"))
+        page.keyboard.press("Enter")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "example-case-alex-example.ipynb"
+    notebook = json.loads(path.read_text())
+    meta = notebook["metadata"]["mskcpd"]
+    case = load_course(FIXTURE_COURSE).case("example-case").case
+    assert meta["case"] == "example-case" and meta["case_digest"] == case_digest(case)
+    assert meta["learner"] == {"name": "Alex Example", "email": "alex.example@nhs.net", "registration": "GMC 1234567", "profession": "physiotherapist"}
+    assert meta["question_set"] == ["case-single", "case-talk", "case-reflect"]
+    answers = {}
+    for cell in notebook["cells"]:
+        grade_id = cell["metadata"]["nbgrader"]["grade_id"]
+        if grade_id.startswith("answer-"):
+            tree = ast.parse(cell["source"])
+            assert len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign)
+            assert tree.body[0].targets[0].id == answer_variable(grade_id[len("answer-"):])
+            answers[grade_id] = ast.literal_eval(tree.body[0].value)
+    assert answers == {
+        "answer-case-single": "a",
+        "answer-case-dose": None,
+        "answer-case-talk": ["dismiss", "net"],
+        "answer-case-reflect": "Low mood discussed. Review in two weeks.",
+    }
+
+
+def test_prescribers_see_the_dose_question_and_details_are_asked_once(page, fixture_url):
+    page.goto(fixture_url + CASE)
+    fill_details(page, "pharmacist")
+    assert item(page, "case-dose").is_visible()
+    page.reload()
+    assert page.locator(".mskcpd-stage").nth(0).is_visible(), "details are remembered"
+    assert page.locator("#mskcpd-learner-email").input_value() == "alex.example@nhs.net"
+
+
+def test_learner_details_are_validated(page, fixture_url):
+    page.goto(fixture_url + CASE)
+    choose_in_select(page, page.locator("#mskcpd-learner-profession"), "nurse")
+    tab_to(page, page.locator("#mskcpd-learner-name"))
+    page.keyboard.type("Sam")
+    page.keyboard.press("Tab")
+    page.keyboard.type("not-an-email")
+    page.keyboard.press("Enter")
+    assert "Enter a work email address" in page.locator("[data-role=learner-error]").inner_text()
+    assert page.locator(".mskcpd-stage").nth(0).is_hidden()
+
+
+def test_model_answers_and_facilitation_never_reach_the_trainee_site(fixture_site):
+    course = load_course(FIXTURE_COURSE)
+    secrets = [i.model_answer for c in course.cases for i in c.case.items() if i.type == "free_text"]
+    secrets += [p for c in course.cases for p in c.case.facilitation.discussion_prompts]
+    for path in fixture_site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".js", ".json"}:
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            for secret in secrets:
+                assert secret not in text, f"{secret!r} leaked into {path}"
