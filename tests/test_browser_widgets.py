@@ -268,3 +268,21 @@ def test_works_from_disk_with_progress(page, fixture_site):
     page.locator("article a[href$='my-cpd-record.html']").first.click()
     page.wait_for_selector("[data-role=record][data-ready=true]")
     assert page.locator(".mskcpd-record-table tbody td").nth(1).inner_text() == "1 of 5"
+
+
+def test_fresh_attempt_after_falling_below_the_pass_mark(page, fixture_url):
+    page.goto(fixture_url + QUESTIONS)
+    answer_everything(page)  # 70%, below the 80% pass mark
+    restart = page.locator("[data-role=restart]")
+    tab_to(page, restart)
+    page.keyboard.press("Enter")
+    assert "0 of 5 questions answered" in page.locator(".mskcpd-progress").first.inner_text()
+    record = stored(page)
+    assert record["items"] == {}
+    attempt = record["modules"]["example"]["attempts"][0]
+    assert attempt["score"] == pytest.approx(0.7) and set(attempt["items"]) == {"ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching"}
+    single = item(page, "ex-single")
+    assert feedback(single) == "" and not single.locator("input").first.is_disabled()
+    choose_radio(page, single, "a")
+    check_answer(page, single)
+    assert "Recorded score for this question: 100%" in feedback(single)

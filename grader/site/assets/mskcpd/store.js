@@ -91,6 +91,20 @@
     });
   }
 
+  /* A fresh attempt at a module whose recorded score fell below the pass mark:
+   * the earlier answers move to the module's history, so nothing is lost. */
+  function restartModule(module) {
+    var record = load();
+    var previous = {};
+    module.items.forEach(function (id) {
+      if (record.items[id]) { previous[id] = record.items[id]; delete record.items[id]; }
+    });
+    var m = record.modules[module.id] = record.modules[module.id] || {};
+    m.attempts = m.attempts || [];
+    m.attempts.push({ ended: now(), score: moduleStatus({ items: previous, modules: {} }, module).score, items: previous });
+    save(record);
+  }
+
   function exportRecord() {
     var record = load();
     var copy = JSON.parse(JSON.stringify(record));
@@ -160,6 +174,6 @@
   root.MSKCPD.onPage = onPage;
   root.MSKCPD.store = {
     KEY: KEY, load: load, save: save, commit: commit, moduleStatus: moduleStatus,
-    exportRecord: exportRecord, importRecord: importRecord, catalogue: catalogue, siteUrl: siteUrl
+    exportRecord: exportRecord, importRecord: importRecord, restartModule: restartModule, catalogue: catalogue, siteUrl: siteUrl
   };
 })(window);

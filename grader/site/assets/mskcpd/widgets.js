@@ -375,6 +375,7 @@
       showFeedback(w, entry.response, M.scoring.evaluate(w.item, entry.response), entry, false);
       lock(w, true);
     }
+    section.mskcpdWidget = w;
     section.setAttribute("data-ready", "true");
   }
 
@@ -397,8 +398,25 @@
         '<p id="' + id + '" class="mskcpd-progress-label"><a href="' + text(M.store.siteUrl(m.overview)) + '">Module ' + m.number + ": " + text(m.title) + "</a></p>" +
         '<progress max="' + s.total + '" value="' + s.answered + '" aria-labelledby="' + id + '" aria-describedby="' + id + '-text"></progress>' +
         '<p id="' + id + '-text" class="mskcpd-progress-text">' + s.answered + " of " + s.total + " questions answered" +
-        (s.answered ? ", recorded score " + pct(s.score) : "") + ". " + STATES[s.state] + "</p></div>";
+        (s.answered ? ", recorded score " + pct(s.score) : "") + ". " + STATES[s.state] + "</p>" +
+        (s.state === "below-pass-mark" && wanted && doc.querySelector(".mskcpd-bank[data-module='" + m.id + "']")
+          ? '<p>Your recorded score is below the pass mark of ' + pct(cat.pass_mark) + '. You can start a fresh attempt: ' +
+            'your answers so far are kept in your record as an earlier attempt.</p>' +
+            '<button type="button" class="md-button" data-role="restart" data-module="' + m.id + '">Start a fresh attempt at this module</button>'
+          : "") + "</div>";
     }).join("");
+    var restart = box.querySelector("[data-role=restart]");
+    if (restart) restart.addEventListener("click", function () {
+      var module = cat.modules.filter(function (m) { return m.id === restart.getAttribute("data-module"); })[0];
+      M.store.restartModule(module);
+      Array.prototype.forEach.call(doc.querySelectorAll(".mskcpd-bank[data-module='" + module.id + "'] .mskcpd-item"), function (section) {
+        var w = section.mskcpdWidget;
+        if (w) { retry(w); }
+      });
+      refreshProgress();
+      var first = doc.querySelector(".mskcpd-bank[data-module='" + module.id + "'] .mskcpd-item");
+      if (first) { first.querySelector("h3").setAttribute("tabindex", "-1"); first.querySelector("h3").focus(); }
+    });
   }
 
   function refreshProgress() {
