@@ -19,6 +19,7 @@ from grader.content.loader import check_course, load_course
 FIXTURE = Path(__file__).parent / "fixtures" / "course"
 QUIZ = "quizzes/example.yml"
 MODULE = "modules/01-example/module.yml"
+CASE = "case_studies/example-case/case.yml"
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -65,6 +66,17 @@ CASES = [
     Bad("cpd-minutes-not-a-number", MODULE, "cpd_minutes: 20", "cpd_minutes: lots", 6, "`cpd_minutes` must be a number"),
     Bad("folder-does-not-match-id", MODULE, "id: example", "id: sample", 2, "module folder must be named `01-sample`"),
     Bad("schema-version", MODULE, "schema_version: 1", "schema_version: 2", 1, "`schema_version` must be 1"),
+    Bad("case-people-not-fictional", CASE, "people_are_fictional: true", "people_are_fictional: false", 9, "`people_are_fictional` must be True"),
+    Bad("case-unknown-module", CASE, "modules: [example]", "modules: [exampel]", 5, "no module has id 'exampel'"),
+    Bad("case-outcome-maps-to-unknown-lo", CASE, 'maps_to: ["example:LO1"]', 'maps_to: ["example:LO9"]', 13, "module 'example' has no outcome LO9: use one of LO1, LO2"),
+    Bad("case-folder-does-not-match-id", CASE, "id: example-case", "id: other-case", 2, "rename the folder to `other-case`"),
+    Bad("consultation-start-not-a-node", CASE, "start: open", "start: opening", 53, "start 'opening' is not a node id: use one of open, mood"),
+    Bad("consultation-next-not-a-node", CASE, "next: mood, behaviours: [asked-mood]", "next: moody, behaviours: [asked-mood]", 62, "next 'moody' is not a node id"),
+    Bad("consultation-unknown-behaviour", CASE, "behaviours: [safety-net]", "behaviours: [safety-nett]", 67, "behaviour 'safety-nett' is not in this item's `behaviours`"),
+    Bad("consultation-loop", CASE, "behaviours: [safety-net], feedback", "next: open, behaviours: [safety-net], feedback", 58, "choice 'net' leads back to node 'open'"),
+    Bad("consultation-unreachable-node", CASE, "start: open", "start: mood", 59, "node 'open' cannot be reached from `start`"),
+    Bad("case-item-id-clashes-with-bank", CASE, "      - id: case-single", "      - id: ex-single", 23, "item id 'ex-single' is already used in quizzes/example.yml"),
+    Bad("case-flow-mapping-comma", CASE, 'text: "If things get worse, come back or call 111."', "text: If things get worse, come back or call 111.", 67, "put the whole text in quotes"),
     Bad("lesson-without-title", "modules/01-example/01-intro.md", None, "Some text without a heading.\n", 1, "add `# Title` as the first line"),
     Bad("lesson-bad-file-name", "modules/01-example/Intro Page.md", None, "# Intro\n", 1, "lesson file names are `NN-slug.md`"),
 ]
@@ -104,6 +116,7 @@ def test_missing_quiz_and_missing_module(tmp_path):
         f"{MODULE}:2: module 'example' has no question bank: add quizzes/example.yml"
     ]
     shutil.rmtree(root / "modules")
+    shutil.rmtree(root / "case_studies")
     assert [str(p) for p in check_course(root, today=TODAY)] == [
         "modules:1: no modules found: add a folder such as modules/01-example/ with a module.yml"
     ]
@@ -126,7 +139,7 @@ def test_grader_check_exits_1_with_one_line_per_problem(tmp_path, capsys, monkey
 
 def test_grader_check_passes_on_good_content(capsys):
     assert grader_main(["check", "--root", str(FIXTURE)]) == 0
-    assert "OK: 1 module(s), 5 question(s)." in capsys.readouterr().out
+    assert "OK: 1 module(s), 5 question(s), 1 case study." in capsys.readouterr().out
 
 
 def test_site_build_fails_on_exactly_what_check_rejects(tmp_path):

@@ -16,7 +16,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .yamlfile import Problem
 
-AVOID = re.compile(r"\[\[avoid:\s*(?P<phrase>.+?)\]\]", re.DOTALL)
+# `[[avoid: x]]` written inside backticks is documentation of the marker itself
+AVOID = re.compile(r"(?<!`)\[\[avoid:\s*(?P<phrase>.+?)\]\]", re.DOTALL)
 CRISIS_MARKER = "[[crisis-support]]"
 DIRECTORY_MARKER = "[[referral-directory]]"
 DISCUSSES_SUICIDE = re.compile(
