@@ -114,7 +114,7 @@ def test_markers_render(tmp_path):
     course = load_course(FIXTURE, today=TODAY)
     html = render.expand_markers("# T\n\n[[crisis-support]]\n\nSay this, not [[avoid: wear and tear]].\n\n[[referral-directory]]\n", course.services())
     assert 'class="admonition danger mskcpd-crisis"' in html and '<a href="tel:999">999</a>' in html
-    assert "Support for you as a member of staff" in html and "Occupational health" in html
+    assert "Support for you as a member of staff" in html and "Call <a" in html and "Occupational health" in html
     assert "language to avoid: </span>\u201cwear and tear\u201d" in html
     assert '<h3 id="directory-crisis">' in html and "[[" not in html
 

@@ -618,7 +618,7 @@ NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland", 
 def _contact(service: Service) -> str:
     parts = []
     if service.phone:
-        parts.append(f'call <a href="tel:{esc(service.phone.replace(" ", ""))}">{esc(service.phone)}</a>')
+        parts.append(f'Call <a href="tel:{esc(service.phone.replace(" ", ""))}">{esc(service.phone)}</a>')
     if service.text_message:
         parts.append(esc(service.text_message))
     if service.url:

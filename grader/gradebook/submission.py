@@ -1,0 +1,288 @@
+"""A submission read as data: checked against the release notebook, never executed.
+
+Everything here parses; nothing runs or imports anything from a submission.
+The notebook is JSON read with a size limit; each answer cell is parsed with
+`ast.parse` and must be exactly one assignment of a plain value (the JSON-like
+literals the course site writes), which `ast.literal_eval` then reads.
+A submission that fails a check raises `Rejected` with the reason and the fix.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from grader.content.models import PROFESSIONS, CaseStudy
+from grader.gradebook.notebook import FORMAT_VERSION, answer_id, answer_variable, case_digest, release_notebook
+
+MAX_NOTEBOOK_BYTES = 5 * 1024 * 1024  # a case-study submission is a few kB
+MAX_NAME = 128  # nbgrader's student name and email columns hold 128 characters
+MAX_REGISTRATION = 64
+EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+\.[^@\s<>()\[\],;:\"\\]+$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+NBGRADER_KEYS = ("grade", "grade_id", "locked", "solution", "points")
+RESUBMIT = "ask the learner to download the submission again from the case-study page and send that file unchanged"
+
+
+class Rejected(Exception):
+    """A submission that cannot be graded: what is wrong, and what fixes it."""
+
+    def __init__(self, reason: str, fix: str = RESUBMIT):
+        super().__init__(reason)
+        self.reason = reason
+        self.fix = fix
+
+    def __str__(self) -> str:
+        return f"{self.reason} ({self.fix})"
+
+
+@dataclass(frozen=True)
+class Learner:
+    name: str
+    email: str
+    registration: str
+    profession: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    case_id: str
+    student_id: str
+    learner: Learner
+    question_set: tuple[str, ...]
+    submitted_at: dt.datetime  # aware, UTC
+    answers: dict[str, Any]  # item id -> the answer as a plain value (None when unanswered)
+    sha256: str  # of the file's bytes: identical files are duplicates
+
+
+def student_id(email: str) -> str:
+    """Stable and filesystem-safe: a slug of the e-mail's local part and 8 hex of its sha256."""
+    email = email.strip().lower()
+    local = unicodedata.normalize("NFKD", email.split("@", 1)[0]).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", local).strip("-")[:32].strip("-") or "learner"
+    return f"{slug}-{hashlib.sha256(email.encode('utf-8')).hexdigest()[:8]}"
+
+
+def expected_question_set(case: CaseStudy, profession: str) -> list[str]:
+    """The items a learner of this profession is shown, in case order."""
+    return [item.id for item in case.items() if item.professions is None or profession in item.professions]
+
+
+# --- reading JSON --------------------------------------------------------------
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_json(data: bytes) -> Any:
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise Rejected(
+            f"file is larger than {MAX_NOTEBOOK_BYTES // (1024 * 1024)} MB, far larger than any case-study submission",
+            "check that this is the notebook downloaded from the case-study page",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Rejected("not UTF-8 text, so not a notebook", "check that this is the .ipynb downloaded from the case-study page") from None
+    try:
+        return json.loads(text, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno} column {exc.colno}: {exc.msg}"
+        raise Rejected(f"not valid JSON: {where}", "the file is damaged; " + RESUBMIT) from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise Rejected(f"not valid JSON: {type(exc).__name__}", "the file is damaged; " + RESUBMIT) from None
+
+
+# --- answer cells ----------------------------------------------------------------
+
+_NUMBER = (int, float)
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _check_plain(node: ast.expr) -> None:
+    """Only the literals the course writes: str, number, bool, None, lists and str-keyed dicts of them."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Constant) and type(node.value) in _PLAIN:
+            continue
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)) and isinstance(node.operand, ast.Constant) and type(node.operand.value) in _NUMBER:
+            continue
+        if isinstance(node, ast.List):
+            stack.extend(node.elts)
+            continue
+        if isinstance(node, ast.Dict):
+            if not all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in node.keys):
+                raise Rejected("answer is code, not a plain value (a dict key that is not text)")
+            stack.extend(node.values)
+            continue
+        raise Rejected(f"answer is code, not a plain value ({type(node).__name__} at line {getattr(node, 'lineno', '?')})")
+
+
+def parse_answer(source: str, variable: str) -> Any:
+    """`answer_x = <literal>` -> the value; parsed, never executed."""
+    try:
+        tree = ast.parse(source, mode="exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        raise Rejected(f"answer cell {variable} is not a valid Python assignment ({type(exc).__name__})") from None
+    body = tree.body
+    if (
+        len(body) != 1
+        or not isinstance(body[0], ast.Assign)
+        or len(body[0].targets) != 1
+        or not isinstance(body[0].targets[0], ast.Name)
+        or body[0].targets[0].id != variable
+    ):
+        raise Rejected(f"answer cell must be exactly one assignment `{variable} = <value>`")
+    _check_plain(body[0].value)
+    try:
+        return ast.literal_eval(body[0].value)
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError) as exc:  # pragma: no cover - _check_plain admits only literals
+        raise Rejected(f"answer is code, not a plain value ({type(exc).__name__})") from None
+
+
+# --- the notebook --------------------------------------------------------------
+
+
+def _source(cell: Mapping[str, Any], index: int) -> str:
+    source = cell.get("source")
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    if isinstance(source, str):
+        return source
+    raise Rejected(f"cell {index + 1}: source is not text")
+
+
+def _text(learner: Mapping[str, Any], key: str, limit: int, required: bool) -> str:
+    value = learner.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise Rejected(f"learner {key} is missing", "ask the learner to fill in their details on the case-study page and download again")
+    value = value.strip()
+    if len(value) > limit or CONTROL.search(value):
+        raise Rejected(f"learner {key} is longer than {limit} characters or holds control characters", "ask the learner to correct their details and download again")
+    return value
+
+
+def _learner(meta: Mapping[str, Any]) -> Learner:
+    learner = meta.get("learner")
+    if not isinstance(learner, dict):
+        raise Rejected("no learner details (name, email)", "ask the learner to fill in their details on the case-study page and download again")
+    email = _text(learner, "email", MAX_NAME, True)
+    if not EMAIL.match(email):
+        raise Rejected(f"learner email {email!r} does not look like an e-mail address", "ask the learner to correct their e-mail address and download again")
+    profession = learner.get("profession")
+    if profession not in PROFESSIONS:
+        raise Rejected(
+            f"learner profession {profession!r} is not one of {', '.join(PROFESSIONS)}",
+            "ask the learner to choose their profession on the case-study page and download again",
+        )
+    return Learner(_text(learner, "name", MAX_NAME, True), email.lower(), _text(learner, "registration", MAX_REGISTRATION, False), profession)
+
+
+def _submitted_at(meta: Mapping[str, Any]) -> dt.datetime:
+    value = meta.get("submitted_at")
+    try:
+        if not isinstance(value, str) or len(value) > 64:
+            raise ValueError
+        when = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise Rejected(f"submitted_at {value!r} is not an ISO 8601 date and time") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(dt.timezone.utc)
+
+
+def _question_set(meta: Mapping[str, Any], case: CaseStudy, profession: str) -> tuple[str, ...]:
+    shown = meta.get("question_set")
+    expected = expected_question_set(case, profession)
+    if not isinstance(shown, list) or not all(isinstance(x, str) for x in shown) or len(set(shown)) != len(shown):
+        raise Rejected("question_set is missing or is not a list of question ids")
+    if set(shown) != set(expected):
+        raise Rejected(
+            f"question_set {sorted(shown)} is not the set of questions shown to a {profession} {sorted(expected)}",
+            "ask the learner to check their profession on the case-study page and download again",
+        )
+    return tuple(expected)
+
+
+def _cells(notebook: Mapping[str, Any], case: CaseStudy) -> dict[str, Any]:
+    """Check the cells against the release notebook; return the answers by item id."""
+    cells = notebook.get("cells")
+    release = release_notebook(case)["cells"]
+    if not isinstance(cells, list):
+        raise Rejected("not a notebook: no list of cells")
+    if len(cells) != len(release):
+        what = "added" if len(cells) > len(release) else "removed"
+        raise Rejected(f"cells were {what}: {len(cells)} cells where the case has {len(release)}")
+    answer_cells = {answer_id(item.id): item for item in case.items()}
+    answers: dict[str, Any] = {}
+    for index, (cell, want) in enumerate(zip(cells, release)):
+        where = f"cell {index + 1}"
+        if not isinstance(cell, dict):
+            raise Rejected(f"{where} is not a cell")
+        metadata = cell.get("metadata")
+        nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+        if not isinstance(nbgrader, dict):
+            raise Rejected(f"{where}: the nbgrader metadata was removed")
+        grade_id = want["metadata"]["nbgrader"]["grade_id"]
+        if nbgrader.get("grade_id") != grade_id:
+            raise Rejected(f"{where}: expected cell {grade_id!r}, found {nbgrader.get('grade_id')!r}: cells were moved, replaced or renamed")
+        if cell.get("cell_type") != want["cell_type"]:
+            raise Rejected(f"{where} ({grade_id}): cell type changed from {want['cell_type']} to {cell.get('cell_type')!r}")
+        for key in NBGRADER_KEYS:
+            if key in want["metadata"]["nbgrader"] and nbgrader.get(key) != want["metadata"]["nbgrader"][key]:
+                raise Rejected(f"{where} ({grade_id}): nbgrader metadata {key!r} changed")
+        source = _source(cell, index)
+        if grade_id in answer_cells:
+            item = answer_cells[grade_id]
+            answers[item.id] = parse_answer(source, answer_variable(item.id))
+        elif source != want["source"]:
+            raise Rejected(f"{where} ({grade_id}): a locked cell was edited")
+    return answers
+
+
+def read_submission(data: bytes, cases: Mapping[str, CaseStudy]) -> Submission:
+    """Check a submission file's bytes against the course; raises Rejected."""
+    notebook = parse_json(data)
+    if not isinstance(notebook, dict) or notebook.get("nbformat") != 4 or type(notebook.get("nbformat")) is not int:
+        raise Rejected("not a Jupyter notebook in nbformat 4", "check that this is the .ipynb downloaded from the case-study page")
+    meta = notebook.get("metadata")
+    mskcpd = meta.get("mskcpd") if isinstance(meta, dict) else None
+    if not isinstance(mskcpd, dict):
+        raise Rejected("not a case-study submission from this course (no mskcpd metadata)", "check that this is the notebook downloaded from the case-study page")
+    if mskcpd.get("format_version") != FORMAT_VERSION:
+        raise Rejected(f"unknown submission format version {mskcpd.get('format_version')!r}", "update the grader to the version the course site uses")
+    case_id = mskcpd.get("case")
+    if not isinstance(case_id, str) or case_id not in cases:
+        raise Rejected(f"unknown case {case_id!r}", "check the file is for this course and that the course content here is up to date (grader check)")
+    case = cases[case_id]
+    if mskcpd.get("case_digest") != case_digest(case):
+        raise Rejected(
+            "made against an older version of the case",
+            "ask the learner to reload the case-study page, re-enter their answers and download again; or grade with the content they used",
+        )
+    learner = _learner(mskcpd)
+    question_set = _question_set(mskcpd, case, learner.profession)
+    submitted_at = _submitted_at(mskcpd)
+    answers = _cells(notebook, case)
+    for item_id, value in answers.items():
+        if item_id not in question_set and value is not None:
+            raise Rejected(f"an answer to {item_id!r}, a question not shown to a {learner.profession}")
+    return Submission(
+        case_id=case_id,
+        student_id=student_id(learner.email),
+        learner=learner,
+        question_set=question_set,
+        submitted_at=submitted_at,
+        answers=answers,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
