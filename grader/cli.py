@@ -40,6 +40,106 @@ def cmd_new_case(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- the gradebook: release, collect, autograde, export (grader/gradebook/) ---------
+
+
+def _cases(root: str) -> dict:
+    """The course's case studies by id; raises ContentError (reported by main) if the content has problems."""
+    return {content.case.id: content.case for content in load_course(Path(root)).cases}
+
+
+def _course_dir(args: argparse.Namespace):
+    from grader.gradebook.layout import CourseDir
+
+    return CourseDir.at(args.course_dir)
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from grader.gradebook.release import ReleaseError, release
+
+    cases = _cases(args.root)
+    if not cases:
+        print(f"no case studies under {args.root}/case_studies: nothing to release", file=sys.stderr)
+        return 1
+    try:
+        for path in release(list(cases.values()), _course_dir(args), args.db):
+            print(f"released: {path.parent.name} -> {path}")
+    except ReleaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from grader.gradebook.collect import collect
+
+    course_dir, cases = _course_dir(args), _cases(args.root)
+    counts = {"accepted": 0, "rejected": 0, "duplicate": 0}
+    for outcome in collect([Path(p) for p in args.paths], course_dir, cases):
+        counts[outcome.status] += 1
+        print(outcome.line(), flush=True)
+    kept = f" (kept in {course_dir.quarantine}, each with a .reason.txt)" if counts["rejected"] else ""
+    print(f"{counts['accepted']} accepted, {counts['duplicate']} duplicate(s), {counts['rejected']} rejected{kept}", file=sys.stderr)
+    return 1 if counts["rejected"] else 0
+
+
+def cmd_autograde(args: argparse.Namespace) -> int:
+    from grader.gradebook.autograde import AutogradeError, autograde
+
+    course_dir = _course_dir(args)
+    try:
+        report = autograde(course_dir, _cases(args.root), args.db, progress=not args.quiet)
+    except AutogradeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path, reason in report.skipped:
+        print(f"skipped: {path}: {reason}")
+    print(f"graded {len(report.graded)} submission(s) into {course_dir.db_url(args.db)}; {len(report.skipped)} skipped", file=sys.stderr)
+    return 1 if report.skipped else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from grader.gradebook.export import export_rows, write_csv
+
+    rows, skipped = export_rows(_course_dir(args), _cases(args.root), args.db, args.pass_mark)
+    for item in skipped:
+        print(f"skipped: {item.path}: {item.reason}", file=sys.stderr)
+    out = None if args.out == "-" else Path(args.out)
+    write_csv(rows, out)
+    if out is not None:
+        print(f"wrote {len(rows)} row(s) to {out}", file=sys.stderr)
+    return 1 if skipped else 0
+
+
+def _gradebook_options(parser: argparse.ArgumentParser, db: bool = True) -> None:
+    parser.add_argument("--root", default=".", help="project folder holding case_studies/ (default: current folder)")
+    parser.add_argument("--course-dir", default="gradebook", help="the nbgrader course directory (default: gradebook)")
+    if db:
+        parser.add_argument("--db", default=None, help="SQLAlchemy URL of the gradebook (default: sqlite:///<course-dir>/gradebook.db)")
+
+
+def _add_gradebook_commands(sub) -> None:
+    release = sub.add_parser("release", help="make an nbgrader course directory: source and release notebooks for every case study")
+    _gradebook_options(release)
+    release.set_defaults(run=cmd_release)
+
+    collect = sub.add_parser("collect", help="collect submissions (.ipynb files, or zips from an LMS): one line per file, accepted or rejected with the reason")
+    collect.add_argument("paths", nargs="+", metavar="PATH", help="a submission notebook, a zip of them, or a folder of either")
+    _gradebook_options(collect, db=False)
+    collect.set_defaults(run=cmd_collect)
+
+    autograde = sub.add_parser("autograde", help="score every collected submission from the answer key, never running it, into nbgrader's gradebook")
+    _gradebook_options(autograde)
+    autograde.add_argument("--quiet", action="store_true", help="no progress bar")
+    autograde.set_defaults(run=cmd_autograde)
+
+    export = sub.add_parser("export", help="completion grades as CSV, one row per learner and case")
+    _gradebook_options(export)
+    export.add_argument("--out", default="grades.csv", help="the CSV file to write, or - for standard output (default: grades.csv)")
+    export.add_argument("--pass-mark", type=float, default=80.0, help="percent needed to pass (default: 80)")
+    export.set_defaults(run=cmd_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="grader", description="Check, build and grade the MSK pain and mental health CPD course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -50,12 +150,25 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the case id and folder name, e.g. low-mood-after-injury")
     new.add_argument("--root", default=".", help="project folder (default: current folder)")
     new.set_defaults(run=cmd_new_case)
+    _add_gradebook_commands(sub)
     return parser
+
+
+GRADEBOOK_COMMANDS = {"release", "collect", "autograde", "export"}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    if args.command not in GRADEBOOK_COMMANDS:
+        return args.run(args)
+    from grader.content.yamlfile import ContentError
+
+    try:
+        return args.run(args)
+    except ContentError as exc:  # grading needs content that `grader check` accepts
+        print(exc)
+        print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) before grading.", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -26,9 +26,11 @@ def site_pages(site) -> list[str]:
 
 def test_course_has_the_expected_pages(course_site):
     pages = site_pages(course_site)
-    for required in ("index.html", "how-the-course-works.html", "my-cpd-record.html", "accessibility.html",
-                     "modules/biopsychosocial/index.html", "modules/biopsychosocial/questions.html"):
-        assert required in pages
+    required = ["index.html", "how-the-course-works.html", "my-cpd-record.html", "accessibility.html", "content-note.html",
+                "cpd-and-certificate.html", "glossary.html", "references.html", "educators-guide.html", "case-studies/index.html"]
+    for module in ("biopsychosocial", "mood-and-suicide-risk", "language", "opioids", "referral-routes"):
+        required += [f"modules/{module}/index.html", f"modules/{module}/questions.html"]
+    assert set(required) <= set(pages), set(required) - set(pages)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -30,6 +30,12 @@ NBGRADER_KEYS = ("grade", "grade_id", "locked", "solution", "points")
 RESUBMIT = "ask the learner to download the submission again from the case-study page and send that file unchanged"
 
 
+def show(value: Any, limit: int = 60) -> str:
+    """A value from a submission, quoted, short and printable, for a reason line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class Rejected(Exception):
     """A submission that cannot be graded: what is wrong, and what fixes it."""
 
@@ -94,7 +100,8 @@ def parse_json(data: bytes) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
-        where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ends_early = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        where = "the file ends too early (truncated?)" if ends_early else f"line {exc.lineno} column {exc.colno}: {exc.msg}"
         raise Rejected(f"not valid JSON: {where}", "the file is damaged; " + RESUBMIT) from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise Rejected(f"not valid JSON: {type(exc).__name__}", "the file is damaged; " + RESUBMIT) from None
@@ -178,11 +185,11 @@ def _learner(meta: Mapping[str, Any]) -> Learner:
         raise Rejected("no learner details (name, email)", "ask the learner to fill in their details on the case-study page and download again")
     email = _text(learner, "email", MAX_NAME, True)
     if not EMAIL.match(email):
-        raise Rejected(f"learner email {email!r} does not look like an e-mail address", "ask the learner to correct their e-mail address and download again")
+        raise Rejected(f"learner email {show(email)} does not look like an e-mail address", "ask the learner to correct their e-mail address and download again")
     profession = learner.get("profession")
     if profession not in PROFESSIONS:
         raise Rejected(
-            f"learner profession {profession!r} is not one of {', '.join(PROFESSIONS)}",
+            f"learner profession {show(profession)} is not one of {', '.join(PROFESSIONS)}",
             "ask the learner to choose their profession on the case-study page and download again",
         )
     return Learner(_text(learner, "name", MAX_NAME, True), email.lower(), _text(learner, "registration", MAX_REGISTRATION, False), profession)
@@ -195,7 +202,7 @@ def _submitted_at(meta: Mapping[str, Any]) -> dt.datetime:
             raise ValueError
         when = dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise Rejected(f"submitted_at {value!r} is not an ISO 8601 date and time") from None
+        raise Rejected(f"submitted_at {show(value)} is not an ISO 8601 date and time") from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
     return when.astimezone(dt.timezone.utc)
@@ -208,7 +215,7 @@ def _question_set(meta: Mapping[str, Any], case: CaseStudy, profession: str) -> 
         raise Rejected("question_set is missing or is not a list of question ids")
     if set(shown) != set(expected):
         raise Rejected(
-            f"question_set {sorted(shown)} is not the set of questions shown to a {profession} {sorted(expected)}",
+            f"question_set {show(sorted(shown))} is not the set of questions shown to a {profession} {sorted(expected)}",
             "ask the learner to check their profession on the case-study page and download again",
         )
     return tuple(expected)
@@ -235,9 +242,9 @@ def _cells(notebook: Mapping[str, Any], case: CaseStudy) -> dict[str, Any]:
             raise Rejected(f"{where}: the nbgrader metadata was removed")
         grade_id = want["metadata"]["nbgrader"]["grade_id"]
         if nbgrader.get("grade_id") != grade_id:
-            raise Rejected(f"{where}: expected cell {grade_id!r}, found {nbgrader.get('grade_id')!r}: cells were moved, replaced or renamed")
+            raise Rejected(f"{where}: expected cell {grade_id!r}, found {show(nbgrader.get('grade_id'))}: cells were moved, replaced or renamed")
         if cell.get("cell_type") != want["cell_type"]:
-            raise Rejected(f"{where} ({grade_id}): cell type changed from {want['cell_type']} to {cell.get('cell_type')!r}")
+            raise Rejected(f"{where} ({grade_id}): cell type changed from {want['cell_type']} to {show(cell.get('cell_type'))}")
         for key in NBGRADER_KEYS:
             if key in want["metadata"]["nbgrader"] and nbgrader.get(key) != want["metadata"]["nbgrader"][key]:
                 raise Rejected(f"{where} ({grade_id}): nbgrader metadata {key!r} changed")
@@ -260,10 +267,10 @@ def read_submission(data: bytes, cases: Mapping[str, CaseStudy]) -> Submission:
     if not isinstance(mskcpd, dict):
         raise Rejected("not a case-study submission from this course (no mskcpd metadata)", "check that this is the notebook downloaded from the case-study page")
     if mskcpd.get("format_version") != FORMAT_VERSION:
-        raise Rejected(f"unknown submission format version {mskcpd.get('format_version')!r}", "update the grader to the version the course site uses")
+        raise Rejected(f"unknown submission format version {show(mskcpd.get('format_version'))}", "update the grader to the version the course site uses")
     case_id = mskcpd.get("case")
     if not isinstance(case_id, str) or case_id not in cases:
-        raise Rejected(f"unknown case {case_id!r}", "check the file is for this course and that the course content here is up to date (grader check)")
+        raise Rejected(f"unknown case {show(case_id)}", "check the file is for this course and that the course content here is up to date (grader check)")
     case = cases[case_id]
     if mskcpd.get("case_digest") != case_digest(case):
         raise Rejected(

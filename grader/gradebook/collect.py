@@ -1,0 +1,294 @@
+"""`grader collect`: submissions (.ipynb files, or zips of them from an LMS) into nbgrader's layout.
+
+Each file is accepted into submitted/<student>/<case>/<case>.ipynb (with
+timestamp.txt, so plain `nbgrader autograde` can grade it too) or rejected
+with a reason and copied into quarantine/ with a .reason.txt beside it: a
+file is never dropped. Zip members are read into memory with size limits and
+never extracted to a path taken from the zip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from grader.content.models import CaseStudy
+from grader.gradebook.layout import CourseDir
+from grader.gradebook.submission import CONTROL, MAX_NOTEBOOK_BYTES, Rejected, Submission, read_submission
+
+MAX_ZIP_MEMBERS = 10_000
+MAX_ZIP_TOTAL_BYTES = 512 * 1024 * 1024  # read from one zip, all members together
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"  # what nbgrader writes and reads in timestamp.txt
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One file to collect: its bytes, or why they could not be read."""
+
+    name: str  # as shown to the user: a path, or zip!member
+    data: bytes | None = None
+    problem: Rejected | None = None
+    copy_from: Path | None = None  # a file on disk to copy into quarantine when data is None
+    base: str = ""  # a short name for the quarantined copy
+
+    @property
+    def short_name(self) -> str:
+        return self.base or Path(self.name).name
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # accepted | rejected | duplicate
+    name: str
+    student_id: str = ""
+    case_id: str = ""
+    reason: str = ""
+    fix: str = ""
+    note: str = ""
+
+    def line(self) -> str:
+        if self.status == "rejected":
+            return f"rejected: {self.name}: {self.reason} ({self.fix})"
+        target = f"{self.student_id}/{self.case_id}"
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.status}: {self.name} -> {target}{note}"
+
+
+# --- reading inputs ---------------------------------------------------------------
+
+
+def _too_big(what: str) -> Rejected:
+    return Rejected(
+        f"{what} is larger than {MAX_NOTEBOOK_BYTES // (1024 * 1024)} MB, far larger than any case-study submission",
+        "check that this is the notebook downloaded from the case-study page",
+    )
+
+
+def printable(name: str) -> str:
+    """A name from outside (a file or zip member name) safe to print on a terminal."""
+    return CONTROL.sub("?", name)
+
+
+def _read_limited(path: Path) -> Candidate:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_NOTEBOOK_BYTES + 1)
+    except OSError as exc:
+        return Candidate(printable(str(path)), problem=Rejected(f"cannot be read ({exc.strerror})", "check the file's permissions"))
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        return Candidate(printable(str(path)), problem=_too_big("file"), copy_from=path)
+    return Candidate(printable(str(path)), data=data)
+
+
+def unsafe_member_name(name: str) -> bool:
+    """A name that would escape a folder if it were ever used as a path (we never do)."""
+    parts = re.split(r"[\\/]", name)
+    return (
+        name.startswith(("/", "\\"))
+        or re.match(r"^[A-Za-z]:", name) is not None
+        or any(part == ".." for part in parts)
+        or "\x00" in name
+    )
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    with archive.open(info) as handle:
+        return handle.read(limit + 1)
+
+
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError)
+
+
+def _zip_members(path: Path) -> Iterator[Candidate]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except ZIP_ERRORS as exc:
+        yield Candidate(printable(str(path)), problem=Rejected(f"not a readable zip ({type(exc).__name__})", "download the zip from the LMS again"), copy_from=path)
+        return
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_MEMBERS:
+            yield Candidate(printable(str(path)), problem=Rejected(f"zip has {len(infos)} members, more than {MAX_ZIP_MEMBERS}", "split it into smaller zips"), copy_from=path)
+            return
+        budget = MAX_ZIP_TOTAL_BYTES
+        for info in infos:
+            if info.is_dir():
+                continue
+            name = f"{printable(str(path))}!{printable(info.filename)}"
+            base = f"{path.name}__{info.filename}"
+            if budget <= 0:
+                yield Candidate(name, base=base, problem=Rejected(f"zip holds more than {MAX_ZIP_TOTAL_BYTES // (1024 * 1024)} MB", "split it into smaller zips"))
+                continue
+            try:
+                data = _read_member(archive, info, min(MAX_NOTEBOOK_BYTES, budget))
+            except ZIP_ERRORS as exc:
+                yield Candidate(name, base=base, problem=Rejected(f"zip member cannot be read ({type(exc).__name__}: damaged or encrypted)", "download the zip from the LMS again"))
+                continue
+            budget -= len(data)
+            if len(data) > MAX_NOTEBOOK_BYTES:
+                yield Candidate(name, base=base, problem=_too_big("zip member"))
+            elif _is_symlink(info):
+                yield Candidate(name, base=base, data=data, problem=Rejected("zip member is a symbolic link, not a file", "make the zip again from the submitted files themselves"))
+            elif unsafe_member_name(info.filename):
+                yield Candidate(name, base=base, data=data, problem=Rejected("zip member has an unsafe path (.. or absolute)", "make the zip again from the submitted files themselves"))
+            elif info.filename.lower().endswith(".zip"):
+                yield Candidate(name, base=base, data=data, problem=Rejected("a zip inside a zip", "extract the inner zip and collect it on its own"))
+            elif not info.filename.lower().endswith(".ipynb"):
+                yield Candidate(name, base=base, data=data, problem=Rejected("not a .ipynb notebook", "collect only the notebooks downloaded from the case-study page"))
+            else:
+                yield Candidate(name, base=base, data=data)
+
+
+def candidates(paths: list[Path]) -> Iterator[Candidate]:
+    """Every file to collect from the paths given: notebooks, zips, and folders of them."""
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            inner = sorted(p for p in path.iterdir() if p.suffix.lower() in {".ipynb", ".zip"} and p.is_file())
+            if not inner:
+                yield Candidate(printable(str(path)), problem=Rejected("folder holds no .ipynb or .zip files", "give the notebooks or zips themselves"))
+            yield from candidates(inner)
+        elif not path.is_file():
+            yield Candidate(printable(str(path)), problem=Rejected("no such file", "check the path"))
+        elif path.suffix.lower() == ".zip":
+            yield from _zip_members(path)
+        elif path.suffix.lower() == ".ipynb":
+            yield _read_limited(path)
+        else:
+            yield Candidate(printable(str(path)), problem=Rejected("not a .ipynb notebook or a .zip of them", "collect the notebooks downloaded from the case-study page"), copy_from=path)
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def _safe_file_name(name: str) -> str:
+    base = re.sub(r"\.{2,}", "_", re.sub(r"[^A-Za-z0-9._-]+", "_", name)).strip("._")
+    return base[-120:] or "file"
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".collect-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def quarantine(course_dir: CourseDir, candidate: Candidate, status: str, reason: str, fix: str) -> Path:
+    """Keep a file that was not collected, with the reason beside it. Content-addressed: running twice adds nothing."""
+    folder = course_dir.quarantine
+    folder.mkdir(parents=True, exist_ok=True)
+    if candidate.data is not None:
+        digest = hashlib.sha256(candidate.data).hexdigest()
+    elif candidate.copy_from is not None:
+        digest = _hash_file(candidate.copy_from)
+    else:
+        digest = hashlib.sha256(candidate.name.encode("utf-8")).hexdigest()
+    target = folder / f"{digest[:12]}-{_safe_file_name(candidate.short_name)}"
+    if candidate.data is not None:
+        if not target.exists():
+            _write_atomic(target, candidate.data)
+        kept = str(target.name)
+    elif candidate.copy_from is not None:
+        if not target.exists():
+            shutil.copyfile(candidate.copy_from, target)
+        kept = str(target.name)
+    else:
+        kept = "not copied (unreadable or too large); the original is still where it was collected from"
+    reason_file = target.with_name(target.name + ".reason.txt")
+    reason_file.write_text(
+        f"file: {candidate.name}\nstatus: {status}\nreason: {reason}\nfix: {fix}\nkept as: {kept}\n"
+        f"when: {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def timestamp_text(when: dt.datetime) -> str:
+    return when.astimezone(dt.timezone.utc).strftime(TIMESTAMP_FORMAT)
+
+
+def _place(course_dir: CourseDir, submission: Submission, data: bytes) -> None:
+    _write_atomic(course_dir.submitted_notebook(submission.student_id, submission.case_id), data)
+    _write_atomic(course_dir.timestamp_file(submission.student_id, submission.case_id), (timestamp_text(submission.submitted_at) + "\n").encode("utf-8"))
+
+
+def _existing(course_dir: CourseDir, submission: Submission, cases: Mapping[str, CaseStudy]) -> tuple[bytes, Submission | None] | None:
+    path = course_dir.submitted_notebook(submission.student_id, submission.case_id)
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    try:
+        return data, read_submission(data, cases)
+    except Rejected:
+        return data, None  # no longer valid (the case changed): the new one replaces it
+
+
+def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Outcome:
+    def reject(problem: Rejected, status: str = "rejected") -> Outcome:
+        quarantine(course_dir, candidate, status, problem.reason, problem.fix)
+        return Outcome("rejected", candidate.name, reason=problem.reason, fix=problem.fix)
+
+    if candidate.problem is not None or candidate.data is None:
+        return reject(candidate.problem or Rejected("could not be read", "check the file"))
+    try:
+        submission = read_submission(candidate.data, cases)
+    except Rejected as problem:
+        return reject(problem)
+    who = dict(student_id=submission.student_id, case_id=submission.case_id)
+    existing = _existing(course_dir, submission, cases)
+    note = ""
+    if existing is not None:
+        old_data, old = existing
+        if hashlib.sha256(old_data).hexdigest() == submission.sha256:
+            return Outcome("duplicate", candidate.name, note="identical to the submission already collected; nothing to do", **who)
+        if old is not None and submission.submitted_at < old.submitted_at:
+            return reject(Rejected(
+                f"superseded: a newer submission ({old.submitted_at.isoformat()}) is already collected for {submission.student_id}/{submission.case_id}",
+                "nothing to do, unless this older one should count: then remove the collected one and collect this file again",
+            ), status="superseded")
+        if old is not None and submission.submitted_at == old.submitted_at:
+            return reject(Rejected(
+                f"a different submission with the same submitted_at is already collected for {submission.student_id}/{submission.case_id}",
+                "ask the learner which one counts; remove the other from submitted/ and collect again",
+            ))
+        when = old.submitted_at.isoformat() if old is not None else "an older case version"
+        old_path = course_dir.submitted_notebook(submission.student_id, submission.case_id)
+        old_candidate = Candidate(str(old_path), data=old_data, base=f"{submission.student_id}-{old_path.name}")
+        kept = quarantine(course_dir, old_candidate, "superseded", f"superseded by a newer submission ({submission.submitted_at.isoformat()}) from {candidate.name}",
+                          "nothing to do; the newer submission is graded")
+        note = f"replaces the submission of {when}, kept as quarantine/{kept.name}"
+    _place(course_dir, submission, candidate.data)
+    return Outcome("accepted", candidate.name, note=note, **who)
+
+
+def collect(paths: list[Path], course_dir: CourseDir, cases: Mapping[str, CaseStudy]) -> Iterator[Outcome]:
+    """Collect every file under the paths; one outcome per file, as it happens."""
+    course_dir.root.mkdir(parents=True, exist_ok=True)
+    for candidate in candidates(paths):
+        yield collect_one(course_dir, candidate, cases)

@@ -1,0 +1,247 @@
+"""`grader collect`: every file accepted into nbgrader's layout or rejected with a reason and kept in quarantine."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gradebook_helpers import DOCTOR, FIXTURE_COURSE, MIXED, NURSE, RIGHT, cell, fixture_case, make_submission, make_zip, to_bytes, write_notebook
+from grader.cli import main
+from grader.gradebook.submission import MAX_NOTEBOOK_BYTES, student_id
+
+CASE = fixture_case()
+NURSE_ID = student_id(NURSE["email"])
+DOCTOR_ID = student_id(DOCTOR["email"])
+
+
+def collect(tmp_path: Path, capsys, *paths: Path | str) -> tuple[int, list[str]]:
+    code = main(["collect", "--root", str(FIXTURE_COURSE), "--course-dir", str(tmp_path / "gb"), *map(str, paths)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def quarantined(tmp_path: Path) -> dict[str, str]:
+    """quarantined file name -> its reason file's text"""
+    folder = tmp_path / "gb" / "quarantine"
+    if not folder.is_dir():
+        return {}
+    files = sorted(p for p in folder.iterdir() if not p.name.endswith(".reason.txt"))
+    reasons = {p.name[: -len(".reason.txt")]: p.read_text() for p in folder.glob("*.reason.txt")}
+    assert {p.name for p in files} <= set(reasons), "every kept file has its reason beside it"
+    return reasons
+
+
+def test_accepted_into_nbgraders_layout(tmp_path, capsys):
+    path = write_notebook(tmp_path / "in" / "sam.ipynb", make_submission(CASE, RIGHT, NURSE, submitted_at="2026-12-01T09:30:00.123Z"))
+    code, lines = collect(tmp_path, capsys, path)
+    assert code == 0
+    assert lines == [f"accepted: {path} -> {NURSE_ID}/example-case"]
+    folder = tmp_path / "gb" / "submitted" / NURSE_ID / "example-case"
+    assert (folder / "example-case.ipynb").read_bytes() == path.read_bytes()
+    assert (folder / "timestamp.txt").read_text().strip() == "2026-12-01 09:30:00.123000 UTC"
+    assert quarantined(tmp_path) == {}
+
+
+def test_rejected_with_reason_and_kept(tmp_path, capsys):
+    notebook = make_submission(CASE, RIGHT, NURSE)
+    notebook["metadata"]["mskcpd"]["case_digest"] = "0" * 16
+    path = write_notebook(tmp_path / "in" / "old.ipynb", notebook)
+    code, lines = collect(tmp_path, capsys, path)
+    assert code == 1
+    assert len(lines) == 1 and lines[0].startswith(f"rejected: {path}: made against an older version of the case (")
+    kept = quarantined(tmp_path)
+    assert len(kept) == 1
+    name, reason = next(iter(kept.items()))
+    assert (tmp_path / "gb" / "quarantine" / name).read_bytes() == path.read_bytes()
+    assert "reason: made against an older version of the case" in reason and "fix: " in reason
+    assert not (tmp_path / "gb" / "submitted").exists()
+
+
+def test_one_line_per_file_in_order(tmp_path, capsys):
+    good = write_notebook(tmp_path / "in" / "a.ipynb", make_submission(CASE, RIGHT, NURSE))
+    bad = tmp_path / "in" / "b.ipynb"
+    bad.write_text("{not json")
+    other = tmp_path / "in" / "notes.txt"
+    other.write_text("hello")
+    code, lines = collect(tmp_path, capsys, good, bad, other, tmp_path / "missing.ipynb")
+    assert code == 1
+    assert [line.split(":")[0] for line in lines] == ["accepted", "rejected", "rejected", "rejected"]
+    assert "not a .ipynb notebook or a .zip" in lines[2] and "no such file" in lines[3]
+    assert len(quarantined(tmp_path)) == 3  # the missing file has only its reason
+
+
+def test_a_folder_of_submissions(tmp_path, capsys):
+    write_notebook(tmp_path / "in" / "a.ipynb", make_submission(CASE, RIGHT, NURSE))
+    write_notebook(tmp_path / "in" / "b.ipynb", make_submission(CASE, MIXED, DOCTOR))
+    code, lines = collect(tmp_path, capsys, tmp_path / "in")
+    assert code == 0 and [line.split(":")[0] for line in lines] == ["accepted", "accepted"]
+
+
+def test_duplicate_is_reported_not_collected_twice(tmp_path, capsys):
+    path = write_notebook(tmp_path / "in" / "sam.ipynb", make_submission(CASE, RIGHT, NURSE))
+    copy = tmp_path / "in" / "sam (1).ipynb"
+    copy.write_bytes(path.read_bytes())
+    code, lines = collect(tmp_path, capsys, path, copy)
+    assert code == 0
+    assert lines[1] == f"duplicate: {copy} -> {NURSE_ID}/example-case (identical to the submission already collected; nothing to do)"
+    code, lines = collect(tmp_path, capsys, path)  # collecting again changes nothing
+    assert lines[0].startswith("duplicate:")
+    assert quarantined(tmp_path) == {}
+
+
+def test_newer_submission_replaces_older_which_is_kept_as_superseded(tmp_path, capsys):
+    old = write_notebook(tmp_path / "in" / "old.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-01T10:00:00Z"))
+    new = write_notebook(tmp_path / "in" / "new.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-02T10:00:00Z"))
+    code, lines = collect(tmp_path, capsys, old, new)
+    assert code == 0
+    assert lines[1].startswith(f"accepted: {new} -> {DOCTOR_ID}/example-case (replaces the submission of 2026-12-01T10:00:00+00:00")
+    collected = tmp_path / "gb" / "submitted" / DOCTOR_ID / "example-case"
+    assert (collected / "example-case.ipynb").read_bytes() == new.read_bytes()
+    assert (collected / "timestamp.txt").read_text().startswith("2026-12-02 10:00:00")
+    kept = quarantined(tmp_path)
+    assert len(kept) == 1 and "status: superseded" in next(iter(kept.values()))
+    assert (tmp_path / "gb" / "quarantine" / next(iter(kept))).read_bytes() == old.read_bytes()
+
+
+def test_older_submission_after_a_newer_one_is_kept_as_superseded(tmp_path, capsys):
+    new = write_notebook(tmp_path / "in" / "new.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-02T10:00:00Z"))
+    old = write_notebook(tmp_path / "in" / "old.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-01T10:00:00Z"))
+    code, lines = collect(tmp_path, capsys, new, old)
+    assert lines[1].startswith(f"rejected: {old}: superseded: a newer submission")
+    assert (tmp_path / "gb" / "submitted" / DOCTOR_ID / "example-case" / "example-case.ipynb").read_bytes() == new.read_bytes()
+    assert "status: superseded" in next(iter(quarantined(tmp_path).values()))
+
+
+def test_same_time_different_content_is_not_guessed(tmp_path, capsys):
+    a = write_notebook(tmp_path / "in" / "a.ipynb", make_submission(CASE, RIGHT, DOCTOR))
+    b = write_notebook(tmp_path / "in" / "b.ipynb", make_submission(CASE, MIXED, DOCTOR))
+    code, lines = collect(tmp_path, capsys, a, b)
+    assert code == 1 and "same submitted_at" in lines[1]
+
+
+def test_oversized_file_is_kept_unread(tmp_path, capsys):
+    big = tmp_path / "in" / "big.ipynb"
+    big.parent.mkdir()
+    big.write_bytes(b"{" + b" " * MAX_NOTEBOOK_BYTES + b"}")
+    code, lines = collect(tmp_path, capsys, big)
+    assert "larger than 5 MB" in lines[0]
+    name = next(iter(quarantined(tmp_path)))
+    assert (tmp_path / "gb" / "quarantine" / name).stat().st_size == big.stat().st_size
+
+
+# --- zips from an LMS ----------------------------------------------------------------
+
+
+def test_zip_of_submissions(tmp_path, capsys):
+    archive = make_zip(tmp_path / "lms.zip", {
+        "Sam Nurse_123_assignsubmission_file_/example-case-sam.ipynb": to_bytes(make_submission(CASE, RIGHT, NURSE)),
+        "Dana Doctor_456_assignsubmission_file_/example-case-dana.ipynb": to_bytes(make_submission(CASE, MIXED, DOCTOR)),
+        "folder/": b"",
+    })
+    code, lines = collect(tmp_path, capsys, archive)
+    assert code == 0
+    assert lines == [
+        f"accepted: {archive}!Sam Nurse_123_assignsubmission_file_/example-case-sam.ipynb -> {NURSE_ID}/example-case",
+        f"accepted: {archive}!Dana Doctor_456_assignsubmission_file_/example-case-dana.ipynb -> {DOCTOR_ID}/example-case",
+    ]
+
+
+@pytest.mark.parametrize(
+    "member",
+    ["../evil.ipynb", "../../evil.ipynb", "/tmp/evil.ipynb", "a/../../evil.ipynb", "..\\evil.ipynb", "C:/evil.ipynb", "C:\\evil.ipynb"],
+)
+def test_zip_slip_members_are_rejected_and_never_extracted(tmp_path, capsys, member):
+    work = tmp_path / "work"
+    work.mkdir()
+    data = to_bytes(make_submission(CASE, RIGHT, NURSE))
+    archive = make_zip(work / "lms.zip", {member: data})
+    code, lines = collect(work, capsys, archive)
+    assert code == 1
+    assert lines == [f"rejected: {archive}!{member}: zip member has an unsafe path (.. or absolute) (make the zip again from the submitted files themselves)"]
+    # nothing was written anywhere a member name points at
+    for place in (tmp_path / "evil.ipynb", work / "evil.ipynb", Path("/tmp/evil.ipynb"), tmp_path.parent / "evil.ipynb"):
+        assert not place.exists()
+    written = {p.relative_to(work) for p in work.rglob("*") if p.is_file()}
+    assert all(p.parts[0] in {"lms.zip", "gb"} for p in written)
+    assert all(p.parts[:2] == ("gb", "quarantine") for p in written if p.parts[0] == "gb")
+    # the member's content is still kept, under a safe name
+    kept = quarantined(work)
+    assert len(kept) == 1 and ".." not in next(iter(kept)) and "/" not in next(iter(kept))
+    assert (work / "gb" / "quarantine" / next(iter(kept))).read_bytes() == data
+
+
+def test_zip_symlink_member_is_rejected(tmp_path, capsys):
+    archive = make_zip(tmp_path / "lms.zip", {}, symlinks={"link.ipynb": "/etc/passwd"})
+    code, lines = collect(tmp_path, capsys, archive)
+    assert "symbolic link" in lines[0]
+    kept = quarantined(tmp_path)
+    assert (tmp_path / "gb" / "quarantine" / next(iter(kept))).read_bytes() == b"/etc/passwd"
+    assert not (tmp_path / "gb" / "quarantine" / next(iter(kept))).is_symlink()
+
+
+def test_zip_bomb_member_is_read_only_up_to_the_limit(tmp_path, capsys):
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("bomb.ipynb", b"0" * (40 * 1024 * 1024))  # 40 MB of zeros compresses to ~40 kB
+    assert archive.stat().st_size < 1024 * 1024
+    code, lines = collect(tmp_path, capsys, archive)
+    assert "zip member is larger than 5 MB" in lines[0]
+    assert "not copied" in next(iter(quarantined(tmp_path).values()))
+
+
+def test_zip_member_lying_about_its_size(tmp_path, capsys):
+    # the header says 10 bytes; the data is 6 MB: the read stops at the limit, whatever the header says
+    data = b"{" + b" " * (6 * 1024 * 1024) + b"}"
+    archive = make_zip(tmp_path / "lie.zip", {"a.ipynb": data})
+    raw = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as z:
+        info = z.getinfo("a.ipynb")
+    # patch the central directory's uncompressed size
+    central = raw.rfind(b"PK\x01\x02")
+    raw[central + 24 : central + 28] = (10).to_bytes(4, "little")
+    archive.write_bytes(bytes(raw))
+    code, lines = collect(tmp_path, capsys, archive)
+    assert lines[0].startswith(f"rejected: {archive}!a.ipynb:")
+    assert info.file_size == len(data)
+
+
+def test_zip_inside_zip_and_other_members(tmp_path, capsys):
+    inner = make_zip(tmp_path / "inner.zip", {"a.ipynb": b"{}"})
+    archive = make_zip(tmp_path / "lms.zip", {"inner.zip": inner.read_bytes(), "readme.txt": b"hello", "x.ipynb": b"not json"})
+    code, lines = collect(tmp_path, capsys, archive)
+    assert ["zip inside a zip" in lines[0], "not a .ipynb notebook" in lines[1], "not valid JSON" in lines[2]] == [True, True, True]
+    assert len(quarantined(tmp_path)) == 3
+
+
+def test_not_a_zip(tmp_path, capsys):
+    fake = tmp_path / "lms.zip"
+    fake.write_bytes(b"PK\x03\x04 this is not really a zip")
+    code, lines = collect(tmp_path, capsys, fake)
+    assert "not a readable zip" in lines[0]
+    assert len(quarantined(tmp_path)) == 1
+
+
+def test_member_names_cannot_write_to_the_terminal(tmp_path, capsys):
+    archive = make_zip(tmp_path / "lms.zip", {"\x1b[2Jevil\n.ipynb": b"{}"})
+    code, lines = collect(tmp_path, capsys, archive)
+    assert "\x1b" not in "\n".join(lines) and len(lines) == 1
+
+
+def test_quarantine_is_not_filled_again_by_collecting_twice(tmp_path, capsys):
+    bad = tmp_path / "bad.ipynb"
+    bad.write_text("{")
+    collect(tmp_path, capsys, bad)
+    collect(tmp_path, capsys, bad)
+    assert len(quarantined(tmp_path)) == 1
+
+
+def test_collected_notebook_is_the_submitted_bytes(tmp_path, capsys):
+    notebook = make_submission(CASE, RIGHT, NURSE)
+    cell(notebook, "answer-case-reflect")["source"] = ["answer_case_reflect = ", json.dumps("Low mood; review.") + "\n"]
+    path = tmp_path / "sam.ipynb"
+    path.write_bytes(to_bytes(notebook))
+    code, lines = collect(tmp_path, capsys, path)
+    assert code == 0
+    assert (tmp_path / "gb" / "submitted" / NURSE_ID / "example-case" / "example-case.ipynb").read_bytes() == path.read_bytes()
