@@ -95,3 +95,50 @@ def make_zip(path: Path, members: dict[str, bytes], symlinks: dict[str, str] | N
             archive.writestr(info, target)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+# --- a released course directory, made once (nbgrader's generate_assignment takes seconds) ---
+
+_TEMPLATE: list[Path] = []
+
+
+def released_course_dir(target: Path) -> Path:
+    """A copy, at `target`, of a course directory released by `grader release` from the fixture course."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from grader.cli import main
+
+    if not _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="gradebook-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        assert main(["release", "--root", str(FIXTURE_COURSE), "--course-dir", str(folder / "gb")]) == 0
+        _TEMPLATE.append(folder / "gb")
+    shutil.copytree(_TEMPLATE[0], target)
+    return target
+
+
+def db_rows(db_path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of a SQLite gradebook, sorted: to compare two gradebooks."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as db:
+        tables = [r[0] for r in db.execute("select name from sqlite_master where type='table' order by name")]
+        return {t: sorted(db.execute(f"select * from {t}").fetchall(), key=repr) for t in tables}
+
+
+def cell_scores(db_path: Path) -> dict[tuple[str, str], tuple[float | None, float]]:
+    """(student, grade cell) -> (auto_score, max_score) from an nbgrader gradebook."""
+    import sqlite3
+
+    query = """
+        select sa.student_id, bc.name, g.auto_score, gc.max_score
+        from grade g
+        join base_cell bc on g.cell_id = bc.id
+        join grade_cells gc on gc.id = bc.id
+        join submitted_notebook sn on g.notebook_id = sn.id
+        join submitted_assignment sa on sn.assignment_id = sa.id
+    """
+    with sqlite3.connect(db_path) as db:
+        return {(s, c): (a, m) for s, c, a, m in db.execute(query)}

@@ -115,11 +115,14 @@ def test_learner_details_are_validated(page, fixture_url):
     assert page.locator(".mskcpd-stage").nth(0).is_hidden()
 
 
-def test_model_answers_and_facilitation_never_reach_the_trainee_site(fixture_site):
-    course = load_course(FIXTURE_COURSE)
+def test_model_answers_and_facilitation_never_reach_the_trainee_site(course_site):
+    from conftest import ROOT
+
+    course = load_course(ROOT)
+    assert course.cases, "the course has case studies"
     secrets = [i.model_answer for c in course.cases for i in c.case.items() if i.type == "free_text"]
     secrets += [p for c in course.cases for p in c.case.facilitation.discussion_prompts]
-    for path in fixture_site.rglob("*"):
+    for path in course_site.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".js", ".json"}:
             text = path.read_text(encoding="utf-8", errors="ignore")
             for secret in secrets:

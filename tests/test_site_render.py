@@ -90,7 +90,10 @@ def test_ordering_buttons_name_their_row(course):
 def test_module_pages_and_navigation(course):
     pages = render.course_pages(course, render.Settings(pass_mark=0.8))
     uris = [p.src_uri for p in pages]
-    assert uris == ["modules/example/index.md", "modules/example/intro.md", "modules/example/questions.md"]
+    assert uris == [
+        "modules/example/index.md", "modules/example/intro.md", "modules/example/questions.md",
+        "case-studies/index.md", "case-studies/example-case.md", "references.md",
+    ]
     overview = pages[0].markdown
     assert "| CPD time | 20 minutes |" in overview and "| Next review due | 01 November 2027 |" in overview
     assert "1. Identify the right option." in overview and "- What will you do differently?" in overview
