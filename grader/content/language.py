@@ -44,6 +44,11 @@ def terms() -> tuple[Term, ...]:
     )
 
 
+def plain_avoided(text: str) -> str:
+    """[[avoid: x]] as plain text, for places that are not HTML (notebooks)."""
+    return AVOID.sub(lambda m: f"\u201c{' '.join(m.group('phrase').split())}\u201d (language to avoid)", text)
+
+
 def _blank_avoided(text: str) -> str:
     """Replace [[avoid: ...]] spans with spaces, keeping line breaks and offsets."""
     return AVOID.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)

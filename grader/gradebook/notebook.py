@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from grader.content.language import plain_avoided
 from grader.content.models import CaseStudy
 
 NBGRADER_SCHEMA = 3
@@ -71,16 +72,16 @@ def source_notebook(case: CaseStudy) -> dict[str, Any]:
     cells = [
         _cell(
             "markdown",
-            f"# {case.title}\n\n{case.summary}\n\nThis notebook is a case-study submission for the MSK pain and mental health CPD course. "
+            plain_avoided(f"# {case.title}\n\n{case.summary}\n\n") + "This notebook is a case-study submission for the MSK pain and mental health CPD course. "
             "Its answer cells hold your answers as plain values; please do not edit it. " + PROFESSION_NOTE,
             _meta("intro"),
             "intro",
         )
     ]
     for stage in case.stages:
-        cells.append(_cell("markdown", f"## {stage.title}\n\n{stage.narrative}", _meta(f"stage-{stage.id}"), f"stage-{stage.id}"))
+        cells.append(_cell("markdown", plain_avoided(f"## {stage.title}\n\n{stage.narrative}"), _meta(f"stage-{stage.id}"), f"stage-{stage.id}"))
         for item in stage.questions:
-            cells.append(_cell("markdown", f"### Question: {item.stem}", _meta(f"question-{item.id}"), f"question-{item.id}"))
+            cells.append(_cell("markdown", plain_avoided(f"### Question: {item.stem}"), _meta(f"question-{item.id}"), f"question-{item.id}"))
             cells.append(_cell("code", f"{answer_variable(item.id)} = None\n", _meta(answer_id(item.id), solution=True, locked=False), answer_id(item.id)))
             cells.append(_cell("code", test_source(item), _meta(test_id(item.id), grade=True, points=POINTS_PER_QUESTION), test_id(item.id)))
     return {

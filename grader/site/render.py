@@ -15,7 +15,7 @@ from typing import Any
 
 import markdown as md
 
-from grader.content.language import AVOID, CRISIS_MARKER, DIRECTORY_MARKER, discusses_suicide
+from grader.content.language import AVOID, CRISIS_MARKER, DIRECTORY_MARKER, discusses_suicide, plain_avoided
 from grader.content.models import (
     CaseContent,
     ConsultationItem,
@@ -178,7 +178,8 @@ def _ordering_list(item: OrderingItem) -> str:
 
 
 def _matching_selects(item: MatchingItem) -> str:
-    choices = "".join(f'<option value="{esc(c.id)}">{esc(c.text)}</option>' for c in item.choices)
+    # <option> holds text only, so marked phrases are written out in words
+    choices = "".join(f'<option value="{esc(c.id)}">{esc(plain_avoided(c.text))}</option>' for c in item.choices)
     rows = []
     for premise in item.premises:
         select_id = f"q-{item.id}-{premise.id}"
@@ -238,7 +239,7 @@ def _feedback_html(item: Any) -> dict[str, Any]:
     if isinstance(item, MatchingItem):
         return {
             "premises": {p.id: {"text": inline_html(p.text), "feedback": block_html(p.feedback)} for p in item.premises},
-            "choices": {c.id: esc(c.text) for c in item.choices},
+            "choices": {c.id: esc(plain_avoided(c.text)) for c in item.choices},
         }
     raise TypeError(item.type)
 
