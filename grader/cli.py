@@ -140,6 +140,14 @@ def _add_gradebook_commands(sub) -> None:
     export.set_defaults(run=cmd_export)
 
 
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from grader.content.schemas import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="grader", description="Check, build and grade the MSK pain and mental health CPD course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -150,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the case id and folder name, e.g. low-mood-after-injury")
     new.add_argument("--root", default=".", help="project folder (default: current folder)")
     new.set_defaults(run=cmd_new_case)
+    schemas = sub.add_parser("schemas", help="write a JSON Schema for each content type, for editors to validate and autocomplete YAML")
+    schemas.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
+    schemas.set_defaults(run=cmd_schemas)
     _add_gradebook_commands(sub)
     return parser
 

@@ -150,3 +150,9 @@ def test_site_build_fails_on_exactly_what_check_rejects(tmp_path):
     assert result.returncode != 0
     for problem in check_course(root):
         assert str(problem) in result.stderr
+
+
+def test_educators_guide_lists_every_error_kind():
+    guide = (Path(__file__).resolve().parent.parent / "course" / "educators-guide.md").read_text(encoding="utf-8")
+    for case in CASES:
+        assert case.message.replace("|", "\\|") in guide, f"add the {case.name!r} message to the educators' guide table"

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import nbformat
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Comment, Gradebook, Grade, MissingEntry, SubmittedAssignment, SubmittedNotebook
 from nbgrader.preprocessors import ComputeChecksums, LockCells, SaveCells
+from nbgrader.utils import parse_utc
 from sqlalchemy.exc import SAWarning
+from sqlalchemy.orm import selectinload
 
 from grader.content.models import CaseStudy
 from grader.gradebook.autotest import points
@@ -65,6 +67,7 @@ def ensure_assignment(gb: Gradebook, case: CaseStudy, db_url: str) -> None:
     if _structure_matches(gb, case):
         return
     gb.update_or_create_assignment(case.id)
+    gb.db.commit()  # SaveCells writes through its own connection
     notebook = nbformat.from_dict(source_notebook(case))
     resources: dict[str, Any] = {"nbgrader": {"notebook": case.id, "assignment": case.id, "db_url": db_url}}
     for preprocessor in (LockCells(), ComputeChecksums(), SaveCells()):
@@ -100,47 +103,106 @@ def _timestamp(course_dir: CourseDir, submission: Submission) -> str:
     return submission.submitted_at.isoformat()
 
 
-def write_grades(gb: Gradebook, case: CaseStudy, item_data: Mapping[str, dict[str, Any]], submission: Submission, timestamp: str) -> None:
-    first, last = _split_name(submission.learner.name)
-    gb.update_or_create_student(submission.student_id, first_name=first, last_name=last, email=submission.learner.email)
-    try:
-        previous = gb.find_submission(case.id, submission.student_id).timestamp
-    except MissingEntry:
-        previous = None
-    with warnings.catch_warnings():
-        # nbgrader's add_submission builds rows before adding them to the session, which
-        # SQLAlchemy 2 warns about ("... not in session, add operation ... will not proceed");
-        # the rows are added right after, as nbgrader's own autograde does
-        warnings.filterwarnings("ignore", message=".*not in session.*", category=SAWarning)
-        submitted = gb.update_or_create_submission(case.id, submission.student_id, timestamp=timestamp)
-    replaced = previous is not None and submitted.timestamp != previous  # a newer submission since the last run
-    notebook = next(nb for nb in submitted.notebooks if nb.name == case.id)
-    grades = {g.name: g for g in notebook.grades}
-    comments = {c.name: c for c in notebook.comments}
-    for item in case.items():
-        answer = submission.answers[item.id]
-        grade = grades[test_id(item.id)]
-        grade.auto_score = points(item_data[item.id], answer, grade.max_score)
-        review = evaluate(item, answer).needs_review
-        if grade.manual_score is None:
-            grade.needs_manual_grade = review  # a provisional (free-text) score waits for a person
+class CaseWriter:
+    """Writes one case's grades; loads the case's existing submissions, grades and comments
+    up front in a few queries and commits in batches (nbgrader's per-call API runs several
+    queries and a commit for every row, which is most of the time a run takes)."""
+
+    BATCH = 100
+
+    def __init__(self, gb: Gradebook, case: CaseStudy):
+        self.gb, self.case = gb, case
+        self.item_data = _item_data(case)
+        notebook = gb.find_notebook(case.id, case.id)
+        self.max_score = {cell.name: cell.max_score for cell in notebook.grade_cells}
+        query = (
+            gb.db.query(SubmittedAssignment)
+            .filter(SubmittedAssignment.assignment_id == notebook.assignment.id)
+            .options(
+                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades).selectinload(Grade.cell),
+                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments).selectinload(Comment.cell),
+                selectinload(SubmittedAssignment.student),
+            )
+        )
+        self.submitted = {s.student_id: s for s in query}
+        self.pending = 0
+
+    def _student(self, submission: Submission) -> None:
+        first, last = _split_name(submission.learner.name)
+        wanted = {"first_name": first, "last_name": last, "email": submission.learner.email}
+        existing = self.submitted[submission.student_id].student if submission.student_id in self.submitted else None
+        if existing is None:
+            self.gb.update_or_create_student(submission.student_id, **wanted)
         else:
-            # a person's score stands; it needs a new look only if the learner's answer was replaced
-            grade.needs_manual_grade = replaced or grade.needs_manual_grade
-        comment = comments.get(answer_id(item.id))
-        if comment is not None:
-            comment.auto_comment = NO_RESPONSE if answer is None else PROVISIONAL if review else None
-    gb.db.commit()
+            for key, value in wanted.items():
+                if getattr(existing, key) != value:
+                    setattr(existing, key, value)
+
+    def _submission(self, submission: Submission, timestamp: str) -> tuple[SubmittedAssignment, bool]:
+        """The submitted assignment row, and whether it now holds a different (newer) submission."""
+        when = parse_utc(timestamp)
+        existing = self.submitted.get(submission.student_id)
+        if existing is not None:
+            replaced = existing.timestamp != when
+            if replaced:
+                existing.timestamp = when
+            return existing, replaced
+        self.flush()
+        with warnings.catch_warnings():
+            # nbgrader's add_submission builds rows before adding them to the session, which
+            # SQLAlchemy 2 warns about ("... not in session, add operation ... will not proceed");
+            # they are added right after, as in nbgrader's own autograde
+            warnings.filterwarnings("ignore", message=".*not in session.*", category=SAWarning)
+            created = self.gb.add_submission(self.case.id, submission.student_id, timestamp=timestamp)
+        self.submitted[submission.student_id] = created
+        return created, False
+
+    def write(self, submission: Submission, timestamp: str) -> None:
+        self._student(submission)
+        submitted, replaced = self._submission(submission, timestamp)
+        notebook = next(nb for nb in submitted.notebooks if nb.notebook.name == self.case.id)
+        grades = {g.cell.name: g for g in notebook.grades}
+        comments = {c.cell.name: c for c in notebook.comments}
+        for item in self.case.items():
+            answer = submission.answers[item.id]
+            name = test_id(item.id)
+            grade = grades[name]
+            auto_score = points(self.item_data[item.id], answer, self.max_score[name])
+            review = evaluate(item, answer).needs_review
+            if grade.manual_score is None:
+                needs = review  # a provisional (free-text) score waits for a person
+            else:
+                # a person's score stands; it needs a new look only if the learner's answer was replaced
+                needs = replaced or grade.needs_manual_grade
+            if grade.auto_score != auto_score:
+                grade.auto_score = auto_score
+            if grade.needs_manual_grade != needs:
+                grade.needs_manual_grade = needs
+            comment = comments.get(answer_id(item.id))
+            if comment is not None:
+                text = NO_RESPONSE if answer is None else PROVISIONAL if review else None
+                if comment.auto_comment != text:
+                    comment.auto_comment = text
+        self.pending += 1
+        if self.pending >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.gb.db.commit()
+            self.pending = 0
 
 
 def autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: str | None = None, progress: bool = True) -> Report:
     url = course_dir.db_url(db_url)
     report = Report()
     found = list(course_dir.submissions())
-    item_data = {case_id: _item_data(case) for case_id, case in cases.items()}
     with open_gradebook(url) as gb:
+        gb.db().expire_on_commit = False  # one writer: keep what is loaded across batch commits
+        writers: dict[str, CaseWriter] = {}
         for case_id in sorted({case for _, case, _ in found if case in cases}):
             ensure_assignment(gb, cases[case_id], url)
+            writers[case_id] = CaseWriter(gb, cases[case_id])
         bar = Progress(len(found), "submissions graded") if progress else None
         try:
             for student, case_id, path in found:
@@ -156,10 +218,12 @@ def autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: str
                 except Rejected as problem:
                     report.skipped.append((str(path), str(problem)))
                 else:
-                    write_grades(gb, cases[case_id], item_data[case_id], submission, _timestamp(course_dir, submission))
+                    writers[case_id].write(submission, _timestamp(course_dir, submission))
                     report.graded.append((student, case_id))
                 if bar:
                     bar.update()
+            for writer in writers.values():
+                writer.flush()
         finally:
             if bar:
                 bar.close()
