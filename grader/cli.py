@@ -40,6 +40,24 @@ def cmd_new_case(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_facilitator(args: argparse.Namespace) -> int:
+    from grader.content.yamlfile import ContentError
+    from grader.facilitator import PackError, write_project
+
+    try:
+        course = load_course(Path(args.root))
+        write_project(course, Path(args.out))
+    except ContentError as exc:
+        print(exc)
+        print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) first.", file=sys.stderr)
+        return 1
+    except PackError as exc:
+        print(f"grader facilitator: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote the facilitator's pack ({len(course.cases)} case(s)) to {args.out}; build it with `jupyter-book build {args.out}` (or `make facilitator`).")
+    return 0
+
+
 # --- the gradebook: release, collect, autograde, export (grader/gradebook/) ---------
 
 
@@ -84,17 +102,14 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_autograde(args: argparse.Namespace) -> int:
-    from grader.gradebook.autograde import AutogradeError, autograde
+    from grader.gradebook.autograde import autograde
+    from grader.gradebook.db import shown_url
 
     course_dir = _course_dir(args)
-    try:
-        report = autograde(course_dir, _cases(args.root), args.db, progress=not args.quiet)
-    except AutogradeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    report = autograde(course_dir, _cases(args.root), args.db, progress=not args.quiet)
     for path, reason in report.skipped:
         print(f"skipped: {path}: {reason}")
-    print(f"graded {len(report.graded)} submission(s) into {course_dir.db_url(args.db)}; {len(report.skipped)} skipped", file=sys.stderr)
+    print(f"graded {len(report.graded)} submission(s) into {shown_url(course_dir.db_url(args.db))}; {len(report.skipped)} skipped", file=sys.stderr)
     return 1 if report.skipped else 0
 
 
@@ -148,6 +163,28 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_bank(args: argparse.Namespace) -> int:
+    from grader.content.yamlfile import ContentError
+    from grader.exports import UnknownModule, export_bank
+
+    try:
+        result = export_bank(load_course(Path(args.root)), args.format, args.module)
+    except ContentError as exc:
+        print(exc)
+        print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) first.", file=sys.stderr)
+        return 1
+    except UnknownModule as exc:
+        print(f"grader export-bank: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(result.data)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {result.items} question(s) as {args.format.upper()} to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="grader", description="Check, build and grade the MSK pain and mental health CPD course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,9 +195,19 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the case id and folder name, e.g. low-mood-after-injury")
     new.add_argument("--root", default=".", help="project folder (default: current folder)")
     new.set_defaults(run=cmd_new_case)
+    pack = sub.add_parser("facilitator", help="write the facilitator's pack (model answers, timings, ground rules) as a jupyter-book project")
+    pack.add_argument("--out", required=True, metavar="DIR", help="the folder to write the jupyter-book project to (new, empty, or an earlier pack)")
+    pack.add_argument("--root", default=".", help="project folder holding case_studies/ (default: current folder)")
+    pack.set_defaults(run=cmd_facilitator)
     schemas = sub.add_parser("schemas", help="write a JSON Schema for each content type, for editors to validate and autocomplete YAML")
     schemas.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
     schemas.set_defaults(run=cmd_schemas)
+    bank = sub.add_parser("export-bank", help="write the question banks for import into Moodle (GIFT) or another LMS (QTI 2.1 content package)")
+    bank.add_argument("--format", required=True, choices=["gift", "qti"], help="gift: one UTF-8 text file for Moodle; qti: a zip of QTI 2.1 items")
+    bank.add_argument("--out", required=True, metavar="PATH", help="the file to write (for example banks.gift.txt or banks-qti.zip)")
+    bank.add_argument("--module", metavar="ID", help="export only this module's bank (default: every bank)")
+    bank.add_argument("--root", default=".", help="project folder holding modules/ and quizzes/ (default: current folder)")
+    bank.set_defaults(run=cmd_export_bank)
     _add_gradebook_commands(sub)
     return parser
 

@@ -245,3 +245,24 @@ def test_collected_notebook_is_the_submitted_bytes(tmp_path, capsys):
     code, lines = collect(tmp_path, capsys, path)
     assert code == 0
     assert (tmp_path / "gb" / "submitted" / NURSE_ID / "example-case" / "example-case.ipynb").read_bytes() == path.read_bytes()
+
+
+def test_the_same_submission_saved_differently_is_a_duplicate(tmp_path, capsys):
+    notebook = make_submission(CASE, RIGHT, NURSE)
+    a = write_notebook(tmp_path / "in" / "a.ipynb", notebook)
+    b = tmp_path / "in" / "b.ipynb"
+    b.write_text(json.dumps(notebook, indent=2, sort_keys=True))  # re-saved by an LMS or an editor
+    code, lines = collect(tmp_path, capsys, a, b)
+    assert code == 0 and lines[1].startswith(f"duplicate: {b} -> {NURSE_ID}/example-case (the same answers")
+
+
+def test_symlinks_in_a_folder_are_not_followed(tmp_path, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the quarantine")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "link.ipynb").symlink_to(secret)
+    code, lines = collect(tmp_path, capsys, inbox)
+    assert "symbolic link in the folder (not followed)" in lines[0]
+    folder = tmp_path / "gb" / "quarantine"
+    assert not [p for p in folder.iterdir() if not p.name.endswith(".reason.txt")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from gradebook_helpers import (
     make_submission, make_zip, released_course_dir, to_bytes, write_notebook,
 )
 from grader.cli import main
+from grader.content.loader import load_course
 from grader.gradebook.db import open_gradebook
 from grader.gradebook.submission import student_id
 
@@ -274,3 +276,71 @@ def test_canary_nothing_from_a_submission_runs(tmp_path, gb, monkeypatch):
     assert rows[PHYSIO_ID]["score"] == "1"  # only the consultation is right; the code-like texts are just wrong answers
     assert rows[NURSE_ID]["score"] == "3"
     assert len(list((gb / "quarantine").glob("*.reason.txt"))) == len(files) - 2 + 2
+
+
+def test_one_learner_in_two_cases_is_one_student(tmp_path):
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE_COURSE, course)
+    second = course / "case_studies" / "second-case"
+    second.mkdir()
+    text = (course / "case_studies" / "example-case" / "case.yml").read_text()
+    text = text.replace("id: example-case", "id: second-case").replace("title: An example case", "title: A second case")
+    (second / "case.yml").write_text(text.replace("id: case-", "id: two-"))  # item ids are unique across the course
+    cases = {c.case.id: c.case for c in load_course(course).cases}
+    assert set(cases) == {"example-case", "second-case"}
+    inbox = tmp_path / "in"
+    for case_id, case in cases.items():
+        ids = (lambda answers: answers) if case_id == "example-case" else (lambda answers: {k.replace("case-", "two-"): v for k, v in answers.items()})
+        write_notebook(inbox / f"{case_id}-nurse.ipynb", make_submission(case, ids(RIGHT), NURSE))
+        write_notebook(inbox / f"{case_id}-doctor.ipynb", make_submission(case, ids(MIXED), DOCTOR))
+    gb = tmp_path / "gb"
+    assert main(["collect", str(inbox), "--root", str(course), "--course-dir", str(gb)]) == 0
+    assert main(["autograde", "--root", str(course), "--course-dir", str(gb), "--quiet"]) == 0
+    rows = db_rows(gb / "gradebook.db")
+    assert len(rows["student"]) == 2 and len(rows["submitted_assignment"]) == 4 and len(rows["grade"]) == 16
+    assert main(["autograde", "--root", str(course), "--course-dir", str(gb), "--quiet"]) == 0
+    assert db_rows(gb / "gradebook.db") == rows
+    out = tmp_path / "grades.csv"
+    assert main(["export", "--root", str(course), "--course-dir", str(gb), "--out", str(out)]) == 0
+    assert sorted((r["case"], r["learner_id"], r["score"]) for r in read_csv(out)) == [
+        ("example-case", DOCTOR_ID, "2"), ("example-case", NURSE_ID, "3"), ("second-case", DOCTOR_ID, "2"), ("second-case", NURSE_ID, "3"),
+    ]
+
+
+def test_an_unreadable_timestamp_file_falls_back_to_submitted_at(tmp_path, gb):
+    collect_three(tmp_path, gb)
+    (gb / "submitted" / DOCTOR_ID / "example-case" / "timestamp.txt").write_text("not a time at all")
+    assert run("autograde", "--course-dir", str(gb), "--quiet") == 0
+    with open_gradebook(f"sqlite:///{gb}/gradebook.db") as book:
+        assert book.find_submission("example-case", DOCTOR_ID).timestamp.isoformat() == "2026-12-02T07:15:00"
+
+
+def test_a_database_password_is_not_printed(tmp_path, gb, capsys, monkeypatch):
+    import grader.gradebook.autograde as autograde_module
+    from grader.gradebook.autograde import Report
+
+    monkeypatch.setattr(autograde_module, "autograde", lambda *a, **k: Report())
+    assert run("autograde", "--course-dir", str(gb), "--db", "postgresql://grader:s3cret@db.example/gradebook") == 0
+    err = capsys.readouterr().err
+    assert "s3cret" not in err and "postgresql://grader:***@db.example/gradebook" in err
+
+
+def test_changed_questions_after_grading_are_a_clear_error(tmp_path, capsys):
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE_COURSE, course)
+    gb = tmp_path / "gb"
+    collect_three(tmp_path, gb)
+    assert main(["autograde", "--root", str(course), "--course-dir", str(gb), "--quiet"]) == 0
+    case_file = course / "case_studies" / "example-case" / "case.yml"
+    extra = (
+        "      - id: case-extra\n        type: single\n        outcome: LO1\n        source: ng193\n        stem: One more?\n"
+        "        options:\n          - {id: a, text: Yes, feedback: Right.}\n          - {id: b, text: No, feedback: Wrong.}\n        answer: a\n"
+    )
+    case_file.write_text(case_file.read_text().replace("facilitation:\n", extra + "facilitation:\n"))
+    changed = load_course(course).case("example-case").case
+    write_notebook(tmp_path / "in2" / "new.ipynb", make_submission(changed, {**RIGHT, "case-extra": "a"}, PHYSIO, submitted_at="2026-12-05T10:00:00Z"))
+    capsys.readouterr()
+    assert main(["collect", str(tmp_path / "in2"), "--root", str(course), "--course-dir", str(gb)]) == 0
+    assert main(["autograde", "--root", str(course), "--course-dir", str(gb), "--quiet"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("questions differ from the gradebook's and it already has graded submissions") == 3, "every submission of that case is skipped"

@@ -10,17 +10,16 @@ the notebook, gives the same grades. Running twice leaves the same gradebook.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 import nbformat
-from nbgrader.api import Comment, Gradebook, Grade, MissingEntry, SubmittedAssignment, SubmittedNotebook
+from nbgrader.api import Comment, Grade, Gradebook, MissingEntry, Student, SubmittedAssignment, SubmittedNotebook
 from nbgrader.preprocessors import ComputeChecksums, LockCells, SaveCells
 from nbgrader.utils import parse_utc
-from sqlalchemy.exc import SAWarning
 from sqlalchemy.orm import selectinload
 
 from grader.content.models import CaseStudy
@@ -93,76 +92,94 @@ def _item_data(case: CaseStudy) -> dict[str, dict[str, Any]]:
     return {item.id: json.loads(json.dumps(item.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)) for item in case.items()}
 
 
-def _timestamp(course_dir: CourseDir, submission: Submission) -> str:
-    """timestamp.txt as nbgrader would read it; the submission's own time if it is missing."""
+def _timestamp(course_dir: CourseDir, submission: Submission) -> dt.datetime:
+    """timestamp.txt as nbgrader reads it (naive UTC); the submission's own time if it is missing or unreadable."""
     path = course_dir.timestamp_file(submission.student_id, submission.case_id)
     if path.is_file():
         text = path.read_text(encoding="utf-8", errors="replace").strip()
-        if text and len(text) < 100:
-            return text
-    return submission.submitted_at.isoformat()
+        try:
+            if text and len(text) < 100:
+                return parse_utc(text)
+        except (ValueError, OverflowError):
+            pass
+    return parse_utc(submission.submitted_at)
 
 
 class CaseWriter:
-    """Writes one case's grades; loads the case's existing submissions, grades and comments
-    up front in a few queries and commits in batches (nbgrader's per-call API runs several
-    queries and a commit for every row, which is most of the time a run takes)."""
+    """Writes one case's grades. nbgrader's per-call API runs several queries and a commit
+    (an fsync) for every row, which was most of a run's time; here the case's submissions,
+    grades and comments are loaded up front in a few queries, new submissions get the rows
+    nbgrader's `Gradebook.add_submission` would make, and commits come in batches."""
 
-    BATCH = 100
+    BATCH = 200
 
-    def __init__(self, gb: Gradebook, case: CaseStudy):
+    def __init__(self, gb: Gradebook, case: CaseStudy, students: dict[str, Student]):
         self.gb, self.case = gb, case
+        self.students = students  # shared by every case's writer: a learner is one student row
         self.item_data = _item_data(case)
-        notebook = gb.find_notebook(case.id, case.id)
-        self.max_score = {cell.name: cell.max_score for cell in notebook.grade_cells}
+        self.notebook = gb.find_notebook(case.id, case.id)
+        self.assignment = self.notebook.assignment
+        self.max_score = {cell.name: cell.max_score for cell in self.notebook.grade_cells}
+        self.cell_names = {cell.id: cell.name for cell in [*self.notebook.grade_cells, *self.notebook.solution_cells, *self.notebook.task_cells]}
         query = (
             gb.db.query(SubmittedAssignment)
-            .filter(SubmittedAssignment.assignment_id == notebook.assignment.id)
+            .filter(SubmittedAssignment.assignment_id == self.assignment.id)
             .options(
-                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades).selectinload(Grade.cell),
-                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments).selectinload(Comment.cell),
-                selectinload(SubmittedAssignment.student),
+                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades),
+                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments),
             )
         )
         self.submitted = {s.student_id: s for s in query}
+        self.structure = [
+            (nb.id, [c.id for c in nb.grade_cells], [c.id for c in nb.solution_cells], [c.id for c in nb.task_cells])
+            for nb in self.assignment.notebooks
+        ]
         self.pending = 0
 
-    def _student(self, submission: Submission) -> None:
+    def _student(self, submission: Submission) -> Student:
         first, last = _split_name(submission.learner.name)
         wanted = {"first_name": first, "last_name": last, "email": submission.learner.email}
-        existing = self.submitted[submission.student_id].student if submission.student_id in self.submitted else None
-        if existing is None:
-            self.gb.update_or_create_student(submission.student_id, **wanted)
-        else:
-            for key, value in wanted.items():
-                if getattr(existing, key) != value:
-                    setattr(existing, key, value)
+        student = self.students.get(submission.student_id)
+        if student is None:
+            student = Student(id=submission.student_id, **wanted)
+            self.gb.db.add(student)
+        self.students[submission.student_id] = student
+        for key, value in wanted.items():
+            if getattr(student, key) != value:
+                setattr(student, key, value)
+        return student
 
-    def _submission(self, submission: Submission, timestamp: str) -> tuple[SubmittedAssignment, bool]:
-        """The submitted assignment row, and whether it now holds a different (newer) submission."""
-        when = parse_utc(timestamp)
-        existing = self.submitted.get(submission.student_id)
-        if existing is not None:
-            replaced = existing.timestamp != when
-            if replaced:
-                existing.timestamp = when
-            return existing, replaced
-        self.flush()
-        with warnings.catch_warnings():
-            # nbgrader's add_submission builds rows before adding them to the session, which
-            # SQLAlchemy 2 warns about ("... not in session, add operation ... will not proceed");
-            # they are added right after, as in nbgrader's own autograde
-            warnings.filterwarnings("ignore", message=".*not in session.*", category=SAWarning)
-            created = self.gb.add_submission(self.case.id, submission.student_id, timestamp=timestamp)
-        self.submitted[submission.student_id] = created
-        return created, False
+    def _new_submission(self, student: Student, when: dt.datetime) -> SubmittedAssignment:
+        """The rows `Gradebook.add_submission` makes: the submission, its notebooks, and an
+        empty grade per grade cell and comment per solution cell (grade and comment per task cell).
+        Each is added to the session itself: SQLAlchemy 2 no longer cascades along backrefs."""
+        add = self.gb.db.add
+        created = SubmittedAssignment(assignment_id=self.assignment.id, student_id=student.id, timestamp=when)
+        add(created)
+        with self.gb.db.no_autoflush:
+            for notebook_id, grade_cells, solution_cells, task_cells in self.structure:
+                submitted = SubmittedNotebook(notebook_id=notebook_id, assignment=created)
+                add(submitted)
+                for cell_id in grade_cells:
+                    add(Grade(cell_id=cell_id, notebook=submitted))
+                for cell_id in solution_cells:
+                    add(Comment(cell_id=cell_id, notebook=submitted))
+                for cell_id in task_cells:
+                    add(Comment(cell_id=cell_id, notebook=submitted))
+                    add(Grade(cell_id=cell_id, notebook=submitted))
+        return created
 
-    def write(self, submission: Submission, timestamp: str) -> None:
-        self._student(submission)
-        submitted, replaced = self._submission(submission, timestamp)
-        notebook = next(nb for nb in submitted.notebooks if nb.notebook.name == self.case.id)
-        grades = {g.cell.name: g for g in notebook.grades}
-        comments = {c.cell.name: c for c in notebook.comments}
+    def write(self, submission: Submission, when: dt.datetime) -> None:
+        student = self._student(submission)
+        submitted = self.submitted.get(submission.student_id)
+        replaced = False  # whether the row now holds a different (newer) submission than when last graded
+        if submitted is None:
+            submitted = self.submitted[submission.student_id] = self._new_submission(student, when)
+        elif submitted.timestamp != when:
+            submitted.timestamp, replaced = when, True
+        notebook = next(nb for nb in submitted.notebooks if nb.notebook_id == self.notebook.id)
+        grades = {self.cell_names[g.cell_id]: g for g in notebook.grades}
+        comments = {self.cell_names[c.cell_id]: c for c in notebook.comments}
         for item in self.case.items():
             answer = submission.answers[item.id]
             name = test_id(item.id)
@@ -173,7 +190,7 @@ class CaseWriter:
                 needs = review  # a provisional (free-text) score waits for a person
             else:
                 # a person's score stands; it needs a new look only if the learner's answer was replaced
-                needs = replaced or grade.needs_manual_grade
+                needs = replaced or bool(grade.needs_manual_grade)
             if grade.auto_score != auto_score:
                 grade.auto_score = auto_score
             if grade.needs_manual_grade != needs:
@@ -200,13 +217,23 @@ def autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: str
     with open_gradebook(url) as gb:
         gb.db().expire_on_commit = False  # one writer: keep what is loaded across batch commits
         writers: dict[str, CaseWriter] = {}
-        for case_id in sorted({case for _, case, _ in found if case in cases}):
-            ensure_assignment(gb, cases[case_id], url)
-            writers[case_id] = CaseWriter(gb, cases[case_id])
+        unusable: dict[str, str] = {}  # case id -> why its submissions cannot be graded into this gradebook
+        case_ids = sorted({case for _, case, _ in found if case in cases})
+        for case_id in case_ids:
+            try:
+                ensure_assignment(gb, cases[case_id], url)
+            except AutogradeError as exc:
+                unusable[case_id] = str(exc)
+        students = {s.id: s for s in gb.db.query(Student)}
+        for case_id in case_ids:
+            if case_id not in unusable:
+                writers[case_id] = CaseWriter(gb, cases[case_id], students)
         bar = Progress(len(found), "submissions graded") if progress else None
         try:
             for student, case_id, path in found:
                 try:
+                    if case_id in unusable:
+                        raise Rejected(unusable[case_id], "release the changed case under a new case id, or grade it into a new gradebook (--course-dir or --db)")
                     if path.stat().st_size > MAX_NOTEBOOK_BYTES:
                         raise Rejected("file is larger than 5 MB", "collect it again")
                     submission = read_submission(path.read_bytes(), cases)

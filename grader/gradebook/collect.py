@@ -157,10 +157,14 @@ def candidates(paths: list[Path]) -> Iterator[Candidate]:
     """Every file to collect from the paths given: notebooks, zips, and folders of them."""
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            inner = sorted(p for p in path.iterdir() if p.suffix.lower() in {".ipynb", ".zip"} and p.is_file())
+            inner = sorted(p for p in path.iterdir() if p.suffix.lower() in {".ipynb", ".zip"} and (p.is_file() or p.is_symlink()))
             if not inner:
                 yield Candidate(printable(str(path)), problem=Rejected("folder holds no .ipynb or .zip files", "give the notebooks or zips themselves"))
-            yield from candidates(inner)
+            for entry in inner:
+                if entry.is_symlink():  # found, not given: a link could point anywhere, so it is not followed
+                    yield Candidate(printable(str(entry)), problem=Rejected("a symbolic link in the folder (not followed)", "give the file it points to itself"))
+                else:
+                    yield from candidates([entry])
         elif not path.is_file():
             yield Candidate(printable(str(path)), problem=Rejected("no such file", "check the path"))
         elif path.suffix.lower() == ".zip":
@@ -249,6 +253,10 @@ def _existing(course_dir: CourseDir, submission: Submission, cases: Mapping[str,
         return data, None  # no longer valid (the case changed): the new one replaces it
 
 
+def _same_content(a: Submission, b: Submission) -> bool:
+    return (a.learner, a.question_set, a.submitted_at, a.answers) == (b.learner, b.question_set, b.submitted_at, b.answers)
+
+
 def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Outcome:
     def reject(problem: Rejected, status: str = "rejected") -> Outcome:
         quarantine(course_dir, candidate, status, problem.reason, problem.fix)
@@ -272,6 +280,8 @@ def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str,
                 f"superseded: a newer submission ({old.submitted_at.isoformat()}) is already collected for {submission.student_id}/{submission.case_id}",
                 "nothing to do, unless this older one should count: then remove the collected one and collect this file again",
             ), status="superseded")
+        if old is not None and _same_content(old, submission):
+            return Outcome("duplicate", candidate.name, note="the same answers as the submission already collected, saved differently; nothing to do", **who)
         if old is not None and submission.submitted_at == old.submitted_at:
             return reject(Rejected(
                 f"a different submission with the same submitted_at is already collected for {submission.student_id}/{submission.case_id}",

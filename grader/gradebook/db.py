@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from nbgrader.api import Gradebook
+from sqlalchemy.engine import make_url
 
 from grader.gradebook.layout import COURSE_ID
 
@@ -27,3 +28,11 @@ def ensure_alembic_on_path() -> None:
 def open_gradebook(db_url: str) -> Gradebook:
     ensure_alembic_on_path()
     return Gradebook(db_url, course_id=COURSE_ID)
+
+
+def shown_url(db_url: str) -> str:
+    """A database URL fit to print: any password hidden."""
+    try:
+        return make_url(db_url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can parse: say nothing about it
+        return "the database given with --db"

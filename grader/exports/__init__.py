@@ -1,0 +1,102 @@
+"""Question-bank export for other learning platforms: Moodle's GIFT and IMS QTI 2.1.
+
+Pure functions, course model -> bytes; `grader export-bank` only writes the
+result. `gift.py` writes one UTF-8 text file for Moodle's question import,
+`qti.py` an IMS content package (zip) of QTI 2.1 items for any LMS that
+imports QTI. Both start from the same Markdown rendering as the site
+(`grader.site.render.MD_EXTENSIONS`), with `[[avoid: ...]]` written out in
+words (`plain_avoided`), since the site's styling is not there to show it.
+
+What each format loses is listed in the docstring of its module.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import markdown as md
+
+from grader.content.language import plain_avoided
+from grader.content.models import Course, ModuleContent
+from grader.site.render import MD_EXTENSIONS
+
+FORMATS = ("gift", "qti")
+
+
+@dataclass(frozen=True)
+class Export:
+    """An export: the bytes to write, how many questions they hold, and what was lost on the way."""
+
+    data: bytes
+    items: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class UnknownModule(ValueError):
+    pass
+
+
+def select_modules(course: Course, module_id: str | None = None) -> list[ModuleContent]:
+    """All modules in course order, or the one named; UnknownModule says which ids exist."""
+    if module_id is None:
+        return list(course.modules)
+    for content in course.modules:
+        if content.module.id == module_id:
+            return [content]
+    known = ", ".join(c.module.id for c in course.modules) or "none"
+    raise UnknownModule(f"no module {module_id!r} in this course: the module ids are {known}")
+
+
+def export_bank(course: Course, fmt: str, module_id: str | None = None) -> Export:
+    """Every question bank (or one module's) in `fmt`, one of FORMATS."""
+    modules = select_modules(course, module_id)
+    if fmt == "gift":
+        from . import gift
+
+        return gift.export(modules)
+    if fmt == "qti":
+        from . import qti
+
+        return qti.export(modules)
+    raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+# --- text: Markdown -> HTML or plain text -------------------------------------
+
+
+def block_html(text: str) -> str:
+    """A Markdown field as HTML blocks, with [[avoid: ...]] written out in words."""
+    return md.markdown(plain_avoided(text), extensions=MD_EXTENSIONS).strip()
+
+
+def inline_html(text: str) -> str:
+    """As block_html, without the <p> around a single paragraph."""
+    out = block_html(text)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
+
+
+def is_plain(text: str) -> bool:
+    """True if the Markdown renders to one paragraph of text with no markup in it."""
+    return block_html(text) == f"<p>{html.escape(plain_avoided(text).strip(), quote=False)}</p>"
+
+
+def plain_text(text: str) -> str:
+    """A Markdown field as plain text: markup dropped, entities decoded, spaces collapsed."""
+    stripped = re.sub(r"<[^>]+>", " ", block_html(text))
+    return " ".join(html.unescape(stripped).split())
+
+
+def number(value: float) -> str:
+    """A number as the shortest decimal that reads back the same: 60, not 60.0."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def item_count(modules: Sequence[ModuleContent]) -> int:
+    return sum(len(c.bank.items) for c in modules)
