@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check chromium facilitator clean
+.PHONY: serve test build check chromium facilitator bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ chromium:
 test: $(STAMP) $(FACILITATOR_STAMP) chromium
 	$(BIN)/grader check
 	$(BIN)/python -m pytest
+
+## bench: speed and memory against baselines in the same run (not part of make test)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_autograde.py -n 2000 --plain 3
 
 clean:
 	rm -rf site build .pytest_cache

@@ -44,7 +44,7 @@ from Moodle's own importer and exporter (`question/format/gift/format.php`,
   a choice that no premise uses (a distractor) is written `= -> choice`, an
   empty premise, which Moodle's importer and exporter use for an extra wrong
   answer (`giftformat_test.php`, test_import_match / test_export_match). A
-  bank with fewer than three lines gets a warning.
+  question with fewer than three lines gets a warning.
 * ordering: GIFT has no ordering type. Each is exported as matching: every
   option to its place, "1" (first) to "n", with a line saying so added to the
   question text.

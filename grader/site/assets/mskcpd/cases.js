@@ -29,7 +29,8 @@
     if (value === null || value === undefined) return "None";
     if (value === true) return "True";
     if (value === false) return "False";
-    if (typeof value === "string" || typeof value === "number") return JSON.stringify(value);
+    if (typeof value === "number") return isFinite(value) ? JSON.stringify(value) : "None";
+    if (typeof value === "string") return JSON.stringify(value);
     if (Array.isArray(value)) return "[" + value.map(pythonLiteral).join(", ") + "]";
     return "{" + Object.keys(value).map(function (k) { return JSON.stringify(k) + ": " + pythonLiteral(value[k]); }).join(", ") + "}";
   }
