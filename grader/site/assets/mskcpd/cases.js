@@ -64,13 +64,7 @@
     var caseId = box.getAttribute("data-case-id");
     var who = (learner().email || "learner").split("@")[0].replace(/[^A-Za-z0-9]+/g, "-");
     var name = caseId + "-" + who + ".ipynb";
-    var blob = new Blob([JSON.stringify(submission(box), null, 1)], { type: "application/x-ipynb+json" });
-    var a = doc.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    doc.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    M.download(name, JSON.stringify(submission(box), null, 1), "application/x-ipynb+json");
     var record = M.store.load();
     record.cases = record.cases || {};
     record.cases[caseId] = record.cases[caseId] || {};

@@ -26,23 +26,13 @@
     box.querySelector("tfoot").innerHTML = "<tr><th scope=\"row\" colspan=\"6\">CPD minutes from completed modules</th><td>" + minutes + "</td></tr>";
   }
 
-  function download(filename, content) {
-    var blob = new Blob([content], { type: "application/json" });
-    var a = doc.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = filename;
-    doc.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-  }
-
   function setUp() {
     var box = doc.querySelector("[data-role=record]");
     if (!box || box.getAttribute("data-ready") === "true") { render(); return; }
     var status = box.querySelector("[data-role=record-status]");
     box.querySelector("[data-role=export]").addEventListener("click", function () {
       var stamp = new Date().toISOString().slice(0, 10);
-      download("my-cpd-record-" + stamp + ".json", JSON.stringify(M.store.exportRecord(), null, 2));
+      M.download("my-cpd-record-" + stamp + ".json", JSON.stringify(M.store.exportRecord(), null, 2), "application/json");
       status.textContent = "Your record was exported as my-cpd-record-" + stamp + ".json.";
     });
     var input = box.querySelector("[data-role=import]");

@@ -170,8 +170,19 @@
     else setUp();
   }
 
+  /* Save text as a file the learner downloads: nothing leaves the browser otherwise. */
+  function download(filename, content, type) {
+    var a = root.document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([content], { type: type }));
+    a.download = filename;
+    root.document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  }
+
   root.MSKCPD = root.MSKCPD || {};
   root.MSKCPD.onPage = onPage;
+  root.MSKCPD.download = download;
   root.MSKCPD.store = {
     KEY: KEY, load: load, save: save, commit: commit, moduleStatus: moduleStatus,
     exportRecord: exportRecord, importRecord: importRecord, restartModule: restartModule, catalogue: catalogue, siteUrl: siteUrl
