@@ -167,3 +167,11 @@ def test_on_config_rejects_bad_content_with_check_messages(tmp_path):
     plugin.load_config({"content_root": str(root)})
     with pytest.raises(PluginError, match=r"quizzes/example.yml:16: answer 'z' is not an option id"):
         plugin.on_config(config)
+
+
+def test_serve_watches_every_content_folder(plugin):
+    p, config = plugin
+    watched = []
+    server = SimpleNamespace(watch=lambda path: watched.append(Path(path).name))
+    p.on_serve(server, config=config, builder=None)
+    assert set(watched) == {"modules", "quizzes", "case_studies", "referrals"}
