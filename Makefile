@@ -5,12 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 FACILITATOR_STAMP := $(VENV)/.installed-facilitator
+NPM_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check chromium facilitator bench clean
+.PHONY: serve test build check chromium postgresql facilitator bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,20 +48,38 @@ facilitator: $(FACILITATOR_STAMP)
 	cp -r build/facilitator-src/_build/html build/facilitator
 	@echo "The facilitator's pack: build/facilitator/index.html"
 
+# Test-only JavaScript (package.json, pinned in package-lock.json): scorm-again stands in
+# for a trust's LMS in tests/test_scorm.py. Nothing from node_modules ships in the course.
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 ## chromium: Debian's Chromium for the browser tests (Playwright never downloads a browser here)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
+## postgresql: Debian's PostgreSQL server programs for the shared-gradebook tests (each run starts a throwaway server on 127.0.0.1)
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
+
 ## test: set up everything the tests need and run the whole suite
-test: $(STAMP) $(FACILITATOR_STAMP) chromium
+test: $(STAMP) $(FACILITATOR_STAMP) $(NPM_STAMP) chromium postgresql
 	$(BIN)/grader check
 	$(BIN)/python -m pytest
 
 ## bench: speed and memory against baselines in the same run (not part of make test)
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_autograde.py -n 2000 --plain 3
+	$(BIN)/python benchmarks/bench_autograde.py -n 10000 --plain 3
+	$(BIN)/python benchmarks/bench_export.py -n 100000 -g 2000
+	$(BIN)/python benchmarks/bench_site.py --runs 3
+	HYPOTHESIS_PROFILE=bench $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_properties.py   # 10,000 generated cases per property
 
 clean:
 	rm -rf site build .pytest_cache

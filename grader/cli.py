@@ -115,6 +115,7 @@ def cmd_autograde(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from grader.gradebook.export import export_rows, write_csv
+    from grader.gradebook.records import MODULE_COLUMNS, module_rows
 
     rows, skipped = export_rows(_course_dir(args), _cases(args.root), args.db, args.pass_mark)
     for item in skipped:
@@ -123,7 +124,49 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_csv(rows, out)
     if out is not None:
         print(f"wrote {len(rows)} row(s) to {out}", file=sys.stderr)
-    return 1 if skipped else 0
+    problems = len(skipped)
+    if args.modules_out:
+        module_list, unreadable = module_rows(_course_dir(args), load_course(Path(args.root)).modules, args.pass_mark / 100)
+        for bad in unreadable:
+            print(f"skipped: {bad.path}: {bad.reason}", file=sys.stderr)
+        modules_out = None if args.modules_out == "-" else Path(args.modules_out)
+        write_csv(module_list, modules_out, MODULE_COLUMNS)
+        if modules_out is not None:
+            print(f"wrote {len(module_list)} module row(s) to {modules_out}", file=sys.stderr)
+        problems += len(unreadable)
+    return 1 if problems else 0
+
+
+def _cohort(args: argparse.Namespace):
+    from grader.reports.data import gather
+
+    cohort = gather(load_course(Path(args.root)), _course_dir(args), args.db, args.pass_mark / 100)
+    for problem in cohort.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return cohort
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from grader.reports.certificates import write_certificates
+
+    cohort = _cohort(args)
+    written = write_certificates(cohort, Path(args.out), issuer=args.issuer)
+    for item in written:
+        print(f"certificate {item.certificate_id}: {item.learner.name} -> {item.path}")
+    waiting = sum(1 for l in cohort.learners for c in l.cases if c.passed and c.needs_review)
+    if waiting:
+        print(f"{waiting} case pass(es) wait for a reviewer to confirm a provisional free-text score (formgrader), so are not on a certificate yet", file=sys.stderr)
+    print(f"wrote {len(written)} certificate(s) and certificates.csv to {args.out}", file=sys.stderr)
+    return 1 if cohort.problems else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from grader.reports.cohort import write_report
+
+    cohort = _cohort(args)
+    index = write_report(cohort, Path(args.out))
+    print(f"wrote the cohort report to {index} ({len(cohort.learners)} learner(s)); open it in a browser, no network needed", file=sys.stderr)
+    return 1 if cohort.problems else 0
 
 
 def _gradebook_options(parser: argparse.ArgumentParser, db: bool = True) -> None:
@@ -138,8 +181,8 @@ def _add_gradebook_commands(sub) -> None:
     _gradebook_options(release)
     release.set_defaults(run=cmd_release)
 
-    collect = sub.add_parser("collect", help="collect submissions (.ipynb files, or zips from an LMS): one line per file, accepted or rejected with the reason")
-    collect.add_argument("paths", nargs="+", metavar="PATH", help="a submission notebook, a zip of them, or a folder of either")
+    collect = sub.add_parser("collect", help="collect submissions (.ipynb) and learners' exported records (.json), or zips of them from an LMS: one line per file, accepted or rejected with the reason")
+    collect.add_argument("paths", nargs="+", metavar="PATH", help="a submission notebook, a learner's record, a zip of them, or a folder of any of these")
     _gradebook_options(collect, db=False)
     collect.set_defaults(run=cmd_collect)
 
@@ -148,11 +191,27 @@ def _add_gradebook_commands(sub) -> None:
     autograde.add_argument("--quiet", action="store_true", help="no progress bar")
     autograde.set_defaults(run=cmd_autograde)
 
-    export = sub.add_parser("export", help="completion grades as CSV, one row per learner and case")
+    export = sub.add_parser("export", help="completion grades as CSV, one row per learner and case (and, with --modules-out, per learner and module)")
     _gradebook_options(export)
     export.add_argument("--out", default="grades.csv", help="the CSV file to write, or - for standard output (default: grades.csv)")
-    export.add_argument("--pass-mark", type=float, default=80.0, help="percent needed to pass (default: 80)")
+    export.add_argument("--modules-out", metavar="CSV", default=None,
+                        help="also write module completion from the collected learners' records (grader collect *.json) to this CSV: "
+                             "one row per learner and module, every score recomputed from the learner's answers")
+    export.add_argument("--pass-mark", type=float, default=80.0, help="percent needed to pass a case or complete a module (default: 80, the site's pass_mark 0.8)")
     export.set_defaults(run=cmd_export)
+
+    certificates = sub.add_parser("certificates", help="a PDF certificate per learner who completed a module (collected record) or passed a case (gradebook)")
+    _gradebook_options(certificates)
+    certificates.add_argument("--out", required=True, metavar="DIR", help="folder for the PDFs (<learner id>.pdf) and certificates.csv, the list of certificate ids")
+    certificates.add_argument("--issuer", default="", help="who issues the certificates, printed on each, e.g. the trust's name (default: none)")
+    certificates.add_argument("--pass-mark", type=float, default=80.0, help="percent needed to complete a module or pass a case (default: 80)")
+    certificates.set_defaults(run=cmd_certificates)
+
+    report = sub.add_parser("report", help="a cohort report as static HTML (index.html with plots; works offline): completion, scores, confidence, item analysis")
+    _gradebook_options(report)
+    report.add_argument("--out", required=True, metavar="DIR", help="folder to write index.html and its stylesheet to")
+    report.add_argument("--pass-mark", type=float, default=80.0, help="percent needed to complete a module or pass a case (default: 80)")
+    report.set_defaults(run=cmd_report)
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -185,6 +244,23 @@ def cmd_export_bank(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scorm(args: argparse.Namespace) -> int:
+    from grader.content.yamlfile import ContentError
+    from grader.lms.scorm import ScormError, build_package
+
+    try:
+        package = build_package(Path(args.root), Path(args.out))
+    except ContentError as exc:
+        print(exc)
+        print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) first.", file=sys.stderr)
+        return 1
+    except ScormError as exc:
+        print(f"grader scorm: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {package.path}: a SCORM 1.2 package, one SCO per module ({package.modules}), {package.files} files. Upload it to the LMS as a SCORM 1.2 package.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="grader", description="Check, build and grade the MSK pain and mental health CPD course.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -208,11 +284,15 @@ def build_parser() -> argparse.ArgumentParser:
     bank.add_argument("--module", metavar="ID", help="export only this module's bank (default: every bank)")
     bank.add_argument("--root", default=".", help="project folder holding modules/ and quizzes/ (default: current folder)")
     bank.set_defaults(run=cmd_export_bank)
+    scorm = sub.add_parser("scorm", help="build the site and pack it as a SCORM 1.2 package for an LMS: one SCO per module, reporting completion and score")
+    scorm.add_argument("--out", required=True, metavar="ZIP", help="the zip to write, for example course.zip")
+    scorm.add_argument("--root", default=".", help="project folder holding mkdocs.yml (default: current folder)")
+    scorm.set_defaults(run=cmd_scorm)
     _add_gradebook_commands(sub)
     return parser
 
 
-GRADEBOOK_COMMANDS = {"release", "collect", "autograde", "export"}
+GRADEBOOK_COMMANDS = {"release", "collect", "autograde", "export", "certificates", "report"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,10 +36,11 @@ def check_items(bank: QuestionBank, doc: YamlDoc) -> Iterator[Problem]:
         yield from _check_item(item, doc, ("items", i))
 
 
-def check_case(case: CaseStudy, doc: YamlDoc, module_outcomes: dict[str, list[str]]) -> Iterator[Problem]:
-    """A case's stages, items, outcomes and sources."""
+def check_case(case: CaseStudy, doc: YamlDoc, module_outcomes: dict[str, list[str]], unreadable: frozenset[str] = frozenset()) -> Iterator[Problem]:
+    """A case's stages, items, outcomes and sources. `unreadable`: ids of modules whose
+    module.yml has problems of its own (not reported again here as missing)."""
     for k, module_id in enumerate(case.modules):
-        if module_id not in module_outcomes:
+        if module_id not in module_outcomes and module_id not in unreadable:
             yield doc.problem(("modules", k), f"no module has id {module_id!r}: use one of {_listing(list(module_outcomes))}")
     for k, outcome in enumerate(case.outcomes):
         for j, target in enumerate(outcome.maps_to):

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks, language
 from .models import CaseContent, CaseStudy, Course, Directory, Lesson, Module, ModuleContent, QuestionBank
-from .yamlfile import ContentError, Problem, YamlDoc, read_yaml, validation_problems
+from .yamlfile import ContentError, Problem, YamlDoc, front_matter_end, front_matter_problems, read_text, read_yaml, validation_problems
 
 MODULE_FOLDER = re.compile(r"^(?P<number>[0-9]{2})-(?P<id>[a-z0-9][a-z0-9-]*)$")
 LESSON_FILE = re.compile(r"^(?P<order>[0-9]{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.md$")
@@ -48,15 +48,29 @@ def _load_lessons(folder: Path, root: Path, problems: list[Problem]) -> list[Les
         if not match:
             problems.append(Problem(shown, 1, "lesson file names are `NN-slug.md` (for example `01-what-is-pain.md`): rename the file"))
             continue
-        text = path.read_text(encoding="utf-8")
-        lines = text.splitlines()
+        try:
+            text = read_text(path, shown)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        if front_matter_end(text) is not None:
+            problems.append(Problem(shown, 1, "a lesson has no front matter (the `---` block at the top): delete the block, so the first line is the title `# Title`"))
+            continue
+        lines = text.split("\n")  # as an editor counts lines (splitlines would also split at U+2028 and U+0085)
         first = next((n for n, line in enumerate(lines) if line.strip()), None)
         if first is None or not lines[first].startswith("# "):
             problems.append(Problem(shown, (first or 0) + 1, "a lesson starts with its title as a level-1 heading: add `# Title` as the first line"))
             continue
+        title = lines[first][2:].strip()
+        if not title:
+            problems.append(Problem(shown, first + 1, "the lesson's title is empty: write it after `# `"))
+            continue
         problems.extend(language.check_markdown(text, shown))
-        lessons.append(Lesson(slug=match["slug"], title=lines[first][2:].strip(), markdown=text, path=shown))
-    if not lessons:
+        try:
+            lessons.append(Lesson(slug=match["slug"], title=title, markdown=text, path=shown))
+        except ValidationError:  # the slug: the file name pattern admits any length
+            problems.append(Problem(shown, 1, "a lesson's file name is at most 80 characters after `NN-`: rename the file"))
+    if not any(folder.glob("*.md")):  # (a lesson file with a problem has its own line)
         problems.append(Problem(_rel(root, folder / "module.yml"), 1, "module has no lessons: add a lesson file such as `01-introduction.md` beside module.yml"))
     return lessons
 
@@ -80,7 +94,7 @@ def _load_directories(root: Path, today: dt.date, problems: list[Problem]) -> di
     return directories
 
 
-def _load_cases(root: Path, today: dt.date, module_outcomes: dict[str, list[str]], problems: list[Problem]) -> list[tuple[CaseContent, YamlDoc]]:
+def _load_cases(root: Path, today: dt.date, module_outcomes: dict[str, list[str]], problems: list[Problem], unreadable: frozenset[str] = frozenset()) -> list[tuple[CaseContent, YamlDoc]]:
     cases = []
     folder = root / "case_studies"
     for case_dir in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
@@ -96,7 +110,7 @@ def _load_cases(root: Path, today: dt.date, module_outcomes: dict[str, list[str]
             problems.append(doc.problem(("id",), f"a case folder is named after its id: rename the folder to `{case.id}` or set `id: {case_dir.name}`"))
         problems.extend(language.check_yaml(doc.data, doc.path))
         problems.extend(checks.check_module_dates(case, doc, today))
-        problems.extend(checks.check_case(case, doc, module_outcomes))
+        problems.extend(checks.check_case(case, doc, module_outcomes, unreadable))
         cases.append((CaseContent(case=case, folder=_rel(root, case_dir), path=doc.path), doc))
     return cases
 
@@ -105,7 +119,14 @@ def _check_pages(root: Path, pages_dir: str, problems: list[Problem]) -> None:
     """The site's own Markdown pages get the same language and crisis checks."""
     folder = root / pages_dir
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        problems.extend(language.check_markdown(path.read_text(encoding="utf-8"), _rel(root, path)))
+        shown = _rel(root, path)
+        try:
+            text = read_text(path, shown)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(front_matter_problems(text, shown))
+        problems.extend(language.check_markdown(text, shown))
 
 
 def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "course") -> Course:
@@ -146,9 +167,11 @@ def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "cour
 
     banks: dict[str, tuple[QuestionBank, YamlDoc, Path]] = {}
     quizzes_dir = root / "quizzes"
+    unreadable_banks: set[str] = set()  # file stems of banks that did not parse (their problems are reported)
     for path in sorted(quizzes_dir.glob("*.yml")) if quizzes_dir.is_dir() else []:
         parsed = _parse(QuestionBank, path, root, problems)
         if parsed is None:
+            unreadable_banks.add(path.stem)
             continue
         bank, doc = parsed
         problems.extend(language.check_yaml(doc.data, doc.path))
@@ -166,7 +189,7 @@ def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "cour
         banks[bank.module] = (bank, doc, path)
 
     module_outcomes = {m.id: [o.id for o in m.outcomes] for m, *_ in modules.values()}
-    cases = _load_cases(root, today, module_outcomes, problems)
+    cases = _load_cases(root, today, module_outcomes, problems, frozenset(unreadable))
 
     seen: dict[str, str] = {}
     located = [(item, doc, ("items", i)) for bank, doc, _ in banks.values() for i, item in enumerate(bank.items)]
@@ -185,6 +208,8 @@ def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "cour
     contents = []
     for module_id, (module, doc, folder, lessons) in modules.items():
         if module_id not in banks:
+            if module_id in unreadable_banks:
+                continue  # quizzes/<id>.yml is there; its own problems say what to fix
             problems.append(doc.problem(("id",), f"module {module_id!r} has no question bank: add quizzes/{module_id}.yml"))
             continue
         bank, _, bank_path = banks[module_id]

@@ -56,6 +56,9 @@ class Module(Strict):
     id: Slug
     number: int = Field(ge=1, le=99)
     title: Text
+    # The task learners rate their confidence in, before and after: it completes
+    # "How confident do you feel ...?", e.g. "explaining an opioid taper".
+    core_task: Text | None = None
     summary: Text
     cpd_minutes: int = Field(ge=5, le=600)
     reviewed: dt.date

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -10,6 +12,7 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 
 @dataclass(frozen=True, order=True)
@@ -60,26 +63,103 @@ class YamlDoc:
         return Problem(self.path, self.line(loc), message)
 
 
+def read_text(path: Path, shown_as: str) -> str:
+    """A content file's text: UTF-8, with or without the byte-order mark some Windows editors
+    write. Raises ContentError naming the line of the first byte that is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError([Problem(shown_as, line, f"not UTF-8 text ({exc.reason}): save the file as UTF-8")]) from None
+
+
 def read_yaml(path: Path, shown_as: str) -> YamlDoc:
     """Parse a YAML file (YAML 1.2: `no` stays a string). Raises ContentError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ContentError([Problem(shown_as, 1, f"not UTF-8 text ({exc.reason}): save the file as UTF-8")])
+    text = read_text(path, shown_as)
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = (exc.problem or exc.context or "invalid YAML").strip()
+        what = " ".join((exc.problem or exc.context or "invalid YAML").split())
         raise ContentError(
-            [Problem(shown_as, line, f"YAML syntax error: {what}: check indentation, and quote text that contains ': ' or starts with a symbol")]
+            [Problem(shown_as, line, f"YAML syntax error: {what}: {YAML_HINT}")]
         )
+    except ReaderError as exc:  # a character YAML does not allow, such as a control character
+        where = text[: exc.position] if isinstance(exc.position, int) else ""
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise ContentError([Problem(
+            shown_as, where.count("\n") + 1,
+            f"YAML syntax error: the character {what} is not allowed in YAML: delete it (retype the text around it if it was pasted)",
+        )])
     except YAMLError as exc:
-        raise ContentError([Problem(shown_as, 1, f"YAML syntax error: {exc}")])
+        message = " ".join(str(exc).split())
+        raise ContentError([Problem(shown_as, 1, f"YAML syntax error: {message}")])
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # the parser's own crashes on odd input
+        raise ContentError([_unreadable(exc, text, shown_as)]) from None
     if not isinstance(data, CommentedMap):
         raise ContentError([Problem(shown_as, 1, "expected a mapping of `key: value` lines at the top of the file")])
     return YamlDoc(shown_as, data)
+
+
+DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")
+
+
+def _unreadable(exc: Exception, text: str, shown_as: str) -> Problem:
+    """The YAML parser gives no line for these; find it where we can."""
+    lines = text.split("\n")
+    if isinstance(exc, ValueError) and not isinstance(exc, UnicodeError):
+        for number, line in enumerate(lines, 1):  # a date that does not exist, such as 2026-02-30
+            for match in DATE_LIKE.finditer(line.split("#", 1)[0]):
+                try:
+                    dt.date(*map(int, match.groups()))
+                except ValueError:
+                    return Problem(shown_as, number, f"{match.group(0)} is not a date that exists: write a real date as YYYY-MM-DD")
+        return Problem(shown_as, 1, f"YAML value could not be read ({' '.join(str(exc).split())}): check any `!!` tag, or put the value in quotes")
+    if isinstance(exc, TypeError):  # a key that is itself a list or mapping (`? [a, b]`)
+        number = next((n for n, line in enumerate(lines, 1) if re.match(r"^\s*\?(\s|$)", line)), 1)
+        return Problem(shown_as, number, "a key here is a list or mapping (a line starting `? `): write keys as plain words, `key: value`")
+    if isinstance(exc, RecursionError):
+        return Problem(shown_as, 1, "YAML nested too deeply to read: check the brackets [ ] and { }")
+    return Problem(shown_as, 1, f"YAML could not be read ({type(exc).__name__}): check the file")
+
+
+FRONT_MATTER_START = re.compile(r"^-{3}[ \t]*\r?$")
+FRONT_MATTER_END = re.compile(r"^(-{3}|\.{3})[ \t]*\r?$")
+YAML_HINT = "check indentation, and quote text that contains ': ' or starts with a symbol"
+
+
+def front_matter_end(text: str) -> int | None:
+    """The 0-based line index of the line closing a page's front matter; None if the page
+    has none; -1 if it opens one (a first line `---`) and never closes it."""
+    lines = text.split("\n")
+    if not FRONT_MATTER_START.match(lines[0]):
+        return None
+    return next((i for i in range(1, len(lines)) if FRONT_MATTER_END.match(lines[i])), -1)
+
+
+def front_matter_problems(text: str, shown_as: str) -> list[Problem]:
+    """A Markdown page's front matter (the `---` block at the top, which MkDocs reads as the
+    page's settings) must be YAML `key: value` lines. MkDocs itself says nothing when it is
+    not: it shows the block to learners as text."""
+    end = front_matter_end(text)
+    if end is None:
+        return []
+    if end == -1:
+        return [Problem(shown_as, 1, "front matter (the `---` block at the top) is never closed: add a `---` line after its last `key: value` line, or delete the first line")]
+    block = "\n".join(text.split("\n")[1:end])
+    try:
+        data = YAML(typ="safe", pure=True).load(block)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join((exc.problem or exc.context or "invalid YAML").split())
+        return [Problem(shown_as, (mark.line + 2) if mark else 1, f"front matter (the `---` block at the top) is not valid YAML: {what}: {YAML_HINT}")]
+    except YAMLError as exc:
+        return [Problem(shown_as, 1, f"front matter (the `---` block at the top) is not valid YAML: {' '.join(str(exc).split())}")]
+    if data is not None and not isinstance(data, dict):
+        return [Problem(shown_as, 2, "front matter (the `---` block at the top) must be `key: value` lines")]
+    return []
 
 
 def _field(loc: Sequence[Any]) -> str:

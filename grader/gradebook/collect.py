@@ -1,7 +1,9 @@
 """`grader collect`: submissions (.ipynb files, or zips of them from an LMS) into nbgrader's layout.
 
 Each file is accepted into submitted/<student>/<case>/<case>.ipynb (with
-timestamp.txt, so plain `nbgrader autograde` can grade it too) or rejected
+timestamp.txt, so plain `nbgrader autograde` can grade it too), or, for a
+learner's exported record (.json, from My CPD record), into
+records/<student>.json (`records.py`; the newest export wins), or rejected
 with a reason and copied into quarantine/ with a .reason.txt beside it: a
 file is never dropped. Zip members are read into memory with size limits and
 never extracted to a path taken from the zip.
@@ -24,6 +26,7 @@ from typing import Iterator, Mapping
 
 from grader.content.models import CaseStudy
 from grader.gradebook.layout import CourseDir
+from grader.gradebook.records import LearnerRecord, read_record, record_path
 from grader.gradebook.submission import CONTROL, MAX_NOTEBOOK_BYTES, Rejected, Submission, read_submission
 
 MAX_ZIP_MEMBERS = 10_000
@@ -55,11 +58,12 @@ class Outcome:
     reason: str = ""
     fix: str = ""
     note: str = ""
+    target: str = ""  # where it went, when not submitted/<student>/<case> (a record)
 
     def line(self) -> str:
         if self.status == "rejected":
             return f"rejected: {self.name}: {self.reason} ({self.fix})"
-        target = f"{self.student_id}/{self.case_id}"
+        target = self.target or f"{self.student_id}/{self.case_id}"
         note = f" ({self.note})" if self.note else ""
         return f"{self.status}: {self.name} -> {target}{note}"
 
@@ -69,8 +73,8 @@ class Outcome:
 
 def _too_big(what: str) -> Rejected:
     return Rejected(
-        f"{what} is larger than {MAX_NOTEBOOK_BYTES // (1024 * 1024)} MB, far larger than any case-study submission",
-        "check that this is the notebook downloaded from the case-study page",
+        f"{what} is larger than {MAX_NOTEBOOK_BYTES // (1024 * 1024)} MB, far larger than any case-study submission or learner's record",
+        "check that this is the notebook downloaded from a case-study page or the record exported from My CPD record",
     )
 
 
@@ -110,6 +114,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
         return handle.read(limit + 1)
 
 
+COLLECTED = (".ipynb", ".json")  # case-study submissions and learners' exported records
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError)
 
 
@@ -147,8 +152,9 @@ def _zip_members(path: Path) -> Iterator[Candidate]:
                 yield Candidate(name, base=base, data=data, problem=Rejected("zip member has an unsafe path (.. or absolute)", "make the zip again from the submitted files themselves"))
             elif info.filename.lower().endswith(".zip"):
                 yield Candidate(name, base=base, data=data, problem=Rejected("a zip inside a zip", "extract the inner zip and collect it on its own"))
-            elif not info.filename.lower().endswith(".ipynb"):
-                yield Candidate(name, base=base, data=data, problem=Rejected("not a .ipynb notebook", "collect only the notebooks downloaded from the case-study page"))
+            elif not info.filename.lower().endswith(COLLECTED):
+                yield Candidate(name, base=base, data=data, problem=Rejected(
+                    "not a .ipynb notebook or a .json record", "collect only the notebooks downloaded from case-study pages and the records exported from My CPD record"))
             else:
                 yield Candidate(name, base=base, data=data)
 
@@ -157,9 +163,9 @@ def candidates(paths: list[Path]) -> Iterator[Candidate]:
     """Every file to collect from the paths given: notebooks, zips, and folders of them."""
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            inner = sorted(p for p in path.iterdir() if p.suffix.lower() in {".ipynb", ".zip"} and (p.is_file() or p.is_symlink()))
+            inner = sorted(p for p in path.iterdir() if p.suffix.lower() in {*COLLECTED, ".zip"} and (p.is_file() or p.is_symlink()))
             if not inner:
-                yield Candidate(printable(str(path)), problem=Rejected("folder holds no .ipynb or .zip files", "give the notebooks or zips themselves"))
+                yield Candidate(printable(str(path)), problem=Rejected("folder holds no .ipynb, .json or .zip files", "give the notebooks, records or zips themselves"))
             for entry in inner:
                 if entry.is_symlink():  # found, not given: a link could point anywhere, so it is not followed
                     yield Candidate(printable(str(entry)), problem=Rejected("a symbolic link in the folder (not followed)", "give the file it points to itself"))
@@ -169,10 +175,11 @@ def candidates(paths: list[Path]) -> Iterator[Candidate]:
             yield Candidate(printable(str(path)), problem=Rejected("no such file", "check the path"))
         elif path.suffix.lower() == ".zip":
             yield from _zip_members(path)
-        elif path.suffix.lower() == ".ipynb":
+        elif path.suffix.lower() in COLLECTED:
             yield _read_limited(path)
         else:
-            yield Candidate(printable(str(path)), problem=Rejected("not a .ipynb notebook or a .zip of them", "collect the notebooks downloaded from the case-study page"), copy_from=path)
+            yield Candidate(printable(str(path)), problem=Rejected(
+                "not a .ipynb notebook or a .zip of them, nor a .json record", "collect the notebooks downloaded from case-study pages and the records exported from My CPD record"), copy_from=path)
 
 
 # --- writing ----------------------------------------------------------------------
@@ -257,6 +264,49 @@ def _same_content(a: Submission, b: Submission) -> bool:
     return (a.learner, a.question_set, a.submitted_at, a.answers) == (b.learner, b.question_set, b.submitted_at, b.answers)
 
 
+def _existing_record(path: Path) -> tuple[bytes, LearnerRecord | None]:
+    data = path.read_bytes()
+    try:
+        return data, read_record(data)
+    except Rejected:
+        return data, None  # no longer valid (damaged by hand?): the new one replaces it, the old is kept
+
+
+def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> Outcome:
+    """A learner's exported record into records/<student>.json; the newest export wins, the older is kept as superseded."""
+    assert candidate.data is not None
+    try:
+        learner = read_record(candidate.data)
+    except Rejected as problem:
+        return reject(problem)
+    path = record_path(course_dir, learner.student_id)
+    shown = f"records/{path.name}"
+    who = dict(student_id=learner.student_id, target=shown)
+    note = ""
+    if path.is_file():
+        old_data, old = _existing_record(path)
+        if hashlib.sha256(old_data).hexdigest() == learner.sha256:
+            return Outcome("duplicate", candidate.name, note="identical to the record already collected; nothing to do", **who)
+        if old is not None and learner.exported < old.exported:
+            return reject(Rejected(
+                f"superseded: a newer export ({old.exported.isoformat()}) of {learner.student_id}'s record is already collected",
+                "nothing to do, unless this older one should count: then remove the collected one and collect this file again",
+            ), status="superseded")
+        if old is not None and learner.record == old.record:
+            return Outcome("duplicate", candidate.name, note="the same record as the one already collected, saved differently; nothing to do", **who)
+        if old is not None and learner.exported == old.exported:
+            return reject(Rejected(
+                f"a different record exported at the same time is already collected for {learner.student_id}",
+                f"ask the learner which one counts; remove the other from {shown} and collect again",
+            ))
+        when = old.exported.isoformat() if old is not None else "a record that no longer reads"
+        kept = quarantine(course_dir, Candidate(str(path), data=old_data, base=f"{learner.student_id}-record.json"), "superseded",
+                          f"superseded by a newer export ({learner.exported.isoformat()}) from {candidate.name}", "nothing to do; the newer record counts")
+        note = f"replaces the record exported {when}, kept as quarantine/{kept.name}"
+    _write_atomic(path, candidate.data)
+    return Outcome("accepted", candidate.name, note=note, **who)
+
+
 def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Outcome:
     def reject(problem: Rejected, status: str = "rejected") -> Outcome:
         quarantine(course_dir, candidate, status, problem.reason, problem.fix)
@@ -264,6 +314,8 @@ def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str,
 
     if candidate.problem is not None or candidate.data is None:
         return reject(candidate.problem or Rejected("could not be read", "check the file"))
+    if candidate.name.lower().endswith(".json"):
+        return _collect_record(course_dir, candidate, reject)
     try:
         submission = read_submission(candidate.data, cases)
     except Rejected as problem:

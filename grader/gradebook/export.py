@@ -1,5 +1,9 @@
 """`grader export`: completion grades, one row per learner and case, as a CSV that opens safely in Excel.
 
+With `--modules-out`, a second CSV of the same kind: one row per learner and
+module, from the collected records, every score recomputed from the learner's
+responses (`records.module_rows`).
+
 Scores come from nbgrader's gradebook, so a score a reviewer gave in
 formgrader (a manual score) counts over the automatic one. Only the questions
 in the learner's set count: a question for other professions is neither
@@ -9,8 +13,9 @@ scored nor part of the maximum.
 from __future__ import annotations
 
 import csv
-import io
+import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -29,8 +34,18 @@ COLUMNS = (
     "score", "max", "percent", "passed", "needs_review", "submitted_at", "cpd_minutes",
 )
 PASS_PERCENT = 80.0
-# a spreadsheet reads a cell starting with one of these as a formula (full-width forms included)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A spreadsheet reads a cell starting with one of these as a formula ("CSV injection"): = + - @, and a
+# tab or carriage return before one. Their look-alikes too, for spreadsheets that fold them on import:
+# full-width (＝ ＋ － ＠), small (﹦ ﹢ ﹣ ﹫) and the minus sign (−). Such a cell gets a leading ', which
+# Excel and LibreOffice show as text and do not print. Leading spaces and line breaks are looked through,
+# as a spreadsheet that trims them on import would.
+FORMULA_START = (
+    "=", "+", "-", "@", "\t", "\r",
+    "\uff1d", "\uff0b", "\uff0d", "\uff20",  # full-width
+    "\ufe66", "\ufe62", "\ufe63", "\ufe6b",  # small
+    "\u2212",  # minus sign
+)
+LEADING_SPACE = " \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2009\u200b\u3000\ufeff"
 
 
 def question_set_label(case: CaseStudy, question_set: Iterable[str]) -> str:
@@ -43,9 +58,17 @@ def question_set_label(case: CaseStudy, question_set: Iterable[str]) -> str:
     return f"all except {'/'.join(professions)} questions"
 
 
+_FORMULA_FIRST = frozenset(FORMULA_START)  # each is one character
+_SPACE_FIRST = frozenset(LEADING_SPACE)
+
+
 def neutralise(value: Any) -> str:
+    """A cell's text, made safe to open in a spreadsheet (see FORMULA_START)."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    first = text[:1]
+    if first in _FORMULA_FIRST or (first in _SPACE_FIRST and text.lstrip(LEADING_SPACE)[:1] in _FORMULA_FIRST):
+        return "'" + text
+    return text
 
 
 def _number(value: float) -> str:
@@ -112,16 +135,29 @@ def export_rows(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: s
     return rows, skipped
 
 
-def write_csv(rows: list[dict[str, str]], out: Path | None) -> None:
-    """UTF-8 with a byte-order mark (so Excel reads it as UTF-8), every cell formula-neutralised."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([neutralise(row[c]) for c in COLUMNS])
-    data = "\ufeff" + buffer.getvalue()
+def write_csv(rows: Iterable[dict[str, str]], out: Path | None, columns: tuple[str, ...] = COLUMNS) -> None:
+    """UTF-8 with a byte-order mark (so Excel reads it as UTF-8), every cell formula-neutralised.
+    `columns`: COLUMNS (cases), or records.MODULE_COLUMNS (modules, `--modules-out`).
+
+    Rows are streamed to the file, not held as one string (memory stays flat for a large
+    cohort); the file is written beside `out` and renamed over it when complete, so an
+    existing export is never left half overwritten."""
     if out is None:
-        sys.stdout.write(data)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data.encode("utf-8"))
+        _write_rows(sys.stdout, rows, columns)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            _write_rows(handle, rows, columns)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_rows(handle: Any, rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> None:
+    handle.write("\ufeff")
+    writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    writer.writerows([neutralise(row[c]) for c in columns] for row in rows)

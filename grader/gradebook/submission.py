@@ -103,12 +103,24 @@ def parse_json(data: bytes) -> Any:
         ends_early = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         where = "the file ends too early (truncated?)" if ends_early else f"line {exc.lineno} column {exc.colno}: {exc.msg}"
         raise Rejected(f"not valid JSON: {where}", "the file is damaged; " + RESUBMIT) from None
-    except (ValueError, RecursionError, MemoryError) as exc:
-        raise Rejected(f"not valid JSON: {type(exc).__name__}", "the file is damaged; " + RESUBMIT) from None
+    except RecursionError:
+        raise Rejected("not valid JSON: nested too deeply to be a notebook", "the file is damaged; " + RESUBMIT) from None
+    except MemoryError:
+        raise Rejected("too large to read as JSON", "the file is damaged; " + RESUBMIT) from None
+    except ValueError as exc:  # NaN or Infinity, which JSON does not have
+        raise Rejected(f"not valid JSON: {exc}", "the file is damaged; " + RESUBMIT) from None
 
 
 # --- answer cells ----------------------------------------------------------------
 
+# an answer's code, named for a CPD lead (the Python syntax node's own name otherwise)
+CODE_WORDS = {
+    "Call": "a function call", "Name": "a variable name", "Attribute": "an attribute", "Subscript": "indexing",
+    "BinOp": "arithmetic", "BoolOp": "a logical expression", "Compare": "a comparison", "Lambda": "a function",
+    "ListComp": "a loop", "SetComp": "a loop", "DictComp": "a loop", "GeneratorExp": "a loop",
+    "JoinedStr": "an f-string", "NamedExpr": "an assignment", "Starred": "unpacking", "Tuple": "a tuple", "Set": "a set",
+    "IfExp": "a conditional", "Await": "await", "Yield": "yield",
+}
 _NUMBER = (int, float)
 _PLAIN = (str, int, float, bool, type(None))
 
@@ -130,7 +142,8 @@ def _check_plain(node: ast.expr) -> None:
                 raise Rejected("answer is code, not a plain value (a dict key that is not text)")
             stack.extend(node.values)
             continue
-        raise Rejected(f"answer is code, not a plain value ({type(node).__name__} at line {getattr(node, 'lineno', '?')})")
+        what = CODE_WORDS.get(type(node).__name__, type(node).__name__)
+        raise Rejected(f"answer is code, not a plain value ({what} at line {getattr(node, 'lineno', '?')})")
 
 
 def parse_answer(source: str, variable: str) -> Any:

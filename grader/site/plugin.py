@@ -16,7 +16,8 @@ from grader.content.yamlfile import ContentError
 from . import render
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPTS = ["mskcpd/scoring.js", "mskcpd/store.js", "mskcpd/widgets.js", "mskcpd/record.js", "mskcpd/cases.js"]
+SCRIPTS = ["mskcpd/scoring.js", "mskcpd/store.js", "mskcpd/scorm.js", "mskcpd/widgets.js", "mskcpd/record.js", "mskcpd/cases.js",
+           "mskcpd/reviews.js", "mskcpd/confidence.js"]
 STYLES = ["mskcpd/mskcpd.css"]
 CATALOGUE = "mskcpd/catalogue.js"
 
@@ -27,6 +28,8 @@ class CoursePluginConfig(Config):
     referral_area = opt.Type(str, default="national")  # a trust's own referrals/<area>.yml
     modules_nav_title = opt.Type(str, default="Modules")
     cases_nav_title = opt.Type(str, default="Case studies")
+    review_intervals = opt.ListOfItems(opt.Type(int), default=[2, 7, 30])  # days between spaced reviews
+    review_items = opt.Type(int, default=5)  # questions in one spaced review
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
@@ -42,9 +45,18 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         if area not in self.course.directories:
             known = ", ".join(self.course.directories) or "none: add referrals/national.yml"
             raise PluginError(f"mskcpd: referral_area {area!r} in mkdocs.yml has no referrals/{area}.yml (areas: {known})")
-        self.settings = render.Settings(pass_mark=self.config.pass_mark, referral_area=area)
+        intervals = self.config.review_intervals
+        if not intervals or any(days < 1 for days in intervals):
+            raise PluginError("mskcpd: review_intervals in mkdocs.yml must list whole days of 1 or more, e.g. [2, 7, 30]")
+        if self.config.review_items < 1:
+            raise PluginError("mskcpd: review_items in mkdocs.yml must be a whole number of questions of 1 or more, e.g. 5")
+        self.settings = render.Settings(
+            pass_mark=self.config.pass_mark, referral_area=area, review_intervals=tuple(intervals),
+            review_items=self.config.review_items, course_title=config.site_name,
+        )
         self.services = self.course.services(area)
-        self.pages = {p.src_uri: p for p in render.course_pages(self.course, self.settings)}
+        pages = [*render.course_pages(self.course, self.settings), *render.review_pages(self.course, self.settings)]
+        self.pages = {p.src_uri: p for p in pages}
         if config.nav is not None:
             config.nav = _with_section(config.nav, self.config.modules_nav_title, render.navigation(self.course))
             config.nav = _with_section(config.nav, self.config.cases_nav_title, render.case_navigation(self.course))

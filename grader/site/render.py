@@ -49,6 +49,9 @@ PRIVATE_FIELDS = {"model_answer"}
 class Settings:
     pass_mark: float = 0.8
     referral_area: str = "national"
+    review_intervals: tuple[int, ...] = (2, 7, 30)  # days between spaced reviews, counted from completion
+    review_items: int = 5  # questions in one review, drawn from the module's bank
+    course_title: str = ""  # shown on the printable certificate
 
 
 @dataclass
@@ -120,6 +123,10 @@ def lesson_uri(content: ModuleContent, slug: str) -> str:
 
 def questions_uri(content: ModuleContent) -> str:
     return f"{module_dir(content)}/questions.md"
+
+
+def review_uri(content: ModuleContent) -> str:
+    return f"{module_dir(content)}/review.md"
 
 
 def html_path(src_uri: str) -> str:
@@ -287,6 +294,67 @@ def question_bank_html(content: ModuleContent) -> str:
     return f'<div class="mskcpd-bank" data-module="{esc(content.module.id)}">{widgets}</div>'
 
 
+# --- confidence, spaced review ------------------------------------------------
+
+CONFIDENCE_SCALE = (
+    "not at all confident",
+    "slightly confident",
+    "fairly confident",
+    "quite confident",
+    "very confident",
+)
+
+
+def confidence_question(module: Any) -> str:
+    task = module.core_task or "putting what this module teaches into practice"
+    return f"how confident do you feel {task}?"
+
+
+def confidence_widget(module: Any, when: str) -> str:
+    """A fixed 1-5 radio group, before the questions or after completion; confidence.js saves it."""
+    prefix = f"mskcpd-confidence-{when}"
+    lead = "Before you start" if when == "before" else "Now you have completed the module"
+    radios = "".join(
+        f'<div class="mskcpd-option"><input type="radio" id="{prefix}-{n}" name="{prefix}" value="{n}">'
+        f'<label for="{prefix}-{n}">{n}: {label}</label></div>'
+        for n, label in enumerate(CONFIDENCE_SCALE, 1)
+    )
+    return (
+        f'<div class="mskcpd-confidence" data-role="confidence" data-module="{esc(module.id)}" data-when="{when}">'
+        f'<fieldset aria-describedby="{prefix}-hint"><legend>{lead}: {esc(confidence_question(module))}</legend>'
+        f'<p class="mskcpd-hint" id="{prefix}-hint">Choose from 1 (not at all confident) to 5 (very confident). '
+        "Your answer is kept in your CPD record; it does not change your score.</p>"
+        f'<div class="mskcpd-options mskcpd-scale">{radios}</div></fieldset>'
+        '<p class="mskcpd-confidence-note" data-role="confidence-note" hidden></p>'
+        '<p class="mskcpd-saved" role="status" aria-live="polite" data-role="confidence-status"></p></div>'
+    )
+
+
+def calendar_button() -> str:
+    return (
+        '<div class="mskcpd-calendar" data-role="review-calendar-box" hidden><div class="mskcpd-actions">'
+        '<button type="button" class="md-button" data-role="review-calendar">Download my review dates (calendar file, .ics)</button></div>'
+        '<p class="mskcpd-saved" role="status" aria-live="polite" data-role="calendar-status"></p></div>'
+    )
+
+
+def review_html(content: ModuleContent) -> str:
+    """Every question of the module, hidden: reviews.js shows the ones drawn for the review that is due."""
+    m, items = content.module, content.bank.items
+    widgets = "".join(
+        f'<div class="mskcpd-review-item" data-item-id="{esc(item.id)}" hidden>{item_widget(item, n, len(items), m.id)}</div>'
+        for n, item in enumerate(items, 1)
+    )
+    return (
+        f'<div class="mskcpd-review" data-review-module="{esc(m.id)}">'
+        '<div class="mskcpd-review-status" data-role="review-status">'
+        '<p class="mskcpd-noscript">Reviews need JavaScript: it keeps your review dates and answers in this browser.</p></div>'
+        f'<div class="mskcpd-review-items" data-role="review-items">{widgets}</div>'
+        '<div class="mskcpd-review-result" role="status" aria-live="polite" data-role="review-result"></div>'
+        f"{calendar_button()}</div>"
+    )
+
+
 # --- pages -----------------------------------------------------------------
 
 
@@ -326,9 +394,15 @@ By the end of this module you will be able to:
 
 ## Reflect
 
-Note your answers in [My CPD record](../../my-cpd-record.md) when you finish.
+Write your reflection on [My CPD record](../../my-cpd-record.md), where the
+prompts also fit your profession's CPD records. Some questions to start from:
 
 {prompts}
+
+## Spaced review
+
+After you complete the module, short [review quizzes](review.md) fall due
+at spaced intervals to help you remember what you learned.
 
 ## References
 
@@ -349,9 +423,17 @@ you have answered every question and your recorded score is at least
 
 {slot_paragraph("progress")}
 
+## Before you start
+
+{slot_paragraph("confidence-before")}
+
 ## Questions
 
 {slot_paragraph("questions")}
+
+## When you have finished
+
+{slot_paragraph("confidence-after")}
 
 [Back to the module overview](index.md)
 """
@@ -387,9 +469,49 @@ def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPa
             questions_uri(content),
             "Check your learning",
             noted(_signposted(_questions_markdown(content, settings), bank_text)),
-            {"progress": progress_widget(m.id), "questions": question_bank_html(content)},
+            {
+                "progress": progress_widget(m.id),
+                "questions": question_bank_html(content),
+                "confidence-before": confidence_widget(m, "before"),
+                "confidence-after": confidence_widget(m, "after"),
+            },
         )
     )
+    return pages
+
+
+def _review_markdown(content: ModuleContent, settings: Settings) -> str:
+    m = content.module
+    days = [str(d) for d in settings.review_intervals]
+    when = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+    return f"""# Module {m.number}: spaced review
+
+Short review quizzes help you keep what you learned. After you complete this
+module, a review of about {settings.review_items} of its questions falls due
+{when} days apart: the first {days[0]} days after you complete the module,
+each later one counted from the day you did the one before. Questions you
+got wrong the last time you answered them come first, and no review repeats
+the set of questions of the one before it.
+
+Your review answers are kept in your [CPD record](../../my-cpd-record.md)
+(the date, the module and your score). They never change your recorded
+score for the module: that stays your first answer to each question.
+
+{slot_paragraph("review")}
+
+[Back to the module overview](index.md)
+"""
+
+
+def review_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
+    """One spaced-review page per module (linked from the home page, the overview and the record)."""
+    pages = []
+    for content in course.modules:
+        m = content.module
+        markdown_text = _signposted(_review_markdown(content, settings), content.bank.model_dump_json())
+        if m.content_note:
+            markdown_text = _after_title(markdown_text, content_note_html(m.content_note) + "\n")
+        pages.append(GeneratedPage(review_uri(content), f"Module {m.number}: spaced review", markdown_text, {"review": review_html(content)}))
     return pages
 
 
@@ -547,6 +669,9 @@ def catalogue(course: Course, settings: Settings) -> dict[str, Any]:
     return {
         "schema_version": 1,
         "pass_mark": settings.pass_mark,
+        "review_intervals": list(settings.review_intervals),
+        "review_items": settings.review_items,
+        "course_title": settings.course_title,
         "modules": [
             {
                 "id": c.module.id,
@@ -555,7 +680,10 @@ def catalogue(course: Course, settings: Settings) -> dict[str, Any]:
                 "cpd_minutes": c.module.cpd_minutes,
                 "overview": html_path(overview_uri(c)),
                 "questions": html_path(questions_uri(c)),
+                "review": html_path(review_uri(c)),
                 "items": [item.id for item in c.bank.items],
+                "confidence_question": confidence_question(c.module),
+                "reflection_prompts": list(c.module.reflection_prompts),
             }
             for c in course.modules
         ],
@@ -596,7 +724,70 @@ def record_widget() -> str:
     )
 
 
-GLOBAL_SLOTS = {"progress-all": progress_widget(None), "record": record_widget()}
+def profile_widget() -> str:
+    """Name and profession on the record page: the same record fields the case-study form sets."""
+    options = "".join(f'<option value="{p}">{esc(PROFESSION_LABELS[p])}</option>' for p in PROFESSIONS)
+    return (
+        '<div class="mskcpd-profile" data-role="profile"><fieldset><legend>Your name and profession</legend>'
+        '<p class="mskcpd-hint">Kept only in this browser. Your name goes on your certificate; your profession chooses '
+        "the reflection prompts below and the questions you see in case studies.</p>"
+        '<div class="mskcpd-field"><label for="mskcpd-profile-name">Full name, as it should appear on your certificate</label>'
+        '<input type="text" id="mskcpd-profile-name" name="name" autocomplete="name"></div>'
+        '<div class="mskcpd-field"><label for="mskcpd-profile-profession">Profession</label>'
+        f'<select id="mskcpd-profile-profession" name="profession"><option value="">Choose your profession</option>{options}</select></div>'
+        '</fieldset><p class="mskcpd-saved" role="status" aria-live="polite" data-role="profile-status"></p></div>'
+    )
+
+
+def review_record_widget() -> str:
+    """The learner's spaced reviews: each one done (date, module, score) and what falls due next."""
+    return (
+        '<div class="mskcpd-review-record" data-role="review-record">'
+        '<table class="mskcpd-record-table"><caption>Your spaced reviews</caption><thead><tr>'
+        '<th scope="col">Module</th><th scope="col">Review</th><th scope="col">Done on</th><th scope="col">Score</th>'
+        '</tr></thead><tbody></tbody></table><div data-role="review-next"></div></div>'
+    )
+
+
+def reflections_widget() -> str:
+    """A labelled text box per module, with prompts that fit the learner's profession (record.js builds it)."""
+    return (
+        '<div class="mskcpd-reflections" data-role="reflections">'
+        '<p class="mskcpd-noscript">Your reflections are written and kept here when JavaScript is on.</p></div>'
+    )
+
+
+def certificate_widget() -> str:
+    """The printable certificate: a preview on screen; the print stylesheet shows only the certificate."""
+    return (
+        '<div class="mskcpd-certificate-panel" data-role="certificate-panel">'
+        '<div class="mskcpd-check"><input type="checkbox" id="mskcpd-certificate-reflections" data-role="certificate-reflections">'
+        '<label for="mskcpd-certificate-reflections">Include my reflections on the certificate</label></div>'
+        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" data-role="print">Print or save as PDF</button></div>'
+        '<p class="mskcpd-error" role="alert" data-role="certificate-error"></p>'
+        '<section class="mskcpd-certificate" data-role="certificate" aria-label="Your certificate, as it will print">'
+        '<p class="mskcpd-noscript">Your certificate appears here when JavaScript is on.</p></section></div>'
+    )
+
+
+def reviews_due_widget() -> str:
+    """Home page: the reviews that are due, what comes next, and the dates as a calendar file."""
+    return (
+        '<div class="mskcpd-reviews-due" data-role="reviews-due"><div data-role="reviews-list">'
+        '<p class="mskcpd-noscript">Your review quizzes appear here when JavaScript is on.</p></div>'
+        f"{calendar_button()}</div>"
+    )
+
+
+GLOBAL_SLOTS = {
+    "progress-all": progress_widget(None),
+    "record": record_widget(),
+    "profile": profile_widget(),
+    "review-record": review_record_widget(),
+    "reflections": reflections_widget(),
+    "certificate": certificate_widget(),
+    "reviews-due": reviews_due_widget(),
+}
 
 
 # --- markers in authored Markdown ------------------------------------------

@@ -112,6 +112,82 @@
     return copy;
   }
 
+  function isObject(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
+  function isTime(x) { return typeof x === "string" && !isNaN(Date.parse(x)); }
+  function clone(x) { return JSON.parse(JSON.stringify(x)); }
+  function earlier(a, b) { return Date.parse(a) < Date.parse(b); }
+
+  function ratingProblem(rating) {
+    return rating !== undefined && !(isObject(rating) && isTime(rating.at) && [1, 2, 3, 4, 5].indexOf(rating.value) >= 0);
+  }
+
+  /* The parts added after version 1 first shipped (spaced reviews, reflections,
+   * confidence) are optional: an older export without them still imports. */
+  function extrasProblem(data) {
+    if (data.reviews !== undefined) {
+      if (!isObject(data.reviews)) return "The record's spaced reviews are damaged.";
+      for (var mid in data.reviews) {
+        var r = data.reviews[mid];
+        if (!isObject(r) || (r.done !== undefined && !isObject(r.done))) return "The spaced reviews of module " + mid + " are damaged.";
+        for (var slot in r.done || {}) {
+          var d = r.done[slot];
+          if (!/^[1-9][0-9]*$/.test(slot) || !isObject(d) || !isTime(d.at) || typeof d.score !== "number" || !(d.score >= 0 && d.score <= 1)) {
+            return "Review " + slot + " of module " + mid + " is damaged.";
+          }
+        }
+      }
+    }
+    if (data.reflections !== undefined) {
+      if (!isObject(data.reflections)) return "The record's reflections are damaged.";
+      for (var id in data.reflections) {
+        var x = data.reflections[id];
+        if (!isObject(x) || typeof x.text !== "string" || !isTime(x.updated)) return "The reflection on module " + id + " is damaged.";
+      }
+    }
+    if (data.modules !== undefined && !isObject(data.modules)) return "The record's module list is damaged.";
+    for (var m in data.modules || {}) {
+      var c = (data.modules[m] || {}).confidence;
+      if (c !== undefined && (!isObject(c) || ratingProblem(c.before) || ratingProblem(c.after))) {
+        return "The confidence ratings for module " + m + " are damaged.";
+      }
+    }
+    return null;
+  }
+
+  /* Spaced reviews: the earliest result for each review is kept; reflections:
+   * the newer text; confidence: the earliest "before" and the newest "after". */
+  function mergeExtras(record, data) {
+    var changed = { reviews: 0, reflections: 0 };
+    Object.keys(data.reviews || {}).forEach(function (mid) {
+      var theirs = data.reviews[mid];
+      record.reviews = record.reviews || {};
+      var mine = record.reviews[mid] = record.reviews[mid] || {};
+      mine.done = mine.done || {};
+      Object.keys(theirs.done || {}).forEach(function (slot) {
+        var incoming = theirs.done[slot];
+        if (!mine.done[slot] || earlier(incoming.at, mine.done[slot].at)) { mine.done[slot] = clone(incoming); changed.reviews++; }
+      });
+      var pending = theirs.pending;
+      if (!mine.pending && isObject(pending) && typeof pending.slot === "number" && Array.isArray(pending.items)) mine.pending = clone(pending);
+      if (mine.pending && mine.done[mine.pending.slot]) delete mine.pending; // that review is done already
+    });
+    Object.keys(data.reflections || {}).forEach(function (mid) {
+      var incoming = data.reflections[mid];
+      record.reflections = record.reflections || {};
+      var mine = record.reflections[mid];
+      if (!mine || earlier(mine.updated, incoming.updated)) { record.reflections[mid] = clone(incoming); changed.reflections++; }
+    });
+    Object.keys(data.modules || {}).forEach(function (mid) {
+      var theirs = (data.modules[mid] || {}).confidence;
+      if (!theirs) return;
+      var m = record.modules[mid] = record.modules[mid] || {};
+      var mine = m.confidence = m.confidence || {};
+      if (theirs.before && (!mine.before || earlier(theirs.before.at, mine.before.at))) mine.before = clone(theirs.before);
+      if (theirs.after && (!mine.after || earlier(mine.after.at, theirs.after.at))) mine.after = clone(theirs.after);
+    });
+    return changed;
+  }
+
   /* Check an imported file's shape; returns an error message or null. */
   function problemWith(data) {
     if (!data || typeof data !== "object" || Array.isArray(data)) return "This file is not a course record.";
@@ -124,7 +200,7 @@
         return "The answer to question " + id + " is damaged.";
       }
     }
-    return null;
+    return extrasProblem(data);
   }
 
   /* Merge: for each question keep the earliest recorded answer, so nothing is lost.
@@ -156,9 +232,13 @@
       var module = catalogue().modules.filter(function (m) { return m.id === id; })[0];
       if (module && moduleStatus(record, module).state !== "completed") delete record.modules[id].completed;
     });
+    var extras = mergeExtras(record, data);
     updateCompletion(record);
     save(record);
-    return { ok: true, added: added, message: "Record imported: " + added + " new answer(s) added." };
+    var message = "Record imported: " + added + " new answer(s) added.";
+    if (extras.reviews) message += " " + extras.reviews + " review result(s) added.";
+    if (extras.reflections) message += " " + extras.reflections + " newer reflection(s) taken.";
+    return { ok: true, added: added, reviews: extras.reviews, reflections: extras.reflections, message: message };
   }
 
   /* Run `setUp` for every page: on load, and after each instant navigation

@@ -260,12 +260,25 @@
     return "";
   }
 
+  // --- where answers go ------------------------------------------------------
+  /* A widget's first answer goes to the record (the recorded score); on a
+   * spaced-review page it goes to the review instead (reviews.js), so a review
+   * never changes the first-answer record. */
+  var RECORD = {
+    recorded: function (w) { return M.store.load().items[w.item.id]; },
+    commit: function (w, response, ev) { return M.store.commit(w.item.id, w.module, response, ev); },
+    note: function (practice, score) {
+      return practice
+        ? "Practice attempt: your recorded score for this question stays at " + pct(score) + "."
+        : "Recorded score for this question: " + pct(score) + ".";
+    }
+  };
+  function answers(w) { return w.review && M.reviews ? M.reviews.answers : RECORD; }
+
   function showFeedback(w, response, ev, recorded, practice) {
     var v = VERDICTS[ev.status] || VERDICTS.incorrect;
     var scoreNote = ev.status === "partial" ? " Score " + pct(ev.score) + "." : "";
-    var recordNote = practice
-      ? "Practice attempt: your recorded score for this question stays at " + pct(recorded.score) + "."
-      : "Recorded score for this question: " + pct(recorded.score) + ".";
+    var recordNote = answers(w).note(practice, recorded.score);
     w.feedbackBox.className = "mskcpd-feedback mskcpd-feedback--" + ev.status;
     w.feedbackBox.innerHTML =
       '<p class="mskcpd-verdict"><span aria-hidden="true">' + v[0] + "</span> " + v[1] + scoreNote + "</p>" +
@@ -295,8 +308,8 @@
     if (read.error) { w.errorBox.textContent = read.error; return; }
     w.errorBox.textContent = "";
     var ev = M.scoring.evaluate(w.item, read.response);
-    var practice = !!M.store.load().items[w.item.id];
-    var recorded = M.store.commit(w.item.id, w.module, read.response, ev);
+    var practice = !!answers(w).recorded(w);
+    var recorded = answers(w).commit(w, read.response, ev);
     showFeedback(w, read.response, ev, recorded, practice);
     lock(w, true);
     w.retryButton.focus();
@@ -369,14 +382,27 @@
     }
     w.form.addEventListener("submit", function (e) { commit(w, e); });
     w.retryButton.addEventListener("click", function () { retry(w); });
-    var entry = M.store.load().items[w.item.id];
+    w.review = !!section.closest("[data-review-module]");
+    section.mskcpdWidget = w;
+    if (!w.review) restore(section); // reviews.js restores a review's answers once it knows which review is open
+    section.setAttribute("data-ready", "true");
+  }
+
+  /* Show a widget's committed answer with its feedback, or a fresh widget if there is none. */
+  function restore(section) {
+    var w = section.mskcpdWidget;
+    if (!w) return;
+    var entry = answers(w).recorded(w);
     if (entry) {
       showResponse(w, entry.response);
       showFeedback(w, entry.response, M.scoring.evaluate(w.item, entry.response), entry, false);
       lock(w, true);
+    } else {
+      clearResponse(w);
+      w.feedbackBox.innerHTML = "";
+      w.errorBox.textContent = "";
+      lock(w, false);
     }
-    section.mskcpdWidget = w;
-    section.setAttribute("data-ready", "true");
   }
 
   // --- progress --------------------------------------------------------------
@@ -429,6 +455,6 @@
     refreshProgress();
   }
 
-  M.widgets = { init: init, refreshProgress: refreshProgress };
+  M.widgets = { init: init, refreshProgress: refreshProgress, restore: restore, shuffled: shuffled, hash: hash };
   M.onPage(init);
 })(window);
