@@ -49,7 +49,7 @@ def build_site(out: Path, content_root: Path | None = None, pass_mark: float | N
     config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_file), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(out)],
         capture_output=True, text=True, env=env, cwd=ROOT,
     )
 
