@@ -86,8 +86,11 @@ def expand_avoid(text: str) -> str:
     return AVOID.sub(lambda m: avoid_html(m.group("phrase")), text)
 
 
+_MARKDOWN = md.Markdown(extensions=MD_EXTENSIONS)  # one parser, reset per call: building one costs more than converting
+
+
 def block_html(text: str) -> str:
-    return md.markdown(expand_avoid(text), extensions=MD_EXTENSIONS)
+    return _MARKDOWN.reset().convert(expand_avoid(text))
 
 
 def inline_html(text: str) -> str:
