@@ -41,6 +41,7 @@ def test_case_by_keyboard_to_a_submission(page, fixture_url, tmp_path):
     fill_details(page, "physiotherapist")
     assert stages.nth(0).is_visible() and stages.nth(1).is_hidden()
     assert item(page, "case-dose").is_hidden(), "the dose calculation is for prescribers"
+    assert item(page, "case-talk").locator("h3").inner_text() == "Question 2 of 3", "numbers count only the questions shown"
 
     single = item(page, "case-single")
     choose_radio(page, single, "a")

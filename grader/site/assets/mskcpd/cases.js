@@ -74,8 +74,17 @@
   }
 
   /* Show stages up to the first one with an unanswered question; hide the rest. */
+  /* Number the questions this learner sees: some are for other professions. */
+  function renumber(box) {
+    var shown = Array.prototype.filter.call(box.querySelectorAll(".mskcpd-item"), applicable);
+    shown.forEach(function (section, i) {
+      section.querySelector("h3").textContent = "Question " + (i + 1) + " of " + shown.length;
+    });
+  }
+
   function layout(box, focusNew) {
     var ready = !!(learner().profession && learner().name && learner().email);
+    renumber(box);
     var stages = box.querySelectorAll(".mskcpd-stage"), open = ready, lastShown = null;
     Array.prototype.forEach.call(stages, function (stage, i) {
       Array.prototype.forEach.call(stage.querySelectorAll(".mskcpd-item"), function (section) {
