@@ -9,6 +9,14 @@ from pathlib import Path
 from grader.content.loader import check_course, load_course
 
 
+def report_content_problems(exc, before: str = "first") -> int:
+    """Every subcommand that needs valid content says the same thing when it is not."""
+    print(exc)
+    sys.stdout.flush()
+    print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) {before}.", file=sys.stderr)
+    return 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     problems = check_course(Path(args.root))
     for problem in problems:
@@ -48,9 +56,7 @@ def cmd_facilitator(args: argparse.Namespace) -> int:
         course = load_course(Path(args.root))
         write_project(course, Path(args.out))
     except ContentError as exc:
-        print(exc)
-        print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) first.", file=sys.stderr)
-        return 1
+        return report_content_problems(exc)
     except PackError as exc:
         print(f"grader facilitator: {exc}", file=sys.stderr)
         return 2
@@ -229,9 +235,7 @@ def cmd_export_bank(args: argparse.Namespace) -> int:
     try:
         result = export_bank(load_course(Path(args.root)), args.format, args.module)
     except ContentError as exc:
-        print(exc)
-        print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) first.", file=sys.stderr)
-        return 1
+        return report_content_problems(exc)
     except UnknownModule as exc:
         print(f"grader export-bank: {exc}", file=sys.stderr)
         return 2
@@ -251,9 +255,7 @@ def cmd_scorm(args: argparse.Namespace) -> int:
     try:
         package = build_package(Path(args.root), Path(args.out))
     except ContentError as exc:
-        print(exc)
-        print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) first.", file=sys.stderr)
-        return 1
+        return report_content_problems(exc)
     except ScormError as exc:
         print(f"grader scorm: {exc}", file=sys.stderr)
         return 2
@@ -304,8 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except ContentError as exc:  # grading needs content that `grader check` accepts
-        print(exc)
-        print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) before grading.", file=sys.stderr)
+        report_content_problems(exc, "before grading")
         return 2
 
 
