@@ -436,3 +436,13 @@ def test_plugin_reads_review_options_and_rejects_bad_ones(tmp_path):
     plugin, config = configured({"review_intervals": [2, 0]})
     with pytest.raises(PluginError, match="review_intervals in mkdocs.yml must list whole days of 1 or more"):
         plugin.on_config(config)
+
+
+def test_search_finds_questions_but_not_the_hidden_review_copies(course_site):
+    index = json.loads((course_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "modules/biopsychosocial/questions.html" in locations
+    assert not [loc for loc in locations if loc.endswith("/review.html")]
+    # and the page is still built, with its questions
+    assert 'class="mskcpd-review-item"' in (course_site / "modules" / "biopsychosocial" / "review.html").read_text(encoding="utf-8")
+

@@ -165,3 +165,94 @@ def test_copies_of_a_course_folder_graded_at_once_into_sqlite_files_of_their_own
         _, err = run.communicate(timeout=600)
         assert run.returncode == 0, err[-3000:]
     assert grades(f"sqlite:///{lead_a}/gradebook.db") == grades(f"sqlite:///{copy}/gradebook.db")
+
+
+# --- grader collect ---------------------------------------------------------------------
+
+RECORD = Path(__file__).parent / "fixtures" / "records" / "aisha-khan.json"
+LEARNERS = 120
+
+
+def collect_inboxes(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes], dict[str, bytes]]:
+    """Each learner's older and newer submission and record export, in two inboxes:
+    the older files in one, the newer in the other, in the same order."""
+    import json
+
+    older, newer = tmp_path / "older", tmp_path / "newer"
+    newest: dict[str, bytes] = {}
+    oldest: dict[str, bytes] = {}
+    record = json.loads(RECORD.read_text(encoding="utf-8"))
+    for n, (learner, answers) in enumerate(learners(LEARNERS)):
+        for folder, hour, keep in ((older, "10", oldest), (newer, "11", newest)):
+            notebook = make_submission(CASE, answers, learner, submitted_at=f"2026-12-01T{hour}:00:00Z")
+            write_notebook(folder / f"{n:03d}-case.ipynb", notebook)
+            keep[f"{n}-case"] = (folder / f"{n:03d}-case.ipynb").read_bytes()
+            export = {**record, "exported": f"2026-12-01T{hour}:00:00.000Z",
+                      "learner": {**record["learner"], "name": learner["name"], "email": learner["email"]}}
+            (folder / f"{n:03d}-record.json").write_text(json.dumps(export), encoding="utf-8")
+            keep[f"{n}-record"] = (folder / f"{n:03d}-record.json").read_bytes()
+    return older, newer, oldest, newest
+
+
+def test_collect_processes_at_once_keep_the_newest_of_everything(tmp_path):
+    """Three collects into one course folder at once: the older files, the newer files, and
+    the older again. Whatever the order they meet in, each learner ends with the newer
+    submission and the newer record, every file is reported once, and every older file is
+    kept in quarantine. (Three runs seldom meet on one learner in the same millisecond;
+    the next test makes them meet.)"""
+    from grader.gradebook.records import read_record, record_path
+    from grader.gradebook.submission import student_id
+
+    older, newer, oldest, newest = collect_inboxes(tmp_path)
+    course_dir = CourseDir.at(tmp_path / "gradebook")
+    logs = [(tmp_path / f"run-{i}.out", tmp_path / f"run-{i}.err") for i in range(3)]
+    runs = []
+    for inbox, (out, err) in zip((older, newer, older), logs):  # output to files: a full pipe would stall a run
+        with out.open("w") as stdout, err.open("w") as stderr:
+            runs.append(subprocess.Popen([GRADER, "collect", str(inbox), "--root", ROOT, "--course-dir", str(course_dir.root)],
+                                         stdout=stdout, stderr=stderr))
+    for run in runs:
+        run.wait(timeout=600)
+    for out, err in ((o.read_text(), e.read_text()) for o, e in logs):
+        assert "Traceback" not in err, err[-3000:]
+        assert len([line for line in out.splitlines() if line.startswith(("accepted:", "duplicate:", "rejected:"))]) == 2 * LEARNERS, out[-2000:]
+    quarantined = {path.read_bytes() for path in course_dir.quarantine.iterdir() if not path.name.endswith(".reason.txt")}
+    for n, (learner, _) in enumerate(learners(LEARNERS)):
+        student = student_id(learner["email"])
+        assert course_dir.submitted_notebook(student, CASE.id).read_bytes() == newest[f"{n}-case"], f"learner {n}: an older submission won"
+        assert course_dir.timestamp_file(student, CASE.id).read_text().startswith("2026-12-01 11:00:00")
+        assert record_path(course_dir, student).read_bytes() == newest[f"{n}-record"], f"learner {n}: an older record won"
+        assert read_record(newest[f"{n}-record"]).student_id == student
+        assert oldest[f"{n}-case"] in quarantined and oldest[f"{n}-record"] in quarantined, f"learner {n}: an older file was lost"
+    assert not list(course_dir.root.rglob(".collect-*")), "no half-written file is left behind"
+
+
+def test_a_collect_that_starts_while_another_is_filing_waits_its_turn(tmp_path, monkeypatch, capsys):
+    """Deterministic: between this collect's check of what is already filed and its writing
+    of an older submission, another `grader collect` starts with the newer one. Without the
+    course folder's lock the other files the newer submission, and this one overwrites it
+    with the older; with the lock the other waits, then finds the older and replaces it."""
+    import grader.gradebook.collect as module
+    from grader.gradebook.submission import student_id
+
+    older, newer, oldest, newest = collect_inboxes(tmp_path)
+    course_dir = CourseDir.at(tmp_path / "gradebook")
+    real_place = module._place
+    others: list[subprocess.Popen] = []
+
+    def place_while_another_collect_runs(target, submission, data):
+        if not others:
+            others.append(subprocess.Popen([GRADER, "collect", str(newer / "000-case.ipynb"), "--root", ROOT, "--course-dir", str(course_dir.root)],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            try:
+                others[0].wait(timeout=8)  # unguarded, it has filed the newer submission by now
+            except subprocess.TimeoutExpired:
+                pass  # it is waiting for the lock
+        real_place(target, submission, data)
+
+    monkeypatch.setattr(module, "_place", place_while_another_collect_runs)
+    assert main(["collect", str(older / "000-case.ipynb"), "--root", ROOT, "--course-dir", str(course_dir.root)]) == 0
+    assert others and others[0].wait(timeout=60) == 0
+    student = student_id(learners(1)[0][0]["email"])
+    assert course_dir.submitted_notebook(student, CASE.id).read_bytes() == newest["0-case"], "the older submission overwrote the newer"
+    assert any(p.read_bytes() == oldest["0-case"] for p in course_dir.quarantine.iterdir() if not p.name.endswith(".reason.txt"))

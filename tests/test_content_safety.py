@@ -134,3 +134,40 @@ def test_pages_that_mention_suicide_get_the_crisis_box(tmp_path):
 
 def test_the_real_course_passes_every_check():
     assert check_course(ROOT) == []
+
+
+# --- the quick scans give what the plain scans give ------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import test_properties  # noqa: E402,F401  (registers the hypothesis profiles)
+
+TERM_PIECES = ["sufferer", "SUFFERS", " from", "chronic", "pain", " patient", "wear and tear", "degenerative",
+               "failed back", "non-compliant", "noncompliance", "drug-seeking", "commit suicide", "addict",
+               "Junkies", "abuser", "malingering", "heartsink", "frequent flyer", "all in your head",
+               "bone on bone", "crumbling", "slipped disc", "victim of", "[[avoid: addict]]", "`[[avoid: x]]`",
+               " ", "\n", "-", "s", ".", "\u017f", "\u0131", "\u0130", "\u212a", "\u00df", "\u00e9", "\u2019"]
+
+
+def plain_scan(text: str) -> list[tuple[int, str, str]]:
+    """The scan without the quick path: every term's own pattern over the text."""
+    cleaned = language._blank_avoided(text)
+    return [(m.start(), m.group(0), term.prefer) for term in language.terms() for m in term.pattern.finditer(cleaned)]
+
+
+@given(text=st.lists(st.sampled_from(TERM_PIECES), max_size=30).map("".join))
+def test_the_quick_language_scan_finds_what_the_plain_scan_finds(text):
+    assert [(offset, found, term.prefer) for offset, found, term in language.stigmatising(text)] == plain_scan(text)
+
+
+def test_the_quick_language_scan_on_every_course_text():
+    root = Path(__file__).resolve().parent.parent
+    for path in [*root.glob("modules/*/*.md"), *root.glob("course/**/*.md"), *root.glob("quizzes/*.yml"), *root.glob("case_studies/*/case.yml")]:
+        text = path.read_text(encoding="utf-8")
+        assert [(o, f, t.prefer) for o, f, t in language.stigmatising(text)] == plain_scan(text), path
+
+
+def test_language_terms_are_lower_case_ascii():
+    """The quick scan lowers the text; it is exact only for such patterns (terms() refuses others)."""
+    assert all(t.quick.pattern.isascii() and t.quick.pattern == t.quick.pattern.lower() for t in language.terms())

@@ -175,3 +175,47 @@ def test_serve_watches_every_content_folder(plugin):
     server = SimpleNamespace(watch=lambda path: watched.append(Path(path).name))
     p.on_serve(server, config=config, builder=None)
     assert set(watched) == {"modules", "quizzes", "case_studies", "referrals"}
+
+
+def test_item_data_needs_no_html_decoding(course):
+    """The data attribute has no entities to decode (a page's HTML is parsed quickly) and reads back exactly."""
+    item = course.modules[0].bank.items[0].model_copy(update={"stem": "Isn't <b>this</b> & \"that\" 'quoted'?"})
+    html = render.item_widget(item, 1, 1, "example")
+    attribute = html.split("data-item='", 1)[1].split("'", 1)[0]
+    assert "&" not in attribute and "<" not in attribute
+    assert json.loads(attribute)["item"]["stem"] == item.stem
+    assert json.loads(Elements(html).all("section")[0]["data-item"])["item"]["stem"] == item.stem
+
+
+# --- one line of plain words skips the Markdown parser, with the same result ----------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import test_properties  # noqa: E402,F401  (registers the hypothesis profiles)
+
+
+def markdown_html(text: str) -> str:
+    return render._MARKDOWN.reset().convert(render.expand_avoid(text))
+
+
+def test_every_course_text_renders_as_markdown_would(monkeypatch):
+    seen: set[str] = set()
+    quick = render.block_html.__wrapped__
+    monkeypatch.setattr(render, "block_html", lambda text: seen.add(text) or quick(text))
+    real = load_course(Path(__file__).resolve().parent.parent)
+    render.course_pages(real, render.Settings())
+    render.review_pages(real, render.Settings())
+    plain = [t for t in seen if render.PLAIN_LINE.fullmatch(t)]
+    assert len(plain) > len(seen) / 2, "most texts should take the quick path"
+    for text in seen:
+        assert quick(text) == markdown_html(text), text
+
+
+LINE_PIECES = list("aZ9 ,.;:!?'\"()%/=+\u00d7\u2018\u2019\u201c\u201d\u2013\u2014-") + ["1.", "- ", "+ ", "# ", "  ", "Word", "==", "--"]
+
+
+@given(text=st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=20).map("".join))
+def test_a_plain_line_renders_as_markdown_would(text):
+    if render.PLAIN_LINE.fullmatch(text):
+        assert render.block_html.__wrapped__(text) == markdown_html(text)

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+import yaml
 
+from .fastyaml import LinedMap, LinedSeq
 from .yamlfile import Problem
 
 # `[[avoid: x]]` written inside backticks is documentation of the marker itself
@@ -33,15 +33,19 @@ NOT_PROSE = {"id", "url", "citation", "source", "module", "outcome", "type", "an
 class Term:
     pattern: re.Pattern
     prefer: str
+    quick: re.Pattern  # the pattern less its word boundaries, case-sensitive, for lowered text
 
 
 @lru_cache(maxsize=1)
 def terms() -> tuple[Term, ...]:
-    data = YAML(typ="safe").load((Path(__file__).parent / "language_terms.yml").read_text(encoding="utf-8"))
-    return tuple(
-        Term(re.compile(r"\b" + entry["pattern"].replace(" ", r"\s+") + r"\b", re.IGNORECASE), entry["prefer"])
-        for entry in data
-    )
+    data = yaml.load((Path(__file__).parent / "language_terms.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    out = []
+    for entry in data:
+        words = entry["pattern"].replace(" ", r"\s+")
+        if not words.isascii() or words != words.lower():
+            raise ValueError(f"language_terms.yml: {entry['pattern']!r}: write patterns in lower-case ASCII (matching ignores case)")
+        out.append(Term(re.compile(r"\b" + words + r"\b", re.IGNORECASE), entry["prefer"], re.compile(words)))
+    return tuple(out)
 
 
 def plain_avoided(text: str) -> str:
@@ -54,10 +58,27 @@ def _blank_avoided(text: str) -> str:
     return AVOID.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+@lru_cache(maxsize=1)
+def any_term() -> re.Pattern:
+    return re.compile("|".join(f"(?:{term.quick.pattern})" for term in terms()))
+
+
+def _lowered(text: str) -> str | None:
+    """The text as ignore-case matching of an ASCII pattern sees it, letter for letter (None
+    if lowering changes its length). Case-sensitive patterns search this ten times faster."""
+    lowered = text.lower().replace("\u0131", "i").replace("\u017f", "s")  # dotless i, long s: re's own equivalences
+    return lowered if len(lowered) == len(text) else None
+
+
 def stigmatising(text: str) -> Iterator[tuple[int, str, Term]]:
     """(offset, matched text, term) for each flagged term outside [[avoid: ...]]."""
+    lowered = _lowered(text)
+    if lowered is not None and not any_term().search(lowered):
+        return  # most texts: one quick scan says no term is there
     cleaned = _blank_avoided(text)
     for term in terms():
+        if lowered is not None and not term.quick.search(lowered):
+            continue
         for match in term.pattern.finditer(cleaned):
             yield match.start(), match.group(0), term
 
@@ -84,15 +105,15 @@ def check_markdown(text: str, path: str) -> Iterator[Problem]:
 
 
 def _scalars(node, line: int = 1) -> Iterator[tuple[int, str]]:
-    """(line, text) for each string in a ruamel tree, skipping non-prose keys."""
-    if isinstance(node, CommentedMap):
+    """(line, text) for each string in a YAML file's tree, skipping non-prose keys."""
+    if isinstance(node, LinedMap):
         for key, value in node.items():
             if key in NOT_PROSE:
                 continue
-            yield from _scalars(value, node.lc.key(key)[0] + 1)
-    elif isinstance(node, CommentedSeq):
-        for i, value in enumerate(node):
-            yield from _scalars(value, node.lc.item(i)[0] + 1)
+            yield from _scalars(value, node.key_lines[key])
+    elif isinstance(node, LinedSeq):
+        for value, line in zip(node, node.item_lines):
+            yield from _scalars(value, line)
     elif isinstance(node, str):
         yield line, node
 

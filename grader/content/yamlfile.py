@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
+
+from . import fastyaml
+from .fastyaml import LinedMap, LinedSeq
 
 
 @dataclass(frozen=True, order=True)
@@ -44,16 +43,16 @@ class YamlDoc:
         """1-based line of the deepest key along `loc` that exists in the file."""
         node, line = self.data, 1
         for part in loc:
-            if isinstance(node, CommentedMap):
+            if isinstance(node, LinedMap):
                 if part in node:
-                    line = node.lc.key(part)[0] + 1
+                    line = node.key_lines[part]
                     node = node[part]
                     continue
                 if part == node.get("type"):
                     continue  # pydantic puts a union's tag in the location
                 break
-            if isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                line = node.lc.item(part)[0] + 1
+            if isinstance(node, LinedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line = node.item_lines[part]
                 node = node[part]
                 continue
             break
@@ -77,6 +76,16 @@ def read_text(path: Path, shown_as: str) -> str:
 def read_yaml(path: Path, shown_as: str) -> YamlDoc:
     """Parse a YAML file (YAML 1.2: `no` stays a string). Raises ContentError."""
     text = read_text(path, shown_as)
+    data = fastyaml.load(text)
+    if data is not fastyaml.DEFER:
+        return YamlDoc(shown_as, data)
+    # ruamel.yaml (imported only when needed: it adds to every build's start-up) reads
+    # anything unusual, and words every error.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
     try:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
@@ -100,7 +109,24 @@ def read_yaml(path: Path, shown_as: str) -> YamlDoc:
         raise ContentError([_unreadable(exc, text, shown_as)]) from None
     if not isinstance(data, CommentedMap):
         raise ContentError([Problem(shown_as, 1, "expected a mapping of `key: value` lines at the top of the file")])
-    return YamlDoc(shown_as, data)
+    return YamlDoc(shown_as, lined(data))
+
+
+def lined(node: Any) -> Any:
+    """ruamel.yaml's tree as LinedMap / LinedSeq, the form fastyaml gives."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        out = LinedMap()
+        for key, value in node.items():
+            out[key] = lined(value)
+            out.key_lines[key] = node.lc.key(key)[0] + 1
+        return out
+    if isinstance(node, CommentedSeq):
+        out = LinedSeq(lined(value) for value in node)
+        out.item_lines = [node.lc.item(i)[0] + 1 for i in range(len(node))]
+        return out
+    return node
 
 
 DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")
@@ -149,6 +175,11 @@ def front_matter_problems(text: str, shown_as: str) -> list[Problem]:
     if end == -1:
         return [Problem(shown_as, 1, "front matter (the `---` block at the top) is never closed: add a `---` line after its last `key: value` line, or delete the first line")]
     block = "\n".join(text.split("\n")[1:end])
+    if fastyaml.load(block) is not fastyaml.DEFER:
+        return []  # ordinary `key: value` lines
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
         data = YAML(typ="safe", pure=True).load(block)
     except MarkedYAMLError as exc:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 from grader.content.models import CaseStudy
-from grader.gradebook.layout import CourseDir
+from grader.gradebook.layout import CourseDir, file_lock
 from grader.gradebook.records import LearnerRecord, read_record, record_path
 from grader.gradebook.submission import CONTROL, MAX_NOTEBOOK_BYTES, Rejected, Submission, read_submission
 
@@ -350,7 +350,13 @@ def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str,
 
 
 def collect(paths: list[Path], course_dir: CourseDir, cases: Mapping[str, CaseStudy]) -> Iterator[Outcome]:
-    """Collect every file under the paths; one outcome per file, as it happens."""
+    """Collect every file under the paths; one outcome per file, as it happens.
+
+    Each file is filed under the course folder's lock: deciding what is newest and
+    writing it are one step, so two collects at once (two CPD leads, or two
+    terminals) cannot leave an older submission over a newer one."""
     course_dir.root.mkdir(parents=True, exist_ok=True)
     for candidate in candidates(paths):
-        yield collect_one(course_dir, candidate, cases)
+        with file_lock(course_dir.collect_lock):
+            outcome = collect_one(course_dir, candidate, cases)
+        yield outcome

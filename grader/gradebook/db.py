@@ -13,7 +13,7 @@ from nbgrader.api import Gradebook
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from grader.gradebook.layout import COURSE_ID
+from grader.gradebook.layout import COURSE_ID, file_lock
 
 
 def ensure_alembic_on_path() -> None:
@@ -43,18 +43,8 @@ def setup_lock(db_url: str) -> Iterator[None]:
     url = make_url(db_url)
     backend = url.get_backend_name()
     if backend == "sqlite" and url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-        try:
-            import fcntl
-        except ImportError:  # not on a POSIX system: no lock
+        with file_lock(Path(url.database + ".lock")):
             yield
-            return
-        lock = Path(url.database + ".lock")
-        with lock.open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
     elif backend == "postgresql":
         engine = create_engine(url)
         try:

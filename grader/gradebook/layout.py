@@ -6,10 +6,13 @@
     release/<case>/<case>.ipynb              what learners fill in (made by nbgrader generate_assignment)
     submitted/<student>/<case>/<case>.ipynb  collected submissions, plus timestamp.txt: nbgrader's own layout
     quarantine/                              every rejected or superseded file, each with a .reason.txt beside it
+    records/<student>.json                   learners' exported records (the newest export of each)
+    .collect.lock                            held by `grader collect` while it files each file
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -56,6 +59,10 @@ class CourseDir:
     def quarantine(self) -> Path:
         return self.root / "quarantine"
 
+    @property
+    def collect_lock(self) -> Path:
+        return self.root / ".collect.lock"
+
     def submissions(self) -> Iterator[tuple[str, str, Path]]:
         """(student id, case id, notebook path) of every collected submission, sorted."""
         base = self.root / "submitted"
@@ -66,3 +73,21 @@ class CourseDir:
                 notebook = case / f"{case.name}.ipynb"
                 if notebook.is_file() and not notebook.is_symlink():
                     yield student.name, case.name, notebook
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` (made if missing) between processes, released on exit.
+    POSIX only (fcntl.flock); elsewhere, no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

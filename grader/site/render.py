@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import markdown as md
@@ -87,9 +89,17 @@ def expand_avoid(text: str) -> str:
 
 
 _MARKDOWN = md.Markdown(extensions=MD_EXTENSIONS)  # one parser, reset per call: building one costs more than converting
+# One line of words and ordinary punctuation, which Markdown would only wrap in <p>:
+# most option texts are like this, and skipping the parser halves a site build's rendering.
+PLAIN_LINE = re.compile(
+    r"[A-Za-z\"(\u2018\u201c](?:[A-Za-z0-9 ,.;:!?'\"()%/=+\u00d7\u2018\u2019\u201c\u201d\u2013\u2014-]*[A-Za-z0-9.!?'\")%\u2019\u201d])?"
+)
 
 
+@lru_cache(maxsize=4096)  # a bank's texts come round again on its review page
 def block_html(text: str) -> str:
+    if PLAIN_LINE.fullmatch(text):
+        return f"<p>{text}</p>"
     return _MARKDOWN.reset().convert(expand_avoid(text))
 
 
@@ -103,6 +113,14 @@ def inline_html(text: str) -> str:
 def json_for_script(data: Any) -> str:
     # `<` escaped so no text can close the <script> element
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def json_for_attribute(data: Any) -> str:
+    """JSON for a single-quoted attribute, with no character an HTML parser has to decode:
+    ' & < > as JSON escapes, which JSON.parse reads back. (Entities cost every HTML
+    parser that reads the page, such as the search index's, a decode each.)"""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("'", "\\u0027").replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def esc(text: str) -> str:
@@ -274,7 +292,7 @@ def item_widget(item: Any, number: int, total: int, module_id: str, heading: str
         f'<section class="mskcpd-item" id="q-{item.id}" data-item-id="{esc(item.id)}" data-item-type="{item.type}"'
         f' data-fixed-order="{str(bool(fixed)).lower()}" aria-labelledby="q-{item.id}-title"{professions}'
         # an attribute, not a <script>: instant navigation re-runs scripts in the content
-        f' data-item="{esc(json.dumps(data, ensure_ascii=False, separators=(",", ":")))}">'
+        f" data-item='{json_for_attribute(data)}'>"
         f'<{heading} id="q-{item.id}-title">Question {number} of {total}</{heading}>{context}'
         f'<form class="mskcpd-form" novalidate><fieldset><legend>{inline_html(item.stem)}</legend>'
         f'<p class="mskcpd-hint" id="q-{item.id}-hint">{TYPE_HINTS[item.type]}</p>{inputs}</fieldset>'
@@ -514,6 +532,9 @@ def review_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
         markdown_text = _signposted(_review_markdown(content, settings), content.bank.model_dump_json())
         if m.content_note:
             markdown_text = _after_title(markdown_text, content_note_html(m.content_note) + "\n")
+        # Out of the site search: its questions stay hidden until a review falls due, so a
+        # search hit would land on nothing (they are found on the questions page).
+        markdown_text = "---\nsearch:\n  exclude: true\n---\n\n" + markdown_text
         pages.append(GeneratedPage(review_uri(content), f"Module {m.number}: spaced review", markdown_text, {"review": review_html(content)}))
     return pages
 
