@@ -101,6 +101,10 @@ def test_the_catalogue_covers_what_the_issue_asks_for():
         "submissions/cell-added.ipynb", "submissions/cell-removed.ipynb", "submissions/cell-retyped.ipynb", "submissions/test-cell-changed.ipynb",
         "submissions/answer-is-code.ipynb", "submissions/duplicate", "submissions/zip-member-too-large.zip", "submissions/zip-slip.zip",
         "submissions/zip-absolute-path.zip",
+        # learners' exported records
+        "submissions/record-truncated.json", "submissions/record-not-a-record.json", "submissions/record-unknown-version.json",
+        "submissions/record-damaged.json", "submissions/record-unknown-key.json", "submissions/record-no-email.json",
+        "submissions/record-duplicate", "submissions/record-older-after-newer",
     }
     assert required <= fixtures, f"missing rows: {sorted(required - fixtures)}"
     assert len({r.id for r in ROWS}) == len(ROWS), "one row per fixture"

@@ -238,6 +238,10 @@ def _where(loc: tuple[Any, ...]) -> str:
     return " > ".join(str(part) for part in loc if part not in _TAGS) or "the record"
 
 
+BOUNDS = {"less_than_equal": "is above the largest allowed,", "greater_than_equal": "is below the smallest allowed,",
+          "less_than": "is not below", "greater_than": "is not above"}
+
+
 def _reason(error: ValidationError) -> str:
     errors = error.errors(include_url=False)
     first = errors[0]
@@ -249,6 +253,14 @@ def _reason(error: ValidationError) -> str:
         message = "is missing"
     elif first["type"] == "value_error":
         message = message.removeprefix("Value error, ")
+    elif first["type"] in BOUNDS:
+        limit = next(iter((first.get("ctx") or {}).values()), "?")
+        message = f"{show(first.get('input'))} {BOUNDS[first['type']]} {limit}"
+    elif first["type"] == "string_pattern_mismatch":
+        message = f"{show(first.get('input'))} is not in the form the course writes"
+    else:  # pydantic's own words, as a clause: "Input should be ..." -> "should be ..."
+        message = message.removeprefix("Input ")
+        message = message[:1].lower() + message[1:]
     more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
     return f"the record is damaged: {_where(loc)}: {message}{more}"
 
