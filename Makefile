@@ -78,8 +78,11 @@ test: $(STAMP) $(FACILITATOR_STAMP) $(NPM_STAMP) chromium postgresql
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_autograde.py -n 10000 --plain 3
 	$(BIN)/python benchmarks/bench_export.py -n 100000 -g 2000
-	$(BIN)/python benchmarks/bench_site.py --runs 3
-	HYPOTHESIS_PROFILE=bench $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_properties.py   # 10,000 generated cases per property
+	$(BIN)/python benchmarks/bench_site.py --runs 5
+	HYPOTHESIS_PROFILE=bench $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_properties.py tests/test_fastyaml.py \
+	  -k 'not every_project_yaml and not course_content_takes' \
+	  tests/test_content_safety.py::test_the_quick_language_scan_finds_what_the_plain_scan_finds \
+	  tests/test_site_render.py::test_a_plain_line_renders_as_markdown_would   # 10,000 generated cases per property
 
 clean:
 	rm -rf site build .pytest_cache

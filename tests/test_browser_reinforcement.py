@@ -438,11 +438,17 @@ def test_plugin_reads_review_options_and_rejects_bad_ones(tmp_path):
         plugin.on_config(config)
 
 
-def test_search_finds_questions_but_not_the_hidden_review_copies(course_site):
+def test_search_leaves_out_questions_and_keeps_the_teaching(course_site):
+    """Search results show snippets: of a question, its options, right and wrong alike, out of context."""
     index = json.loads((course_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "modules/biopsychosocial/questions.html" in locations
-    assert not [loc for loc in locations if loc.endswith("/review.html")]
-    # and the page is still built, with its questions
+    assert "modules/biopsychosocial/two-models.html" in locations  # a lesson
+    assert not [loc for loc in locations if loc.endswith(("/review.html", "/questions.html"))]
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    assert "It treats persistent pain as mainly psychological once tests are normal." not in text  # a wrong option
+    assert "Question 1 of" not in text
+    case = [doc for doc in index["docs"] if doc["location"].startswith("case-studies/")]
+    assert case, "case narratives are searchable"
+    # the pages are still built, with their questions
     assert 'class="mskcpd-review-item"' in (course_site / "modules" / "biopsychosocial" / "review.html").read_text(encoding="utf-8")
-
+    assert "It treats persistent pain as mainly psychological" in (course_site / "modules" / "biopsychosocial" / "questions.html").read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 DEFER = object()  # "let ruamel.yaml read this file"
+PARSER = getattr(yaml, "CBaseLoader", None)  # PyYAML built without libyaml has none: then ruamel reads everything
 # The characters YAML does not allow (ruamel.yaml's reader: Reader.NON_PRINTABLE, checked by a test).
 OLD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
@@ -153,8 +154,8 @@ class _Builder:
 
 def load(text: str) -> Any:
     """The file's top-level mapping (a LinedMap), or DEFER if ruamel.yaml should read it."""
-    if NON_PRINTABLE.search(text):
-        return DEFER  # a character YAML does not allow: ruamel names it
+    if PARSER is None or NON_PRINTABLE.search(text):
+        return DEFER  # no libyaml in this PyYAML; or a character YAML does not allow: ruamel names it
     if OLD_LINE_BREAKS.search(text):
         return DEFER  # libyaml follows YAML 1.1, where these end a line; in 1.2 they are text
     if "\t" in text:
@@ -163,7 +164,7 @@ def load(text: str) -> Any:
     documents = 0
     lines = text.split("\n")
     try:
-        for event in yaml.parse(text, Loader=yaml.CBaseLoader):
+        for event in yaml.parse(text, Loader=PARSER):
             kind = type(event)
             if getattr(event, "anchor", None) is not None:
                 raise _Defer  # anchors: the two parsers disagree on where a name like `&id:` ends

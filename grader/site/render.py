@@ -289,7 +289,7 @@ def item_widget(item: Any, number: int, total: int, module_id: str, heading: str
     context = f'<div class="mskcpd-context">{block_html(item.context)}</div>' if item.context else ""
     fixed = getattr(item, "fixed_order", item.type == "numeric")
     return (
-        f'<section class="mskcpd-item" id="q-{item.id}" data-item-id="{esc(item.id)}" data-item-type="{item.type}"'
+        f'<section class="mskcpd-item" id="q-{item.id}" data-search-exclude data-item-id="{esc(item.id)}" data-item-type="{item.type}"'
         f' data-fixed-order="{str(bool(fixed)).lower()}" aria-labelledby="q-{item.id}-title"{professions}'
         # an attribute, not a <script>: instant navigation re-runs scripts in the content
         f" data-item='{json_for_attribute(data)}'>"
@@ -473,6 +473,13 @@ def _signposted(markdown_text: str, extra_text: str = "") -> str:
     return markdown_text
 
 
+# Front matter keeping a page out of the site search. Questions are left out of it
+# everywhere (pages of them whole, and each question widget on a case page): a search
+# result shows a snippet of the options, right and wrong alike, out of context, as if
+# it were teaching. The lessons carry the teaching, and they are searched.
+NOT_IN_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
 def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPage]:
     m = content.module
 
@@ -489,7 +496,7 @@ def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPa
         GeneratedPage(
             questions_uri(content),
             "Check your learning",
-            noted(_signposted(_questions_markdown(content, settings), bank_text)),
+            NOT_IN_SEARCH + noted(_signposted(_questions_markdown(content, settings), bank_text)),
             {
                 "progress": progress_widget(m.id),
                 "questions": question_bank_html(content),
@@ -532,9 +539,8 @@ def review_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
         markdown_text = _signposted(_review_markdown(content, settings), content.bank.model_dump_json())
         if m.content_note:
             markdown_text = _after_title(markdown_text, content_note_html(m.content_note) + "\n")
-        # Out of the site search: its questions stay hidden until a review falls due, so a
-        # search hit would land on nothing (they are found on the questions page).
-        markdown_text = "---\nsearch:\n  exclude: true\n---\n\n" + markdown_text
+        # hidden until a review falls due: a search hit would land on nothing
+        markdown_text = NOT_IN_SEARCH + markdown_text
         pages.append(GeneratedPage(review_uri(content), f"Module {m.number}: spaced review", markdown_text, {"review": review_html(content)}))
     return pages
 
