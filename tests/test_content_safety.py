@@ -11,7 +11,7 @@ import pytest
 
 from grader.content import language
 from grader.content.loader import check_course, load_course
-from grader.site import render
+from grader.site import markers, render
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "course"
@@ -112,7 +112,7 @@ def test_area_directory_extends_and_replaces_national(tmp_path):
 
 def test_markers_render(tmp_path):
     course = load_course(FIXTURE, today=TODAY)
-    html = render.expand_markers("# T\n\n[[crisis-support]]\n\nSay this, not [[avoid: wear and tear]].\n\n[[referral-directory]]\n", course.services())
+    html = markers.expand_markers("# T\n\n[[crisis-support]]\n\nSay this, not [[avoid: wear and tear]].\n\n[[referral-directory]]\n", course.services())
     assert 'class="admonition danger mskcpd-crisis"' in html and '<a href="tel:999">999</a>' in html
     assert "Support for you as a member of staff" in html and "Call <a" in html and "Occupational health" in html
     assert "language to avoid: </span>\u201cwear and tear\u201d" in html

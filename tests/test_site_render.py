@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from grader.content.loader import load_course
-from grader.site import render
+from grader.site import render, widgets
+from grader.site import text as site_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "course"
 
@@ -39,7 +40,9 @@ def test_core_does_not_import_mkdocs():
     import ast
 
     core = Path(render.__file__).parent.parent
-    for path in [*core.glob("content/*.py"), *core.glob("scoring/*.py"), core / "site" / "render.py", core / "cli.py"]:
+    site = [p for p in core.glob("site/*.py") if p.name != "plugin.py"]  # the adapter is the only MkDocs code
+    assert {p.name for p in site} >= {"render.py", "widgets.py", "text.py", "markers.py"}
+    for path in [*core.glob("content/*.py"), *core.glob("scoring/*.py"), *site, core / "cli.py"]:
         tree = ast.parse(path.read_text())
         names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
@@ -49,7 +52,7 @@ def test_core_does_not_import_mkdocs():
 @pytest.mark.parametrize("index", range(5))
 def test_every_input_has_a_label_inside_a_fieldset_with_a_legend(course, index):
     item = course.modules[0].bank.items[index]
-    html = render.item_widget(item, index + 1, 5, "example")
+    html = widgets.item_widget(item, index + 1, 5, "example")
     elements = Elements(html)
     assert len(elements.all("fieldset")) == 1 and len(elements.all("legend")) == 1
     labelled = {a["for"] for a in elements.all("label")}
@@ -65,7 +68,7 @@ def test_every_input_has_a_label_inside_a_fieldset_with_a_legend(course, index):
 
 def test_widget_embeds_the_item_as_scoring_data(course):
     item = course.modules[0].bank.items[2]  # numeric
-    section = Elements(render.item_widget(item, 3, 5, "example")).all("section")[0]
+    section = Elements(widgets.item_widget(item, 3, 5, "example")).all("section")[0]
     data = json.loads(section["data-item"])
     assert data["item"] == item.model_dump(mode="json", exclude_none=True)
     assert data["module"] == "example"
@@ -76,14 +79,14 @@ def test_text_is_escaped_in_attributes_and_options(course):
     item = course.modules[0].bank.items[4].model_copy(deep=True)  # matching
     choice = item.choices[0].model_copy(update={"text": '<img src=x onerror=alert(1)> "quoted"'})
     item = item.model_copy(update={"choices": [choice, *item.choices[1:]]})
-    html = render.item_widget(item, 1, 1, "example")
+    html = widgets.item_widget(item, 1, 1, "example")
     assert "<img" not in html.replace("&lt;img", "")
     Elements(html)  # still parses
 
 
 def test_ordering_buttons_name_their_row(course):
     item = course.modules[0].bank.items[3]
-    html = render.item_widget(item, 4, 5, "example")
+    html = widgets.item_widget(item, 4, 5, "example")
     assert html.count('data-move="up"') == 3 and "Move up<span class=\"mskcpd-sr-only\">: First</span>" in html
 
 
@@ -180,7 +183,7 @@ def test_serve_watches_every_content_folder(plugin):
 def test_item_data_needs_no_html_decoding(course):
     """The data attribute has no entities to decode (a page's HTML is parsed quickly) and reads back exactly."""
     item = course.modules[0].bank.items[0].model_copy(update={"stem": "Isn't <b>this</b> & \"that\" 'quoted'?"})
-    html = render.item_widget(item, 1, 1, "example")
+    html = widgets.item_widget(item, 1, 1, "example")
     attribute = html.split("data-item='", 1)[1].split("'", 1)[0]
     assert "&" not in attribute and "<" not in attribute
     assert json.loads(attribute)["item"]["stem"] == item.stem
@@ -195,18 +198,19 @@ from hypothesis import strategies as st  # noqa: E402
 import test_properties  # noqa: E402,F401  (registers the hypothesis profiles)
 
 
-def markdown_html(text: str) -> str:
-    return render._MARKDOWN.reset().convert(render.expand_avoid(text))
+def markdown_html(snippet: str) -> str:
+    return site_text._MARKDOWN.reset().convert(site_text.expand_avoid(snippet))
 
 
 def test_every_course_text_renders_as_markdown_would(monkeypatch):
     seen: set[str] = set()
-    quick = render.block_html.__wrapped__
-    monkeypatch.setattr(render, "block_html", lambda text: seen.add(text) or quick(text))
+    quick = site_text.block_html.__wrapped__
+    for module in (widgets, site_text):  # widgets' own calls, and inline_html's
+        monkeypatch.setattr(module, "block_html", lambda text: seen.add(text) or quick(text))
     real = load_course(Path(__file__).resolve().parent.parent)
     render.course_pages(real, render.Settings())
     render.review_pages(real, render.Settings())
-    plain = [t for t in seen if render.PLAIN_LINE.fullmatch(t)]
+    plain = [t for t in seen if site_text.PLAIN_LINE.fullmatch(t)]
     assert len(plain) > len(seen) / 2, "most texts should take the quick path"
     for text in seen:
         assert quick(text) == markdown_html(text), text
@@ -217,5 +221,5 @@ LINE_PIECES = list("aZ9 ,.;:!?'\"()%/=+\u00d7\u2018\u2019\u201c\u201d\u2013\u201
 
 @given(text=st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=20).map("".join))
 def test_a_plain_line_renders_as_markdown_would(text):
-    if render.PLAIN_LINE.fullmatch(text):
-        assert render.block_html.__wrapped__(text) == markdown_html(text)
+    if site_text.PLAIN_LINE.fullmatch(text):
+        assert site_text.block_html.__wrapped__(text) == markdown_html(text)

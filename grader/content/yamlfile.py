@@ -200,7 +200,7 @@ def _field(loc: Sequence[Any]) -> str:
 
 def explain(error: dict[str, Any], model_fields: dict[str, list[str]] | None = None) -> str:
     """One pydantic error as a sentence that names the fix."""
-    kind, loc, field = error["type"], error["loc"], _field(error["loc"])
+    kind, field = error["type"], _field(error["loc"])
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return f"`{field}` is missing: add a `{field}:` line here"

@@ -4,7 +4,7 @@ Pure functions, course model -> bytes; `grader export-bank` only writes the
 result. `gift.py` writes one UTF-8 text file for Moodle's question import,
 `qti.py` an IMS content package (zip) of QTI 2.1 items for any LMS that
 imports QTI. Both start from the same Markdown rendering as the site
-(`grader.site.render.MD_EXTENSIONS`), with `[[avoid: ...]]` written out in
+(`grader.site.text.MD_EXTENSIONS`), with `[[avoid: ...]]` written out in
 words (`plain_avoided`), since the site's styling is not there to show it.
 
 What each format loses is listed in the docstring of its module.
@@ -21,7 +21,7 @@ import markdown as md
 
 from grader.content.language import plain_avoided
 from grader.content.models import Course, ModuleContent
-from grader.site.render import MD_EXTENSIONS
+from grader.site.text import MD_EXTENSIONS
 
 FORMATS = ("gift", "qti")
 

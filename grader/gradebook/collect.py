@@ -22,11 +22,11 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from grader.content.models import CaseStudy
 from grader.gradebook.layout import CourseDir, file_lock
-from grader.gradebook.records import LearnerRecord, read_record, record_path
+from grader.gradebook.records import read_record, record_path
 from grader.gradebook.submission import CONTROL, MAX_NOTEBOOK_BYTES, Rejected, Submission, read_submission
 
 MAX_ZIP_MEMBERS = 10_000
@@ -249,31 +249,116 @@ def _place(course_dir: CourseDir, submission: Submission, data: bytes) -> None:
     _write_atomic(course_dir.timestamp_file(submission.student_id, submission.case_id), (timestamp_text(submission.submitted_at) + "\n").encode("utf-8"))
 
 
-def _existing(course_dir: CourseDir, submission: Submission, cases: Mapping[str, CaseStudy]) -> tuple[bytes, Submission | None] | None:
-    path = course_dir.submitted_notebook(submission.student_id, submission.case_id)
+@dataclass(frozen=True)
+class Wording:
+    """How the outcomes of filing one kind of file read (course/bad-input.md quotes them exactly)."""
+
+    identical: str
+    superseded: str  # {old_when} {who}
+    saved_differently: str
+    same_time: str  # {who}
+    same_time_fix: str  # {shown}
+    replaced_reason: str  # {new_when} {name}
+    replaced_fix: str
+    replaces: str  # {when} {kept}
+    old_unreadable: str
+
+
+SUPERSEDED_FIX = "nothing to do, unless this older one should count: then remove the collected one and collect this file again"
+SUBMISSION_WORDS = Wording(
+    identical="identical to the submission already collected; nothing to do",
+    superseded="superseded: a newer submission ({old_when}) is already collected for {who}",
+    saved_differently="the same answers as the submission already collected, saved differently; nothing to do",
+    same_time="a different submission with the same submitted_at is already collected for {who}",
+    same_time_fix="ask the learner which one counts; remove the other from submitted/ and collect again",
+    replaced_reason="superseded by a newer submission ({new_when}) from {name}",
+    replaced_fix="nothing to do; the newer submission is graded",
+    replaces="replaces the submission of {when}, kept as quarantine/{kept}",
+    old_unreadable="an older case version",
+)
+RECORD_WORDS = Wording(
+    identical="identical to the record already collected; nothing to do",
+    superseded="superseded: a newer export ({old_when}) of {who}'s record is already collected",
+    saved_differently="the same record as the one already collected, saved differently; nothing to do",
+    same_time="a different record exported at the same time is already collected for {who}",
+    same_time_fix="ask the learner which one counts; remove the other from {shown} and collect again",
+    replaced_reason="superseded by a newer export ({new_when}) from {name}",
+    replaced_fix="nothing to do; the newer record counts",
+    replaces="replaces the record exported {when}, kept as quarantine/{kept}",
+    old_unreadable="a record that no longer reads",
+)
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A valid file, and the one already filed in its place (if any): its bytes, and what
+    they read as (None if they no longer read, e.g. the case changed since)."""
+
+    words: Wording
+    who: str  # the learner (and case) in messages
+    shown: str  # where it is filed, in messages
+    fields: dict[str, str]  # the Outcome's learner (and case) fields
+    when: dt.datetime  # submitted or exported
+    sha256: str
+    old_path: Path
+    old_base: str  # a short name for the old file, when it goes to quarantine
+    old_data: bytes | None
+    old: Any  # Submission | LearnerRecord | None
+
+
+def _file_newest(course_dir: CourseDir, candidate: Candidate, reject, filing: Filing, old_when, same_content, write) -> Outcome:
+    """The newest wins: an identical or equivalent file is a duplicate, an older one is
+    superseded, a different one from the same moment is refused, a newer one replaces the
+    old (which is kept in quarantine). The same rule for submissions and records."""
+    words, old = filing.words, filing.old
+    note = ""
+    if filing.old_data is not None:
+        if hashlib.sha256(filing.old_data).hexdigest() == filing.sha256:
+            return Outcome("duplicate", candidate.name, note=words.identical, **filing.fields)
+        if old is not None and filing.when < old_when(old):
+            return reject(Rejected(words.superseded.format(old_when=old_when(old).isoformat(), who=filing.who), SUPERSEDED_FIX), status="superseded")
+        if old is not None and same_content(old):
+            return Outcome("duplicate", candidate.name, note=words.saved_differently, **filing.fields)
+        if old is not None and filing.when == old_when(old):
+            return reject(Rejected(words.same_time.format(who=filing.who), words.same_time_fix.format(shown=filing.shown)))
+        when = old_when(old).isoformat() if old is not None else words.old_unreadable
+        kept = quarantine(course_dir, Candidate(str(filing.old_path), data=filing.old_data, base=filing.old_base), "superseded",
+                          words.replaced_reason.format(new_when=filing.when.isoformat(), name=candidate.name), words.replaced_fix)
+        note = words.replaces.format(when=when, kept=kept.name)
+    write()
+    return Outcome("accepted", candidate.name, note=note, **filing.fields)
+
+
+def _read_filed(path: Path, read) -> tuple[bytes | None, Any]:
     if not path.is_file():
-        return None
+        return None, None
     data = path.read_bytes()
     try:
-        return data, read_submission(data, cases)
+        return data, read(data)
     except Rejected:
-        return data, None  # no longer valid (the case changed): the new one replaces it
+        return data, None  # no longer valid (the case changed, or edited by hand): the new one replaces it, the old is kept
 
 
-def _same_content(a: Submission, b: Submission) -> bool:
-    return (a.learner, a.question_set, a.submitted_at, a.answers) == (b.learner, b.question_set, b.submitted_at, b.answers)
-
-
-def _existing_record(path: Path) -> tuple[bytes, LearnerRecord | None]:
-    data = path.read_bytes()
+def _collect_submission(course_dir: CourseDir, candidate: Candidate, reject, cases: Mapping[str, CaseStudy]) -> Outcome:
+    """A case-study submission into submitted/<student>/<case>/."""
+    assert candidate.data is not None
     try:
-        return data, read_record(data)
-    except Rejected:
-        return data, None  # no longer valid (damaged by hand?): the new one replaces it, the old is kept
+        submission = read_submission(candidate.data, cases)
+    except Rejected as problem:
+        return reject(problem)
+    student, case = submission.student_id, submission.case_id
+    path = course_dir.submitted_notebook(student, case)
+    old_data, old = _read_filed(path, lambda data: read_submission(data, cases))
+    filing = Filing(SUBMISSION_WORDS, f"{student}/{case}", "submitted/", dict(student_id=student, case_id=case),
+                    submission.submitted_at, submission.sha256, path, f"{student}-{path.name}", old_data, old)
+    same = (lambda o: (o.learner, o.question_set, o.submitted_at, o.answers)
+            == (submission.learner, submission.question_set, submission.submitted_at, submission.answers))
+    return _file_newest(course_dir, candidate, reject, filing, lambda o: o.submitted_at, same,
+                        lambda: _place(course_dir, submission, candidate.data))
 
 
 def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> Outcome:
-    """A learner's exported record into records/<student>.json; the newest export wins, the older is kept as superseded."""
+    """A learner's exported record into records/<student>.json."""
     assert candidate.data is not None
     try:
         learner = read_record(candidate.data)
@@ -281,30 +366,11 @@ def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> Outc
         return reject(problem)
     path = record_path(course_dir, learner.student_id)
     shown = f"records/{path.name}"
-    who = dict(student_id=learner.student_id, target=shown)
-    note = ""
-    if path.is_file():
-        old_data, old = _existing_record(path)
-        if hashlib.sha256(old_data).hexdigest() == learner.sha256:
-            return Outcome("duplicate", candidate.name, note="identical to the record already collected; nothing to do", **who)
-        if old is not None and learner.exported < old.exported:
-            return reject(Rejected(
-                f"superseded: a newer export ({old.exported.isoformat()}) of {learner.student_id}'s record is already collected",
-                "nothing to do, unless this older one should count: then remove the collected one and collect this file again",
-            ), status="superseded")
-        if old is not None and learner.record == old.record:
-            return Outcome("duplicate", candidate.name, note="the same record as the one already collected, saved differently; nothing to do", **who)
-        if old is not None and learner.exported == old.exported:
-            return reject(Rejected(
-                f"a different record exported at the same time is already collected for {learner.student_id}",
-                f"ask the learner which one counts; remove the other from {shown} and collect again",
-            ))
-        when = old.exported.isoformat() if old is not None else "a record that no longer reads"
-        kept = quarantine(course_dir, Candidate(str(path), data=old_data, base=f"{learner.student_id}-record.json"), "superseded",
-                          f"superseded by a newer export ({learner.exported.isoformat()}) from {candidate.name}", "nothing to do; the newer record counts")
-        note = f"replaces the record exported {when}, kept as quarantine/{kept.name}"
-    _write_atomic(path, candidate.data)
-    return Outcome("accepted", candidate.name, note=note, **who)
+    old_data, old = _read_filed(path, read_record)
+    filing = Filing(RECORD_WORDS, learner.student_id, shown, dict(student_id=learner.student_id, target=shown),
+                    learner.exported, learner.sha256, path, f"{learner.student_id}-record.json", old_data, old)
+    return _file_newest(course_dir, candidate, reject, filing, lambda o: o.exported, lambda o: o.record == learner.record,
+                        lambda: _write_atomic(path, candidate.data))
 
 
 def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Outcome:
@@ -316,37 +382,7 @@ def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str,
         return reject(candidate.problem or Rejected("could not be read", "check the file"))
     if candidate.name.lower().endswith(".json"):
         return _collect_record(course_dir, candidate, reject)
-    try:
-        submission = read_submission(candidate.data, cases)
-    except Rejected as problem:
-        return reject(problem)
-    who = dict(student_id=submission.student_id, case_id=submission.case_id)
-    existing = _existing(course_dir, submission, cases)
-    note = ""
-    if existing is not None:
-        old_data, old = existing
-        if hashlib.sha256(old_data).hexdigest() == submission.sha256:
-            return Outcome("duplicate", candidate.name, note="identical to the submission already collected; nothing to do", **who)
-        if old is not None and submission.submitted_at < old.submitted_at:
-            return reject(Rejected(
-                f"superseded: a newer submission ({old.submitted_at.isoformat()}) is already collected for {submission.student_id}/{submission.case_id}",
-                "nothing to do, unless this older one should count: then remove the collected one and collect this file again",
-            ), status="superseded")
-        if old is not None and _same_content(old, submission):
-            return Outcome("duplicate", candidate.name, note="the same answers as the submission already collected, saved differently; nothing to do", **who)
-        if old is not None and submission.submitted_at == old.submitted_at:
-            return reject(Rejected(
-                f"a different submission with the same submitted_at is already collected for {submission.student_id}/{submission.case_id}",
-                "ask the learner which one counts; remove the other from submitted/ and collect again",
-            ))
-        when = old.submitted_at.isoformat() if old is not None else "an older case version"
-        old_path = course_dir.submitted_notebook(submission.student_id, submission.case_id)
-        old_candidate = Candidate(str(old_path), data=old_data, base=f"{submission.student_id}-{old_path.name}")
-        kept = quarantine(course_dir, old_candidate, "superseded", f"superseded by a newer submission ({submission.submitted_at.isoformat()}) from {candidate.name}",
-                          "nothing to do; the newer submission is graded")
-        note = f"replaces the submission of {when}, kept as quarantine/{kept.name}"
-    _place(course_dir, submission, candidate.data)
-    return Outcome("accepted", candidate.name, note=note, **who)
+    return _collect_submission(course_dir, candidate, reject, cases)
 
 
 def collect(paths: list[Path], course_dir: CourseDir, cases: Mapping[str, CaseStudy]) -> Iterator[Outcome]:

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 from grader.content.loader import load_course
 from grader.content.yamlfile import ContentError
 
-from . import render
+from . import markers, render
 
 ASSETS = Path(__file__).parent / "assets"
 SCRIPTS = ["mskcpd/scoring.js", "mskcpd/store.js", "mskcpd/scorm.js", "mskcpd/widgets.js", "mskcpd/record.js", "mskcpd/cases.js",
@@ -81,7 +81,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        return render.expand_markers(markdown, self.services)
+        return markers.expand_markers(markdown, self.services)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
