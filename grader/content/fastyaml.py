@@ -4,9 +4,10 @@ values built by the YAML 1.2 rules ruamel.yaml uses.
 ruamel.yaml (pure Python) takes over a second to read the course's YAML on every
 site build; libyaml reads it in a few hundredths. This module handles only the
 ordinary case (one document, a mapping at the top, plain keys, no tags, no
-anchors or aliases, no merge keys, no duplicate keys, only simple numbers and dates) and
-gives up, returning DEFER, on anything else, so ruamel.yaml reads that file and
-words any error exactly as before. tests/test_fastyaml.py checks both readers
+anchors or aliases, no merge keys, no duplicate keys, no tabs, only simple
+numbers and dates, nesting at most 50 deep) and gives up, returning DEFER, on
+anything else, including wherever libyaml (YAML 1.1) is laxer than YAML 1.2,
+so ruamel.yaml reads that file and words any error exactly as before. tests/test_fastyaml.py checks both readers
 give the same values and lines on every content file and on generated text.
 
 It works from libyaml's events, not its composer: the composer recurses in C
@@ -23,8 +24,8 @@ import yaml
 
 DEFER = object()  # "let ruamel.yaml read this file"
 PARSER = getattr(yaml, "CBaseLoader", None)  # PyYAML built without libyaml has none: then ruamel reads everything
+OLD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks in YAML 1.1 (libyaml), text in 1.2
 # The characters YAML does not allow (ruamel.yaml's reader: Reader.NON_PRINTABLE, checked by a test).
-OLD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
