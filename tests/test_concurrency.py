@@ -256,3 +256,20 @@ def test_a_collect_that_starts_while_another_is_filing_waits_its_turn(tmp_path, 
     student = student_id(learners(1)[0][0]["email"])
     assert course_dir.submitted_notebook(student, CASE.id).read_bytes() == newest["0-case"], "the older submission overwrote the newer"
     assert any(p.read_bytes() == oldest["0-case"] for p in course_dir.quarantine.iterdir() if not p.name.endswith(".reason.txt"))
+
+
+def test_grading_a_chunk_of_learners_at_a_time_gives_the_same_gradebook(tmp_path, folders, monkeypatch):
+    """autograde loads a case's existing rows a chunk of learners at a time (memory stays flat):
+    across chunk boundaries, a first run and a run again give what one chunk gives."""
+    import grader.gradebook.autograde as module
+
+    _, _, everyone = folders
+    whole = f"sqlite:///{tmp_path}/whole.db"
+    assert autograde(everyone, whole) == 0
+    monkeypatch.setattr(module, "CHUNK", 7)
+    chunked = f"sqlite:///{tmp_path}/chunked.db"
+    assert autograde(everyone, chunked) == 0
+    assert grades(chunked) == grades(whole)
+    before = rows(chunked)
+    assert autograde(everyone, chunked) == 0
+    assert rows(chunked) == before

@@ -25,6 +25,7 @@ import random
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping
 
 import nbformat
@@ -120,8 +121,9 @@ def _timestamp(course_dir: CourseDir, submission: Submission) -> dt.datetime:
 class CaseWriter:
     """Writes one case's grades. nbgrader's per-call API runs several queries and a commit
     (an fsync) for every row, which was most of a run's time; here the case's submissions,
-    grades and comments are loaded up front in a few queries, new submissions get the rows
-    nbgrader's `Gradebook.add_submission` would make, and commits come in batches."""
+    grades and comments are loaded in a few queries per chunk of learners (`load`), new
+    submissions get the rows nbgrader's `Gradebook.add_submission` would make, commits come
+    in batches, and a learner's rows are let go once written."""
 
     BATCH = 200
 
@@ -133,20 +135,24 @@ class CaseWriter:
         self.assignment = self.notebook.assignment
         self.max_score = {cell.name: cell.max_score for cell in self.notebook.grade_cells}
         self.cell_names = {cell.id: cell.name for cell in [*self.notebook.grade_cells, *self.notebook.solution_cells, *self.notebook.task_cells]}
-        query = (
-            gb.db.query(SubmittedAssignment)
-            .filter(SubmittedAssignment.assignment_id == self.assignment.id)
-            .options(
-                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades),
-                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments),
-            )
-        )
-        self.submitted = {s.student_id: s for s in query}
+        self.submitted: dict[str, SubmittedAssignment] = {}  # loaded a chunk of learners at a time (load)
         self.structure = [
             (nb.id, [c.id for c in nb.grade_cells], [c.id for c in nb.solution_cells], [c.id for c in nb.task_cells])
             for nb in self.assignment.notebooks
         ]
         self.pending = 0
+
+    def load(self, student_ids: list[str]) -> None:
+        """This case's existing rows for these learners, in a few queries."""
+        query = (
+            self.gb.db.query(SubmittedAssignment)
+            .filter(SubmittedAssignment.assignment_id == self.assignment.id, SubmittedAssignment.student_id.in_(student_ids))
+            .options(
+                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades),
+                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments),
+            )
+        )
+        self.submitted.update({s.student_id: s for s in query})
 
     def _student(self, submission: Submission) -> Student:
         first, last = _split_name(submission.learner.name)
@@ -212,6 +218,9 @@ class CaseWriter:
                 text = NO_RESPONSE if answer is None else PROVISIONAL if review else None
                 if comment.auto_comment != text:
                     comment.auto_comment = text
+        # a learner has one submission of a case, so its rows are done with: once committed,
+        # nothing holds them, and memory stays flat however many submissions there are
+        self.submitted.pop(submission.student_id)
         self.pending += 1
         if self.pending >= self.BATCH:
             self.flush()
@@ -222,6 +231,7 @@ class CaseWriter:
             self.pending = 0
 
 
+CHUNK = 500  # learners whose rows are loaded at once: memory stays flat, however large the cohort
 ATTEMPTS = 10  # runs of the whole grading before a conflict with another grader is reported
 TRANSIENT_SQLSTATES = {"40001", "40P01"}  # PostgreSQL: serialization failure, deadlock detected
 
@@ -275,28 +285,39 @@ def _autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: st
                 writers[case_id] = CaseWriter(gb, cases[case_id], students)
         bar = Progress(len(found), "submissions graded") if progress else None
         try:
-            for student, case_id, path in found:
-                try:
-                    if case_id in unusable:
-                        raise Rejected(unusable[case_id], "release the changed case under a new case id, or grade it into a new gradebook (--course-dir or --db)")
-                    if path.stat().st_size > MAX_NOTEBOOK_BYTES:
-                        raise Rejected("file is larger than 5 MB", "collect it again")
-                    submission = read_submission(path.read_bytes(), cases)
-                    if (submission.student_id, submission.case_id) != (student, case_id):
-                        raise Rejected(
-                            f"is for {submission.student_id}/{submission.case_id}, not the folder it is in",
-                            "remove it and collect the file with `grader collect`",
-                        )
-                except Rejected as problem:
-                    report.skipped.append((str(path), str(problem)))
-                else:
-                    writers[case_id].write(submission, _timestamp(course_dir, submission))
-                    report.graded.append((student, case_id))
-                if bar:
-                    bar.update()
+            for start in range(0, len(found), CHUNK):
+                chunk = found[start:start + CHUNK]
+                for case_id, writer in writers.items():
+                    ids = [student for student, case, _ in chunk if case == case_id]
+                    if ids:
+                        writer.load(ids)
+                _grade_chunk(course_dir, cases, chunk, writers, unusable, report, bar)
             for writer in writers.values():
                 writer.flush()
         finally:
             if bar:
                 bar.close()
     return report
+
+
+def _grade_chunk(course_dir: CourseDir, cases: Mapping[str, CaseStudy], chunk: list[tuple[str, str, Path]],
+                 writers: dict[str, CaseWriter], unusable: dict[str, str], report: Report, bar: Progress | None) -> None:
+    for student, case_id, path in chunk:
+        try:
+            if case_id in unusable:
+                raise Rejected(unusable[case_id], "release the changed case under a new case id, or grade it into a new gradebook (--course-dir or --db)")
+            if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+                raise Rejected("file is larger than 5 MB", "collect it again")
+            submission = read_submission(path.read_bytes(), cases)
+            if (submission.student_id, submission.case_id) != (student, case_id):
+                raise Rejected(
+                    f"is for {submission.student_id}/{submission.case_id}, not the folder it is in",
+                    "remove it and collect the file with `grader collect`",
+                )
+        except Rejected as problem:
+            report.skipped.append((str(path), str(problem)))
+        else:
+            writers[case_id].write(submission, _timestamp(course_dir, submission))
+            report.graded.append((student, case_id))
+        if bar:
+            bar.update()
