@@ -41,18 +41,18 @@ def generated_docs(docs: Path) -> list:
     """Write the pages the plugin makes, as plain Markdown, into `docs` (a copy of course/); return the nav it builds."""
     from mkdocs.config import load_config
 
-    from grader.site import markers
+    from grader.site import markers, render
 
     shutil.copytree(ROOT / "course", docs)
     config = load_config(str(ROOT / "mkdocs.yml"))
     plugin = config.plugins["mskcpd"]
     config = plugin.on_config(config)
     for page in [*(docs.rglob("*.md"))]:
-        page.write_text(markers.expand_markers(page.read_text(encoding="utf-8"), plugin.services), encoding="utf-8")
+        page.write_text(render.expand_settings(markers.expand_markers(page.read_text(encoding="utf-8"), plugin.services), plugin.settings), encoding="utf-8")
     for src_uri, page in plugin.pages.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markers.expand_markers(page.markdown, plugin.services), encoding="utf-8")
+        target.write_text(render.expand_settings(markers.expand_markers(page.markdown, plugin.services), plugin.settings), encoding="utf-8")
     return config.nav
 
 

@@ -140,6 +140,25 @@ def test_on_config_fills_the_modules_nav_and_adds_assets(plugin):
     assert p.settings.pass_mark == 0.9
 
 
+def test_on_page_markdown_writes_the_sites_settings_into_pages(plugin):
+    """`[[pass-mark]]` and `[[review-schedule]]` come from mkdocs.yml, so a page cannot say otherwise."""
+    p, config = plugin
+    p.settings = render.Settings(pass_mark=0.9, review_intervals=(3, 10), review_items=4)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="how-the-course-works.md"))
+    out = p.on_page_markdown("Pass at [[pass-mark]]. After you complete a module, [[review-schedule]]. Write `[[pass-mark]]`.", page=page, config=config, files=None)
+    assert out == ("Pass at 90%. After you complete a module, a review of about 4 of its questions falls due 3 and 10 days apart: "
+                   "the first 3 days after you complete the module, each later one counted from the day you did the one before. Write `[[pass-mark]]`.")
+
+
+def test_the_course_pages_state_no_setting_by_hand():
+    """Pages say the pass mark and the review schedule with the markers, not as figures that could drift."""
+    root = Path(__file__).resolve().parent.parent
+    for path in (root / "course").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "80%" not in text, f"{path.name}: write [[pass-mark]]"
+    assert "[[review-schedule]]" in (root / "course" / "how-the-course-works.md").read_text(encoding="utf-8")
+
+
 def test_on_page_content_swaps_slots_for_widgets(plugin):
     p, config = plugin
     page = SimpleNamespace(file=SimpleNamespace(src_uri="modules/example/questions.md"))

@@ -9,6 +9,7 @@ widget HTML. Builder-independent: no MkDocs here (plugin.py is the adapter).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,16 +222,36 @@ def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPa
     return pages
 
 
-def _review_markdown(content: ModuleContent, settings: Settings) -> str:
-    m = content.module
+def review_schedule(settings: Settings) -> str:
+    """The spaced-review schedule in words, from the site's settings."""
     days = [str(d) for d in settings.review_intervals]
     when = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
+    return (f"a review of about {settings.review_items} of its questions falls due {when} days apart: "
+            f"the first {days[0]} days after you complete the module, each later one counted from the day you did the one before")
+
+
+def pass_mark_text(settings: Settings) -> str:
+    return f"{settings.pass_mark:.0%}"
+
+
+# Settings written into authored pages, so a page cannot drift from mkdocs.yml
+SETTING_MARKERS = {"[[pass-mark]]": pass_mark_text, "[[review-schedule]]": review_schedule}
+
+
+def expand_settings(markdown_text: str, settings: Settings) -> str:
+    """The setting markers filled in (not one written in backticks: that documents the marker)."""
+    for marker, text in SETTING_MARKERS.items():
+        if marker in markdown_text:
+            markdown_text = re.sub(r"(?<!`)" + re.escape(marker), lambda _: text(settings), markdown_text)
+    return markdown_text
+
+
+def _review_markdown(content: ModuleContent, settings: Settings) -> str:
+    m = content.module
     return f"""# Module {m.number}: spaced review
 
 Short review quizzes help you keep what you learned. After you complete this
-module, a review of about {settings.review_items} of its questions falls due
-{when} days apart: the first {days[0]} days after you complete the module,
-each later one counted from the day you did the one before. Questions you
+module, {review_schedule(settings)}. Questions you
 got wrong the last time you answered them come first, and no review repeats
 the set of questions of the one before it.
 
