@@ -340,6 +340,7 @@ def test_module_in_the_lms_passes_and_resumes_on_another_computer(page, browser,
     cmi = close(page)
     assert_every_value_accepted(page)
     assert cmi["core"]["lesson_status"] == "incomplete" and cmi["core"]["exit"] == "suspend"
+    assert cmi["core"]["lesson_location"] == "modules/opioids/questions.html"  # the page the learner was on
     assert cmi["core"]["score"]["raw"] == "17.39"  # 4 of 23 right, truncated to two places
     assert (cmi["core"]["score"]["min"], cmi["core"]["score"]["max"]) == ("0", "100")
     assert TIMESPAN.match(last_set(page, "cmi.core.session_time"))
@@ -348,11 +349,14 @@ def test_module_in_the_lms_passes_and_resumes_on_another_computer(page, browser,
     assert set(json.loads(suspend)["i"]) == {q.id for q in first}
 
     # Relaunch on another computer: an empty localStorage, the LMS hands back what it stored.
-    saved = {"suspend_data": suspend, "core": {"lesson_status": cmi["core"]["lesson_status"], "entry": "resume"}}
+    saved = {"suspend_data": suspend, "core": {"lesson_status": cmi["core"]["lesson_status"], "entry": "resume",
+                                               "lesson_location": cmi["core"]["lesson_location"]}}
     with fresh_browser(browser) as lms:
         frame = launch(lms, base, "opioids", saved)
         progress = frame.locator(".mskcpd-progress-text").first.inner_text()
         assert "4 of 23 questions answered" in progress, progress
+        resume = frame.locator("article .mskcpd-resume a")
+        assert resume.inner_text() == "Check your learning" and resume.get_attribute("href").endswith("/modules/opioids/questions.html")
         sco = open_questions(lms, frame)
         restored = frame.evaluate(f"JSON.parse(localStorage.getItem('{RECORD_KEY}'))")
         for question in first:
@@ -383,6 +387,34 @@ def test_all_answered_below_the_pass_mark_is_failed(page, lms_dirs):
     assert cmi["core"]["lesson_status"] == "failed" and cmi["core"]["score"]["raw"] == "70"
     assert cmi["core"]["exit"] == "suspend"
     assert [c["result"] for c in runtime_calls(page, "LMSFinish")] == ["true"]
+
+
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "../../../etc/passwd", "modules/another/questions.html", "modules/example/index.html", "x" * 255])
+def test_a_location_from_the_lms_is_used_only_if_it_is_a_page_of_the_module(page, lms_dirs, location):
+    """cmi.core.lesson_location comes back from the LMS: data, never a place to go unless it names
+    another page of this module (the overview itself needs no link back)."""
+    frame = launch(page, f"{lms_dirs}/fixture", "example", {"core": {"lesson_location": location, "entry": "resume"}})
+    assert frame.evaluate("MSKCPD.scorm.active") is True
+    assert frame.locator(".mskcpd-resume").count() == 0
+    assert last_set(page, "cmi.core.lesson_location") == "modules/example/index.html"
+    assert_every_value_accepted(page)
+
+
+def test_a_lesson_is_where_a_later_launch_offers_to_carry_on(page, lms_dirs):
+    frame = launch(page, f"{lms_dirs}/fixture", "example")
+    frame.locator("article a[href='intro.html']").first.click()
+    frame.wait_for_url("**/intro.html")
+    frame.wait_for_load_state()
+    cmi = close(page)
+    assert cmi["core"]["lesson_location"] == "modules/example/intro.html"
+    frame = launch(page, f"{lms_dirs}/fixture", "example", {"core": {"lesson_location": cmi["core"]["lesson_location"], "entry": "resume"}})
+    link = frame.locator("article .mskcpd-resume a")
+    assert link.inner_text() == "Introduction"
+    link.click()
+    frame.wait_for_url("**/modules/example/intro.html")
+    frame.wait_for_load_state()
+    assert frame.locator(".mskcpd-resume").count() == 0
+    assert runtime_calls(page, "LMSFinish") == [], "the link moves within the SCO"
 
 
 def test_outside_an_lms_scorm_does_nothing(page, fixture_url):

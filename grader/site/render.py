@@ -386,6 +386,12 @@ def catalogue(course: Course, settings: Settings) -> dict[str, Any]:
                 "questions": html_path(questions_uri(c)),
                 "review": html_path(review_uri(c)),
                 "items": [item.id for item in c.bank.items],
+                # the module's pages in order: where a learner in an LMS can be brought back to
+                "pages": [
+                    {"path": html_path(overview_uri(c)), "title": "Overview"},
+                    *({"path": html_path(lesson_uri(c, lesson.slug)), "title": lesson.title} for lesson in c.lessons),
+                    {"path": html_path(questions_uri(c)), "title": "Check your learning"},
+                ],
                 "confidence_question": confidence_question(c.module),
                 "reflection_prompts": list(c.module.reflection_prompts),
             }

@@ -11,6 +11,12 @@
  * links only commits; any other exit (the LMS closing the SCO, the tab
  * closing) also sets cmi.core.exit and calls LMSFinish.
  *
+ * cmi.core.lesson_location is the page of the module the learner is on (its
+ * path in the site, such as modules/opioids/questions.html). A later launch
+ * starts on the module's overview, as the package says, and offers a link
+ * back to that page; what the LMS hands back is only used if it names one
+ * of this module's pages.
+ *
  * cmi.suspend_data holds the module's recorded answers, compactly:
  *   {"v":1,"m":"<module id>","i":{"<item id>":[response, score, at, status?]}}
  * `at` is the time answered, in milliseconds since 1970 in base 36; `status`
@@ -137,6 +143,33 @@
     try { root.sessionStorage.setItem(SESSION_KEY, JSON.stringify(session)); } catch (e) { /* storage blocked: this page only */ }
   }
 
+  // --- where the learner is (cmi.core.lesson_location) ------------------------------
+  function pageOf(path) {
+    return (module.pages || []).filter(function (p) { return p.path === path; })[0] || null;
+  }
+
+  function herePath() {
+    var base = M.store.siteUrl(""), href = root.location.href.split(/[?#]/)[0];
+    return href.indexOf(base) === 0 ? decodeURIComponent(href.slice(base.length)) : "";
+  }
+
+  /* A launch that does not start where the learner left off: a link back there. */
+  function offerResume(path) {
+    var page = pageOf(path);
+    var article = root.document.querySelector("article");
+    if (!page || path === herePath() || !article || root.document.querySelector(".mskcpd-resume")) return;
+    var box = root.document.createElement("p");
+    box.className = "mskcpd-resume";
+    var link = root.document.createElement("a");
+    link.href = M.store.siteUrl(page.path);
+    link.textContent = page.title;
+    box.appendChild(root.document.createTextNode("Carry on where you left off: "));
+    box.appendChild(link);
+    var heading = article.querySelector("h1");
+    if (heading && heading.nextSibling) article.insertBefore(box, heading.nextSibling);
+    else article.insertBefore(box, article.firstChild);
+  }
+
   // --- talking to the LMS ---------------------------------------------------------
   var api = null, module = null, started = 0, leavingWithin = false, finished = false;
 
@@ -187,6 +220,8 @@
     leavingWithin = false;
     var saved = decode(api.LMSGetValue("cmi.suspend_data") || "", module, M.store.load());
     if (saved) M.store.importRecord(saved); // keeps the earliest answer to each question
+    if (fresh) offerResume(String(api.LMSGetValue("cmi.core.lesson_location") || ""));
+    if (pageOf(herePath())) set("cmi.core.lesson_location", herePath());
     report();
     return true;
   }
