@@ -407,7 +407,10 @@ def test_review_pages_and_catalogue_carry_the_settings():
     assert module["reflection_prompts"] == ["What will you do differently?"]
     (page,) = render.review_pages(course, settings)
     assert page.src_uri == "modules/example/review.md"
-    assert "falls due\n1 and 3 days apart" in page.markdown
+    assert "a review of about 3 of its questions falls due 1 and 3 days apart: the first 1 day after" in " ".join(page.markdown.split())
+    assert module["pages"] == [{"path": "modules/example/index.html", "title": "Overview"},
+                               {"path": "modules/example/intro.html", "title": "Introduction"},
+                               {"path": "modules/example/questions.html", "title": "Check your learning"}]
     html = page.slots["review"]
     wrappers = re.findall(r'<div class="mskcpd-review-item" data-item-id="([^"]+)"( hidden)?>', html)
     assert wrappers == [(i, " hidden") for i in ITEMS], "every question is there, hidden until drawn"

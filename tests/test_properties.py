@@ -152,6 +152,19 @@ def test_the_loader_reports_problems_at_a_path_and_line_or_loads(course_copy, ch
         target.write_bytes(original)
 
 
+def test_a_key_holding_a_line_break_is_reported_on_one_line(course_copy):
+    """Found by the 10,000-case run: U+0085 inside a key reaches the message as a line break."""
+    target = course_copy / "case_studies" / "example-case" / "case.yml"
+    original = target.read_bytes()
+    target.write_bytes(b"s\xc2\x85\xc2\x85" + original[1:])
+    try:
+        with pytest.raises(ContentError) as raised:
+            load_course(course_copy, today=TODAY)
+    finally:
+        target.write_bytes(original)
+    assert "case_studies/example-case/case.yml:1: unknown key `s chema_version`: if this is part of a text, put the whole text in quotes (a comma or ': ' inside { } splits it)" in str(raised.value).splitlines()
+
+
 @given(text=yamlish_text)
 def test_random_yamlish_text_as_a_question_bank(course_copy, text):
     target = course_copy / "quizzes" / "example.yml"

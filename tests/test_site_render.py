@@ -148,6 +148,7 @@ def test_on_page_markdown_writes_the_sites_settings_into_pages(plugin):
     out = p.on_page_markdown("Pass at [[pass-mark]]. After you complete a module, [[review-schedule]]. Write `[[pass-mark]]`.", page=page, config=config, files=None)
     assert out == ("Pass at 90%. After you complete a module, a review of about 4 of its questions falls due 3 and 10 days apart: "
                    "the first 3 days after you complete the module, each later one counted from the day you did the one before. Write `[[pass-mark]]`.")
+    assert render.review_schedule(render.Settings(review_intervals=(1,), review_items=5)) == "a review of about 5 of its questions falls due 1 day after you complete the module"
 
 
 def test_the_course_pages_state_no_setting_by_hand():

@@ -14,11 +14,18 @@ from . import fastyaml
 from .fastyaml import LinedMap, LinedSeq
 
 
+LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        # one line, whatever text from the file a message quotes (a key can hold a line break)
+        object.__setattr__(self, "message", LINE_BREAKS.sub(" ", self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -194,7 +201,7 @@ def front_matter_problems(text: str, shown_as: str) -> list[Problem]:
 
 
 def _field(loc: Sequence[Any]) -> str:
-    names = [str(p) for p in loc if isinstance(p, str)]
+    names = [" ".join(p.split()) for p in loc if isinstance(p, str)]
     return names[-1] if names else "value"
 
 

@@ -224,10 +224,13 @@ def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPa
 
 def review_schedule(settings: Settings) -> str:
     """The spaced-review schedule in words, from the site's settings."""
-    days = [str(d) for d in settings.review_intervals]
-    when = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " and " + days[-1]
-    return (f"a review of about {settings.review_items} of its questions falls due {when} days apart: "
-            f"the first {days[0]} days after you complete the module, each later one counted from the day you did the one before")
+    days = list(settings.review_intervals)
+    first = f"{days[0]} day" if days[0] == 1 else f"{days[0]} days"
+    review = f"a review of about {settings.review_items} of its questions falls due"
+    if len(days) == 1:
+        return f"{review} {first} after you complete the module"
+    apart = ", ".join(map(str, days[:-1])) + f" and {days[-1]}"
+    return f"{review} {apart} days apart: the first {first} after you complete the module, each later one counted from the day you did the one before"
 
 
 def pass_mark_text(settings: Settings) -> str:
