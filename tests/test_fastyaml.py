@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.reader import Reader
 
-import test_properties  # noqa: F401  (registers the hypothesis profiles)
 from grader.content import fastyaml
 from grader.content.fastyaml import DEFER, LinedMap, LinedSeq
 from grader.content.yamlfile import ContentError, lined, read_yaml

@@ -201,7 +201,7 @@ def front_matter_problems(text: str, shown_as: str) -> list[Problem]:
 
 
 def _field(loc: Sequence[Any]) -> str:
-    names = [" ".join(p.split()) for p in loc if isinstance(p, str)]
+    names = [str(p) for p in loc if isinstance(p, str)]
     return names[-1] if names else "value"
 
 
