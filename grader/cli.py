@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ def report_content_problems(exc, before: str = "first") -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from grader.content import signoff
+
     problems = check_course(Path(args.root))
     for problem in problems:
         print(problem)
@@ -26,9 +29,65 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
     course = load_course(Path(args.root))
+    changed, awaiting = signoff.findings(course)
+    if args.release:  # nothing ships that a registered clinician has not signed off as it is
+        blocking = sorted([*changed, *map(signoff.awaiting_problem, awaiting)])
+        for problem in blocking:
+            print(problem)
+        if blocking:
+            sys.stdout.flush()
+            print(f"{len(blocking)} module(s) and case(s) not signed off as they are: not ready for release.", file=sys.stderr)
+            return 1
     items = sum(len(c.bank.items) for c in course.modules)
     cases = f", {len(course.cases)} case stud{'y' if len(course.cases) == 1 else 'ies'}" if course.cases else ""
     print(f"OK: {len(course.modules)} module(s), {items} question(s){cases}.")
+    for problem in changed:
+        print(problem)
+    total = len(course.modules) + len(course.cases)
+    if changed or awaiting:
+        print(
+            f"Clinical sign-off: {total - len(changed) - len(awaiting)} of {total} signed off as they are; "
+            f"{len(changed)} changed since sign-off, {len(awaiting)} awaiting sign-off "
+            "(`grader check --release` fails until each is signed off: see CONTRIBUTING.md)."
+        )
+    return 0
+
+
+def cmd_sign_off(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from grader.content import signoff
+    from grader.content.models import SignOff
+    from grader.content.yamlfile import ContentError
+
+    try:
+        course = load_course(Path(args.root))
+    except ContentError as exc:
+        return report_content_problems(exc, "before signing off")
+    try:
+        review = SignOff(
+            reviewer=args.reviewer, profession=args.profession, registration_body=args.body,
+            registration_number=args.number, date=args.date or dt.date.today(), scope=args.scope, digest="sha256:" + "0" * 64, note=args.note,
+        )
+    except ValidationError as exc:
+        for error in exc.errors():
+            print(f"grader sign-off: --{error['loc'][0]}: {error['msg']}", file=sys.stderr)
+        return 2
+    pattern = signoff.REGISTRATION_NUMBER.get(review.registration_body)
+    if pattern and not pattern[0].match(review.registration_number):
+        print(f"grader sign-off: {review.registration_number!r} is not a {review.registration_body} number: write {pattern[1]}", file=sys.stderr)
+        return 2
+    registers = signoff.REGISTERS.get(review.profession)
+    if registers and review.registration_body not in registers:
+        print(f"grader sign-off: a {review.profession} is registered with {' or '.join(registers)}, not {review.registration_body}", file=sys.stderr)
+        return 2
+    try:
+        path = signoff.record_review(course, Path(args.root), args.content, review)
+    except KeyError:
+        known = ", ".join([c.module.id for c in course.modules] + [c.case.id for c in course.cases])
+        print(f"grader sign-off: no module or case has id {args.content!r}: use one of {known}", file=sys.stderr)
+        return 2
+    print(f"Signed off {args.content} as it is now ({', '.join(review.scope)}) by {review.reviewer}: {path}. Commit it with the content.")
     return 0
 
 
@@ -263,12 +322,31 @@ def cmd_scorm(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write YYYY-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="grader", description="Check, build and grade the MSK pain and mental health CPD course.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="load and validate all course content; one line per problem, path:line: message")
     check.add_argument("--root", default=".", help="project folder holding modules/ and quizzes/ (default: current folder)")
+    check.add_argument("--release", action="store_true", help="also fail on any module or case a registered clinician has not signed off as it is now")
     check.set_defaults(run=cmd_check)
+    sign = sub.add_parser("sign-off", help="record a registered clinician's review of a module or case as it is now (in its sign-off.yml)")
+    sign.add_argument("content", metavar="ID", help="the module or case id, e.g. opioids or suicidal-thoughts-in-physio")
+    sign.add_argument("--reviewer", required=True, help="the reviewer's name as on their register, e.g. 'Dr Amina Khan'")
+    sign.add_argument("--profession", required=True, choices=["doctor", "nurse", "pharmacist", "physiotherapist", "occupational-therapist", "other"])
+    sign.add_argument("--body", required=True, choices=["GMC", "NMC", "HCPC", "GPhC", "PSNI", "other"], help="the register the reviewer is on")
+    sign.add_argument("--number", required=True, help="the reviewer's registration number")
+    sign.add_argument("--scope", required=True, type=lambda text: [s.strip() for s in text.split(",") if s.strip()], help="what was reviewed, comma-separated: clinical, language, accessibility")
+    sign.add_argument("--date", type=_iso_date, default=None, help="the date of the review, YYYY-MM-DD (default: today)")
+    sign.add_argument("--note", default=None, help="optional: anything the reviewer asks to be recorded")
+    sign.add_argument("--root", default=".", help="project folder (default: current folder)")
+    sign.set_defaults(run=cmd_sign_off)
     new = sub.add_parser("new-case", help="write a case-study scaffold that passes `grader check`")
     new.add_argument("slug", help="the case id and folder name, e.g. low-mood-after-injury")
     new.add_argument("--root", default=".", help="project folder (default: current folder)")

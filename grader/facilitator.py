@@ -352,6 +352,7 @@ def answer_consultation(item: ConsultationItem) -> tuple[str, str]:
     start = nodes[item.start]
     group = f"The person opens with: {inline(start.patient)}"
 
+    they_say = f"*{inline(item.person)} says:*" if item.person else "*They say:*"
     lines = []
     best = best_paths(item)
     score = score_consultation(item, best[0]).score
@@ -362,7 +363,7 @@ def answer_consultation(item: ConsultationItem) -> tuple[str, str]:
             lines += [f"Path {k}:", ""]
         for step, choice_id in enumerate(path, 1):
             node, choice = choices[choice_id]
-            lines.append(f"{step}. *They say:* {inline(node.patient)}  \n   *You say:* {inline(choice.text)}")
+            lines.append(f"{step}. {they_say} {inline(node.patient)}  \n   *You say:* {inline(choice.text)}")
         lines.append("")
 
     good = [b for b in item.behaviours if b.kind == "good"]
@@ -373,7 +374,7 @@ def answer_consultation(item: ConsultationItem) -> tuple[str, str]:
     lines += ["", "**Every choice, with its feedback:**", ""]
     point = {n.id: k for k, n in enumerate(item.nodes, 1)}
     for node in item.nodes:
-        lines += [f"**Point {point[node.id]}.** *They say:* {inline(node.patient)}", ""]
+        lines += [f"**Point {point[node.id]}.** {they_say} {inline(node.patient)}", ""]
         for choice in node.choices:
             shown = ", ".join(("\u2714 " if behaviours[b].kind == "good" else "\u2718 ") + inline(behaviours[b].label) for b in choice.behaviours)
             then = f"Then: point {point[choice.next]}." if choice.next in nodes else "The conversation ends."

@@ -54,12 +54,13 @@ def test_case_by_keyboard_to_a_submission(page, fixture_url, tmp_path):
     assert page.evaluate("document.activeElement.id") == "stage-second", "focus moves to the new part"
 
     talk = item(page, "case-talk")
-    converse(page, talk, ["dismiss", "net"])
+    converse(page, talk, ["dismiss", "repair", "leave"])
     text = feedback(talk)
-    assert "Not correct." in text  # dismissive (-1) + safety net (+1) = 0 of 2
+    assert "Not correct." in text  # dismissive (-1) + asked about mood after the repair (+1) = 0 of 2
     assert "Was dismissive: \u2718 Wrong You did this, and it can harm." in text
     log = talk.locator("[data-role=conversation]").inner_text()
-    assert "They say: I just feel fed up." in log and "You say: Everyone feels fed up." in log
+    assert "Sam says: I just feel fed up." in log and "You say: Everyone feels fed up." in log
+    assert "Sam says: Right. Maybe I shouldn't have said anything." in log, "a dismissive choice gets its own answer"
 
     reflect = item(page, "case-reflect")
     tab_to(page, reflect.locator("textarea"))
@@ -90,7 +91,7 @@ def test_case_by_keyboard_to_a_submission(page, fixture_url, tmp_path):
     assert answers == {
         "answer-case-single": "a",
         "answer-case-dose": None,
-        "answer-case-talk": ["dismiss", "net"],
+        "answer-case-talk": ["dismiss", "repair", "leave"],
         "answer-case-reflect": "Low mood discussed. Review in two weeks.",
     }
 

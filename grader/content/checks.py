@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Iterator
 
 from .models import (
+    TIERS,
     CaseStudy,
     ConsultationItem,
     Directory,
     FreeTextItem,
+    HazardLog,
     MatchingItem,
     Module,
     MultipleItem,
     NumericItem,
     OrderingItem,
     QuestionBank,
+    RedFlag,
+    RedFlags,
     SingleItem,
 )
 from .yamlfile import Problem, YamlDoc
@@ -126,6 +131,8 @@ def _check_consultation(item: ConsultationItem, doc: YamlDoc, at: tuple) -> Iter
                 yield doc.problem(where + ("next",), f"next {choice.next!r} is not a node id: use one of {_listing(list(nodes))}, or leave `next` out to end the conversation")
             for unknown in [b for b in choice.behaviours if b not in behaviours]:
                 yield doc.problem(where + ("behaviours",), f"behaviour {unknown!r} is not in this item's `behaviours`: add it there or correct the id")
+    if all(len({choice.next for choice in node.choices}) == 1 for node in item.nodes):
+        yield doc.problem(at + ("nodes",), "every choice at every node leads to the same next node, so the person answers what was never said: let at least one unhelpful choice lead to a node of its own, where the person responds to it and the learner can recover")
     # every node reachable from start, and no loops, so every path ends
     state: dict[str, str] = {}
 
@@ -166,6 +173,36 @@ def _check_numeric(item: NumericItem, doc: YamlDoc, at: tuple) -> Iterator[Probl
         band_high = band.max if band.max is not None else float("inf")
         if band_low <= high and low <= band_high:
             yield doc.problem(where, "this unsafe band overlaps the right answer and its tolerance: move the band")
+    if item.ome:
+        yield from _check_ome(item, doc, at)
+
+
+# The course's one rule for unsafe bands on oral morphine equivalent (OME, mg/day) items
+# (educators' guide, "Unsafe bands on oral morphine equivalent items"): an over-count of
+# twice the true load or more, and an under-count below the 120 mg/day threshold when the
+# true load is at or above it, are unsafe; nothing else is.
+OME_THRESHOLD = 120
+OME_UNDER_MAX = OME_THRESHOLD - 1
+
+
+def _check_ome(item: NumericItem, doc: YamlDoc, at: tuple) -> Iterator[Problem]:
+    over = 2 * item.answer
+    wanted = [(over, None)] + ([(None, OME_UNDER_MAX)] if item.answer >= OME_THRESHOLD else [])
+
+    def shown(band: tuple[float | None, float | None]) -> str:
+        low, high = band
+        return "{" + ", ".join(f"{k}: {v:g}" for k, v in (("min", low), ("max", high)) if v is not None) + "}"
+
+    bands = [(b.min, b.max) for b in item.unsafe]
+    for k, band in enumerate(bands):
+        if band not in wanted:
+            yield doc.problem(at + ("unsafe", k), f"an OME item's unsafe bands follow the course rule: this band {shown(band)} is not one of them; use only {' and '.join(shown(w) for w in wanted)}")
+        elif "opioid load" not in item.unsafe[k].feedback.lower():
+            yield doc.problem(at + ("unsafe", k, "feedback"), "an OME band's feedback speaks of the person's opioid load (say \"opioid load\" and why the error could harm them), not of a dose to switch to")
+    for band in wanted:
+        if band not in bands:
+            why = "an over-count of twice the true load or more" if band[1] is None else f"an under-count below {OME_THRESHOLD} mg/day when the true load is {OME_THRESHOLD} or more"
+            yield doc.problem(at + ("unsafe",), f"an OME item needs the unsafe band {shown(band)} ({why}): add it with feedback about the person's opioid load")
 
 
 def check_module_dates(module: Module | CaseStudy, doc: YamlDoc, today: dt.date) -> Iterator[Problem]:
@@ -204,3 +241,114 @@ def check_directory(directory: Directory, doc: YamlDoc, today: dt.date, national
         for needed in ("crisis", "staff-support"):
             if needed not in categories:
                 yield doc.problem(("services",), f"the national directory needs at least one `{needed}` entry: pages about suicide show them")
+
+
+def check_red_flags(red_flags: RedFlags, doc: YamlDoc, today: dt.date) -> Iterator[Problem]:
+    for dup in _dupes([f.id for f in red_flags.flags]):
+        yield doc.problem(("flags",), f"red flag id {dup!r} is used twice: give each flag its own id")
+    for i, flag in enumerate(red_flags.flags):
+        at = ("flags", i, "last_checked")
+        if flag.last_checked > today:
+            yield doc.problem(at, "`last_checked` is in the future: use the date you checked the flag against its sources")
+        elif (today - flag.last_checked).days > DIRECTORY_RECHECK_DAYS:
+            yield doc.problem(at, f"red flag last checked {flag.last_checked.isoformat()}, over a year ago: check it against its sources, then update `last_checked`")
+
+
+# Words that name a tier: a choice or directory entry that says "urgent" must stand for the
+# urgent tier. Same-day and immediate action is the emergency tier.
+TIER_WORDS = {
+    "emergency": re.compile(r"\bemergency\b|\bimmediate(?:ly)?\b|\bsame[- ]day\b|\b999\b", re.IGNORECASE),
+    "urgent": re.compile(r"(?<!non-)(?<!non )(?<!not )\burgent(?:ly)?\b", re.IGNORECASE),
+    "non-urgent": re.compile(r"\bnon-?urgent\b|\bnot urgent(?:ly)?\b|\broutine(?:ly)?\b", re.IGNORECASE),
+}
+TIER_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "non-urgent": "Non-urgent"}
+
+
+def tiers_named(text: str) -> set[str]:
+    """The red-flag tiers a text names in words."""
+    return {tier for tier, words in TIER_WORDS.items() if words.search(text)}
+
+
+def _contradicting(text: str, tier: str) -> str | None:
+    others = sorted(tiers_named(text) - {tier}, key=TIERS.index)
+    return others[0] if others else None
+
+
+def _unknown_flag(flag_id: str, flags: dict[str, RedFlag]) -> str:
+    listing = _listing(list(flags)) or "(none yet: add referrals/red-flags.yml)"
+    return f"no red flag has id {flag_id!r} in referrals/red-flags.yml: use one of {listing}"
+
+
+def _tier_disagrees(what: str, tier: str, flag: RedFlag) -> str:
+    return (
+        f"{what} {tier}, but referrals/red-flags.yml gives red flag {flag.id!r} the tier {flag.tier}: "
+        f"key it to `tier: {flag.tier}`, or correct referrals/red-flags.yml against its sources"
+    )
+
+
+def check_red_flag_keys(item, doc: YamlDoc, at: tuple, flags: dict[str, RedFlag]) -> Iterator[Problem]:
+    """An item keyed on a red flag's tier agrees with referrals/red-flags.yml, and the words
+    of each tiered option or choice agree with its tier."""
+    if isinstance(item, MatchingItem):
+        tiered = [(("choices", k), c) for k, c in enumerate(item.choices)]
+    elif isinstance(item, (SingleItem, MultipleItem)):
+        tiered = [(("options", k), o) for k, o in enumerate(item.options)]
+    else:
+        return
+    for where, option in tiered:
+        if option.tier and (other := _contradicting(option.text, option.tier)):
+            yield doc.problem(at + where + ("text",), f"{option.id!r} has `tier: {option.tier}` but its text says {other}: make the text and the tier agree")
+    has_tiers = any(option.tier for _, option in tiered)
+    if isinstance(item, MatchingItem):
+        choices = {c.id: (where, c) for where, c in tiered}
+        flagged = [(j, p) for j, p in enumerate(item.premises) if p.red_flag]
+        if has_tiers and not flagged:
+            yield doc.problem(at + ("premises",), "choices carry a `tier` but no premise names a `red_flag`: add `red_flag:` to each red-flag premise")
+        for j, premise in flagged:
+            flag = flags.get(premise.red_flag)
+            if flag is None:
+                yield doc.problem(at + ("premises", j, "red_flag"), _unknown_flag(premise.red_flag, flags))
+            elif premise.answer in choices:
+                where, choice = choices[premise.answer]
+                if choice.tier != flag.tier:
+                    yield doc.problem(at + ("premises", j, "answer"), _tier_disagrees(f"premise {premise.id!r} is keyed to a choice of tier", choice.tier or "(none)", flag))
+        return
+    if item.red_flag is None:
+        if has_tiers:
+            yield doc.problem(at + ("options",), "options carry a `tier` but the item names no `red_flag`: add `red_flag:` with the flag the item is about")
+        return
+    flag = flags.get(item.red_flag)
+    if flag is None:
+        yield doc.problem(at + ("red_flag",), _unknown_flag(item.red_flag, flags))
+        return
+    answers = {item.answer} if isinstance(item, SingleItem) else set(item.answer)
+    for where, option in tiered:
+        if option.id in answers and option.tier != flag.tier:
+            yield doc.problem(at + where, _tier_disagrees(f"the right option {option.id!r} has tier", option.tier or "(none)", flag))
+        elif option.id not in answers and option.tier == flag.tier:
+            yield doc.problem(at + where, f"option {option.id!r} has the right tier ({flag.tier}) but is not keyed as right: key it too, or change its tier and text")
+
+
+def check_red_flag_services(directory: Directory, doc: YamlDoc, flags: dict[str, RedFlag]) -> Iterator[Problem]:
+    """Urgent red-flag entries of a directory name their flag and never contradict its tier."""
+    for i, service in enumerate(directory.services):
+        at = ("services", i)
+        if service.category != "urgent-red-flags":
+            if service.red_flag is not None:
+                yield doc.problem(at + ("red_flag",), "only `urgent-red-flags` entries name a `red_flag`: remove it")
+            continue
+        if service.red_flag is None:
+            yield doc.problem(at, f"an `urgent-red-flags` entry names the red flag it routes: add `red_flag:` with one of {_listing(list(flags)) or '(none yet: add referrals/red-flags.yml)'}")
+            continue
+        if service.red_flag not in flags:
+            yield doc.problem(at + ("red_flag",), _unknown_flag(service.red_flag, flags))
+            continue
+        tier = flags[service.red_flag].tier
+        for key in ("name", "description", "how_to_access"):
+            if other := _contradicting(getattr(service, key), tier):
+                yield doc.problem(at + (key,), f"this entry's `{key}` says {other}, but referrals/red-flags.yml gives {service.red_flag!r} the tier {tier}: reword it to agree")
+
+
+def check_hazard_log(log: HazardLog, doc: YamlDoc) -> Iterator[Problem]:
+    for dup in _dupes([h.id for h in log.hazards]):
+        yield doc.problem(("hazards",), f"hazard id {dup!r} is used twice: give each hazard its own id")

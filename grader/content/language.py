@@ -20,13 +20,25 @@ from .yamlfile import Problem
 AVOID = re.compile(r"(?<!`)\[\[avoid:\s*(?P<phrase>.+?)\]\]", re.DOTALL)
 CRISIS_MARKER = "[[crisis-support]]"
 DIRECTORY_MARKER = "[[referral-directory]]"
+RED_FLAGS_MARKER = "[[red-flags]]"
+RED_FLAGS_SUMMARY_MARKER = "[[red-flags-summary]]"
+HAZARD_LOG_MARKER = "[[hazard-log]]"
+# Writers' shorthand that must never reach a learner: the course's own source documents
+# ("the seed report"), the writers' fact sheet, and unfinished text.
+PLACEHOLDER = re.compile(
+    r"(?i:\bseeds?\b|\bclinical-facts\b|\bto be (?:confirmed|decided|added)\b|\blorem\b)"
+    r"|\bTODO\b|\bTBC\b|\bTBD\b|\bFIXME\b|\bUNVERIFIED\b"
+)
+CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 DISCUSSES_SUICIDE = re.compile(
     r"\bsuicid\w*|\bself[- ]harm\w*|\bwants? to die\b|\bwanted to die\b|\bbetter off dead\b"
     r"|\bend(ing)? (my|their|his|her|your) (own )?life\b|\b(take|took|taking) (my|their|his|her|your) own life\b",
     re.IGNORECASE,
 )
-# YAML keys whose text is a citation or an identifier, not course prose
-NOT_PROSE = {"id", "url", "citation", "source", "module", "outcome", "type", "answer"}
+# YAML keys whose text is an identifier, not words anyone reads
+IDENTIFIERS = {"id", "url", "module", "outcome", "type", "answer", "red_flag", "start", "next"}
+# ... and those whose text is a citation, not course prose (quoted titles may use any term)
+NOT_PROSE = IDENTIFIERS | {"citation", "source"}
 
 
 @dataclass(frozen=True)
@@ -92,9 +104,27 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _placeholder_message(found: str) -> str:
+    return (
+        f"internal or placeholder wording {found!r}: learners read this; name the published source "
+        "(for example the ARMA or Q Improvement Lab and Mind report) or write the final text"
+    )
+
+
+def placeholders(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, found) for writers' shorthand outside code (where the guide documents it)."""
+    if not PLACEHOLDER.search(text):
+        return
+    cleaned = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for match in PLACEHOLDER.finditer(cleaned):
+        yield match.start(), match.group(0)
+
+
 def check_markdown(text: str, path: str) -> Iterator[Problem]:
     for offset, found, term in stigmatising(text):
         yield Problem(path, _line_at(text, offset), _message(found, term))
+    for offset, found in placeholders(text):
+        yield Problem(path, _line_at(text, offset), _placeholder_message(found))
     match = DISCUSSES_SUICIDE.search(_blank_avoided(text))
     if match and CRISIS_MARKER not in text:
         yield Problem(
@@ -104,24 +134,31 @@ def check_markdown(text: str, path: str) -> Iterator[Problem]:
         )
 
 
-def _scalars(node, line: int = 1) -> Iterator[tuple[int, str]]:
-    """(line, text) for each string in a YAML file's tree, skipping non-prose keys."""
+def _scalars(node, line: int = 1) -> Iterator[tuple[int, str, bool]]:
+    """(line, text, is prose) for each string in a YAML file's tree, skipping identifiers."""
     if isinstance(node, LinedMap):
         for key, value in node.items():
-            if key in NOT_PROSE:
+            if key in IDENTIFIERS:
                 continue
-            yield from _scalars(value, node.key_lines[key])
+            for found in _scalars(value, node.key_lines[key]):
+                yield found if key not in NOT_PROSE else (found[0], found[1], False)
     elif isinstance(node, LinedSeq):
         for value, line in zip(node, node.item_lines):
             yield from _scalars(value, line)
     elif isinstance(node, str):
-        yield line, node
+        yield line, node, True
 
 
 def check_yaml(data, path: str) -> Iterator[Problem]:
-    for line, text in _scalars(data):
-        for offset, found, term in stigmatising(text):
-            yield Problem(path, line + (_line_at(text, offset) - 1 if "\n" in text else 0), _message(found, term))
+    for line, text, prose in _scalars(data):
+        def at(offset: int) -> int:
+            return line + (_line_at(text, offset) - 1 if "\n" in text else 0)
+
+        if prose:
+            for offset, found, term in stigmatising(text):
+                yield Problem(path, at(offset), _message(found, term))
+        for offset, found in placeholders(text):
+            yield Problem(path, at(offset), _placeholder_message(found))
 
 
 def discusses_suicide(text: str) -> bool:

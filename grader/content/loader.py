@@ -14,10 +14,25 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, language
-from .models import CaseContent, CaseStudy, Course, Directory, Lesson, Module, ModuleContent, QuestionBank
+from . import checks, language, signoff
+from .models import (
+    CaseContent,
+    CaseStudy,
+    Course,
+    Directory,
+    HazardLog,
+    Lesson,
+    Module,
+    ModuleContent,
+    QuestionBank,
+    RedFlag,
+    RedFlags,
+    SignOffRecord,
+)
 from .yamlfile import ContentError, Problem, YamlDoc, front_matter_end, front_matter_problems, read_text, read_yaml, validation_problems
 
+RED_FLAGS_FILE = "red-flags.yml"  # in referrals/, beside the directories
+HAZARD_LOG = "governance/hazard-log.yml"
 MODULE_FOLDER = re.compile(r"^(?P<number>[0-9]{2})-(?P<id>[a-z0-9][a-z0-9-]*)$")
 LESSON_FILE = re.compile(r"^(?P<order>[0-9]{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.md$")
 Model = TypeVar("Model", bound=BaseModel)
@@ -75,10 +90,12 @@ def _load_lessons(folder: Path, root: Path, problems: list[Problem]) -> list[Les
     return lessons
 
 
-def _load_directories(root: Path, today: dt.date, problems: list[Problem]) -> dict[str, Directory]:
+def _load_directories(root: Path, today: dt.date, problems: list[Problem], flags: dict[str, RedFlag]) -> dict[str, Directory]:
     directories: dict[str, Directory] = {}
     folder = root / "referrals"
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        if path.name == RED_FLAGS_FILE:
+            continue
         parsed = _parse(Directory, path, root, problems)
         if parsed is None:
             continue
@@ -88,10 +105,48 @@ def _load_directories(root: Path, today: dt.date, problems: list[Problem]) -> di
             continue
         problems.extend(language.check_yaml(doc.data, doc.path))
         problems.extend(checks.check_directory(directory, doc, today, national=directory.area == "national"))
+        problems.extend(checks.check_red_flag_services(directory, doc, flags))
         directories[directory.area] = directory
     if folder.is_dir() and "national" not in directories and not problems:
         problems.append(Problem("referrals", 1, "no national directory: add referrals/national.yml (the default every area extends)"))
     return directories
+
+
+def _load_red_flags(root: Path, today: dt.date, problems: list[Problem]) -> tuple[RedFlags, YamlDoc] | None:
+    path = root / "referrals" / RED_FLAGS_FILE
+    if not path.is_file():
+        return None
+    parsed = _parse(RedFlags, path, root, problems)
+    if parsed is None:
+        return None
+    red_flags, doc = parsed
+    problems.extend(language.check_yaml(doc.data, doc.path))
+    problems.extend(checks.check_red_flags(red_flags, doc, today))
+    return parsed
+
+
+def _load_sign_off(folder: Path, content_id: str, root: Path, today: dt.date, problems: list[Problem]) -> SignOffRecord | None:
+    path = folder / signoff.SIGN_OFF_FILE
+    if not path.is_file():
+        return None
+    parsed = _parse(SignOffRecord, path, root, problems)
+    if parsed is None:
+        return None
+    record, doc = parsed
+    problems.extend(signoff.check_record(record, doc, content_id, today))
+    return record
+
+
+def _load_hazard_log(root: Path, problems: list[Problem]) -> HazardLog | None:
+    path = root / HAZARD_LOG
+    if not path.is_file():
+        return None
+    parsed = _parse(HazardLog, path, root, problems)
+    if parsed is None:
+        return None
+    log, doc = parsed
+    problems.extend(checks.check_hazard_log(log, doc))
+    return log
 
 
 def _load_cases(root: Path, today: dt.date, module_outcomes: dict[str, list[str]], problems: list[Problem], unreadable: frozenset[str] = frozenset()) -> list[tuple[CaseContent, YamlDoc]]:
@@ -111,7 +166,8 @@ def _load_cases(root: Path, today: dt.date, module_outcomes: dict[str, list[str]
         problems.extend(language.check_yaml(doc.data, doc.path))
         problems.extend(checks.check_module_dates(case, doc, today))
         problems.extend(checks.check_case(case, doc, module_outcomes, unreadable))
-        cases.append((CaseContent(case=case, folder=_rel(root, case_dir), path=doc.path), doc))
+        content = CaseContent(case=case, folder=_rel(root, case_dir), path=doc.path, sign_off=_load_sign_off(case_dir, case.id, root, today, problems))
+        cases.append((content.model_copy(update={"digest": signoff.digest(root, signoff.case_files(root, content))}), doc))
     return cases
 
 
@@ -213,16 +269,32 @@ def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "cour
             problems.append(doc.problem(("id",), f"module {module_id!r} has no question bank: add quizzes/{module_id}.yml"))
             continue
         bank, _, bank_path = banks[module_id]
-        contents.append(ModuleContent(module=module, folder=_rel(root, folder), lessons=lessons, bank=bank, bank_path=_rel(root, bank_path)))
+        content = ModuleContent(
+            module=module, folder=_rel(root, folder), lessons=lessons, bank=bank, bank_path=_rel(root, bank_path),
+            sign_off=_load_sign_off(folder, module_id, root, today, problems),
+        )
+        contents.append(content.model_copy(update={"digest": signoff.digest(root, signoff.module_files(root, content))}))
 
-    directories = _load_directories(root, today, problems)
+    red_flags = _load_red_flags(root, today, problems)
+    flags = {f.id: f for f in red_flags[0].flags} if red_flags else {}
+    if red_flags is None:
+        for *_, lessons in modules.values():
+            for lesson in lessons:
+                for marker in (language.RED_FLAGS_MARKER, language.RED_FLAGS_SUMMARY_MARKER):
+                    if marker in lesson.markdown:
+                        line = lesson.markdown[: lesson.markdown.index(marker)].count("\n") + 1
+                        problems.append(Problem(lesson.path, line, f"`{marker}` shows referrals/{RED_FLAGS_FILE}, which is missing or has problems: add or fix it"))
+    for item, doc, at in located:
+        problems.extend(checks.check_red_flag_keys(item, doc, at, flags))
+    directories = _load_directories(root, today, problems, flags)
+    hazard_log = _load_hazard_log(root, problems)
     _check_pages(root, pages_dir, problems)
 
     if not modules and not problems:
         problems.append(Problem("modules", 1, "no modules found: add a folder such as modules/01-example/ with a module.yml"))
     if problems:
         raise ContentError(problems)
-    return Course(modules=sorted(contents, key=lambda c: c.module.number), directories=directories, cases=[c for c, _ in cases])
+    return Course(modules=sorted(contents, key=lambda c: c.module.number), directories=directories, cases=[c for c, _ in cases], red_flags=red_flags[0] if red_flags else None, hazard_log=hazard_log)
 
 
 def check_course(root: Path, today: dt.date | None = None, pages_dir: str = "course") -> list[Problem]:

@@ -17,6 +17,10 @@ SCHEMA_VERSION = 1
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 OutcomeId = Annotated[str, Field(pattern=r"^LO[0-9]+$")]
 Text = Annotated[str, Field(min_length=1)]
+# How fast a red flag needs action; `referrals/red-flags.yml` gives each flag's tier,
+# and items keyed on a tier are checked against it.
+Tier = Literal["emergency", "urgent", "non-urgent"]
+TIERS: tuple[str, ...] = ("emergency", "urgent", "non-urgent")
 
 PROFESSIONS = (
     "doctor",
@@ -86,6 +90,7 @@ class Option(Strict):
     id: Slug
     text: Text
     feedback: Text
+    tier: Tier | None = None  # the red-flag tier this option stands for (see `red_flag`)
 
 
 class ItemBase(Strict):
@@ -95,6 +100,8 @@ class ItemBase(Strict):
     stem: Text
     context: str | None = None
     professions: list[Profession] | None = None
+    # A red flag (id in referrals/red-flags.yml) whose tier the right option(s) must carry.
+    red_flag: Slug | None = None
 
 
 class SingleItem(ItemBase):
@@ -138,6 +145,9 @@ class NumericItem(ItemBase):
     max: float | None = None
     feedback: NumericFeedback
     unsafe: list[UnsafeBand] = Field(default_factory=list)
+    # An oral morphine equivalent (mg/day) calculation: its unsafe bands must follow the
+    # course's OME rule (educators' guide), which `grader check` enforces.
+    ome: bool = False
 
 
 class OrderingItem(ItemBase):
@@ -152,6 +162,7 @@ class OrderingItem(ItemBase):
 class Choice(Strict):
     id: Slug
     text: Text
+    tier: Tier | None = None  # the red-flag tier this choice stands for
 
 
 class Premise(Strict):
@@ -159,6 +170,7 @@ class Premise(Strict):
     text: Text
     answer: Slug
     feedback: Text
+    red_flag: Slug | None = None  # the answer must be the choice with this red flag's tier
 
 
 class MatchingItem(ItemBase):
@@ -212,6 +224,7 @@ class ConsultationItem(ItemBase):
     """A branching consultation: the response is the path of choice ids taken."""
 
     type: Literal["consultation"]
+    person: Text  # the person's first name: the site shows their lines as "Bev says"
     start: Slug
     nodes: list[ConsultationNode] = Field(min_length=1)
     behaviours: list[Behaviour] = Field(min_length=1)
@@ -275,6 +288,8 @@ class CaseStudy(Strict):
     reviewed: dt.date
     next_review: dt.date
     people_are_fictional: Literal[True]
+    # The profession whose role the learner takes in this case.
+    learner_role: Profession | None = None
     outcomes: list[CaseOutcome] = Field(min_length=1)
     references: list[Reference] = Field(min_length=1)
     stages: list[Stage] = Field(min_length=1)
@@ -288,6 +303,8 @@ class CaseContent(Strict):
     case: CaseStudy
     folder: str
     path: str
+    sign_off: SignOffRecord | None = None
+    digest: str = ""  # of what a clinical reviewer signs off (grader.content.signoff)
 
 
 # --- referral directory ----------------------------------------------------
@@ -326,6 +343,8 @@ class Service(Strict):
     nations: list[Nation] = Field(min_length=1)
     source: Text
     last_checked: dt.date
+    # For `urgent-red-flags` entries: the red flag (referrals/red-flags.yml) it routes.
+    red_flag: Slug | None = None
 
 
 class Directory(Strict):
@@ -336,6 +355,122 @@ class Directory(Strict):
     area: Slug
     name: Text
     services: list[Service] = Field(min_length=1)
+
+
+# --- clinical governance: sign-off records and the hazard log ---------------
+
+RegistrationBody = Literal["GMC", "NMC", "HCPC", "GPhC", "PSNI", "other"]
+ReviewScope = Literal["clinical", "language", "accessibility"]
+
+
+class SignOff(Strict):
+    """One review by a registered clinician of exactly the content whose digest it holds."""
+
+    reviewer: Text
+    profession: Profession
+    registration_body: RegistrationBody
+    registration_number: Annotated[str, Field(min_length=1, max_length=20)]
+    date: dt.date
+    scope: list[ReviewScope] = Field(min_length=1)
+    digest: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")]
+    note: str | None = None
+
+
+class SignOffRecord(Strict):
+    """`sign-off.yml` beside a module's module.yml or a case's case.yml; newest review last.
+    No reviews yet means the content awaits clinical sign-off."""
+
+    schema_version: Literal[1]
+    content: Slug  # the module or case id, so a copied file cannot vouch for other content
+    reviews: list[SignOff] = Field(default_factory=list)
+
+
+Severity = Literal["minor", "significant", "considerable", "major", "catastrophic"]
+Likelihood = Literal["very low", "low", "medium", "high", "very high"]
+
+
+class Risk(Strict):
+    severity: Severity
+    likelihood: Likelihood
+
+    @property
+    def rating(self) -> int:
+        """1 (acceptable) to 5 (unacceptable), by the five-by-five matrix used with DCB0129."""
+        return RISK_MATRIX[self.severity][LIKELIHOODS.index(self.likelihood)]
+
+
+LIKELIHOODS: tuple[str, ...] = ("very low", "low", "medium", "high", "very high")
+RISK_MATRIX: dict[str, tuple[int, ...]] = {
+    "catastrophic": (3, 4, 5, 5, 5),
+    "major": (2, 3, 4, 5, 5),
+    "considerable": (2, 3, 3, 4, 5),
+    "significant": (1, 2, 3, 3, 4),
+    "minor": (1, 1, 2, 2, 3),
+}
+RISK_RATINGS = {
+    1: "acceptable",
+    2: "acceptable where further control is impractical",
+    3: "undesirable: accepted only with the Clinical Safety Officer's agreement",
+    4: "mandatory elimination or control to an acceptable level",
+    5: "unacceptable",
+}
+
+
+class Control(Strict):
+    control: Text
+    # pytest node ids (`tests/test_x.py::test_name`) that hold the control; a test checks they exist
+    tests: list[Annotated[str, Field(pattern=r"^tests/[a-z0-9_/]+\.py::[A-Za-z0-9_]+$")]] = Field(min_length=1)
+
+
+class Hazard(Strict):
+    id: Annotated[str, Field(pattern=r"^H[0-9]+$")]
+    title: Text
+    cause: Text
+    effect: Text
+    initial_risk: Risk
+    controls: list[Control] = Field(min_length=1)
+    residual_risk: Risk
+    note: str | None = None  # why the residual risk is what it is, or what is still open
+
+
+class HazardLog(Strict):
+    """`governance/hazard-log.yml`: the course's clinical hazard log, structured as a
+    DCB0129 clinical risk management file's hazard log."""
+
+    schema_version: Literal[1]
+    system: Text
+    safety_officer: Text
+    last_reviewed: dt.date
+    hazards: list[Hazard] = Field(min_length=1)
+
+
+# --- red flags ---------------------------------------------------------------
+
+
+class RedFlag(Strict):
+    """One red flag: what to look for, how fast, where to, and on whose word."""
+
+    id: Slug
+    condition: Text  # the suspected condition, as a lesson table's first column
+    features: list[Text] = Field(min_length=1)
+    tier: Tier
+    route: Text  # where the person goes, e.g. "the emergency department or the on-call spinal team"
+    timescale: Text  # e.g. "same day; MRI within 4 hours of the request"
+    sources: list[Text] = Field(min_length=1)  # a named guideline with its recommendation number
+    last_checked: dt.date
+
+
+class RedFlags(Strict):
+    """`referrals/red-flags.yml`: the one source of red-flag tiers and routes."""
+
+    schema_version: Literal[1]
+    flags: list[RedFlag] = Field(min_length=1)
+
+    def flag(self, flag_id: str) -> RedFlag:
+        for flag in self.flags:
+            if flag.id == flag_id:
+                return flag
+        raise KeyError(flag_id)
 
 
 # --- the whole course ------------------------------------------------------
@@ -349,12 +484,16 @@ class ModuleContent(Strict):
     lessons: list[Lesson]
     bank: QuestionBank
     bank_path: str
+    sign_off: SignOffRecord | None = None
+    digest: str = ""  # of what a clinical reviewer signs off (grader.content.signoff)
 
 
 class Course(Strict):
     modules: list[ModuleContent]
     directories: dict[str, Directory] = Field(default_factory=dict)
     cases: list[CaseContent] = Field(default_factory=list)
+    red_flags: RedFlags | None = None
+    hazard_log: HazardLog | None = None
 
     def case(self, case_id: str) -> CaseContent:
         for content in self.cases:

@@ -23,6 +23,7 @@ cpd_minutes: 15
 reviewed: {today}
 next_review: {next_review}
 people_are_fictional: true   # everyone in a case study is fictional
+learner_role: nurse          # the profession whose role the learner takes: doctor, nurse, pharmacist, physiotherapist, occupational-therapist
 outcomes:
   - id: LO1
     text: Describe what the learner will be able to do (use a measurable verb).
@@ -58,7 +59,8 @@ stages:
         type: consultation
         outcome: LO1
         source: {reference}
-        stem: Talk with the person.
+        stem: Talk with Alex.
+        person: Alex
         start: opening
         behaviours:
           - id: open-question
@@ -79,9 +81,17 @@ stages:
                 feedback: Why this helps.
               - id: dismiss
                 text: A dismissive reply.
-                next: closing
+                next: closed-down
                 behaviours: [dismissive]
                 feedback: Why this harms.
+          - id: closed-down
+            patient: What the person says when they feel dismissed.
+            choices:
+              - id: repair
+                text: A reply that repairs the moment and asks openly.
+                next: closing
+                behaviours: [open-question]
+                feedback: How this recovers the conversation.
           - id: closing
             patient: What the person says next.
             choices:

@@ -1,14 +1,16 @@
 """Markers in authored Markdown, expanded before the page is rendered:
 `[[crisis-support]]` (current crisis contacts), `[[referral-directory]]` (the
-area's referral directory) and `[[avoid: ...]]` (language shown as an example
+area's referral directory), `[[red-flags]]` (the red-flag table), `[[hazard-log]]` (the clinical hazard log) and `[[avoid: ...]]` (language shown as an example
 to avoid, said so in words)."""
 
 from __future__ import annotations
 
-from grader.content.language import CRISIS_MARKER, DIRECTORY_MARKER
-from grader.content.models import Service
+from grader.content.checks import TIER_LABELS
+from grader.content.models import TIERS
+from grader.content.language import CRISIS_MARKER, DIRECTORY_MARKER, HAZARD_LOG_MARKER, RED_FLAGS_MARKER, RED_FLAGS_SUMMARY_MARKER
+from grader.content.models import LIKELIHOODS, RISK_MATRIX, RISK_RATINGS, HazardLog, RedFlags, Risk, Service
 
-from .text import block_html, esc, expand_avoid
+from .text import block_html, esc, expand_avoid, inline_html
 
 CATEGORY_TITLES = {
     "crisis": "Crisis and urgent mental health support",
@@ -38,20 +40,30 @@ def _contact(service: Service) -> str:
     return "; ".join(parts)
 
 
-def crisis_html(services: list[Service]) -> str:
-    """The crisis box: one line of HTML, so Markdown passes it through whole."""
-    def row(service: Service) -> str:
-        contact = _contact(service)
-        where = "" if len(service.nations) == 4 else f" ({', '.join(NATION_NAMES[n] for n in service.nations)})"
-        return f"<li><strong>{esc(service.name)}</strong>{where}: {esc(service.description)}{' ' + contact + '.' if contact else ''}</li>"
+def _crisis_row(service: Service, label: str = "") -> str:
+    contact = _contact(service)
+    if label:
+        lead = f"<strong>{esc(label)}:</strong> {esc(service.name)}"
+    else:
+        where = "" if len(service.nations) == len(NATION_NAMES) else f" ({', '.join(NATION_NAMES[n] for n in service.nations)})"
+        lead = f"<strong>{esc(service.name)}</strong>{where}"
+    return f"<li>{lead}: {esc(service.description)}{' ' + contact + '.' if contact else ''}</li>"
 
+
+def crisis_html(services: list[Service]) -> str:
+    """The crisis box: the UK-wide lines first, then each nation's own line, labelled with
+    the nation, so a learner anywhere in the UK finds theirs. One line of HTML, so Markdown
+    passes it through whole."""
     crisis = [s for s in services if s.category == "crisis"]
+    uk_wide = [s for s in crisis if len(s.nations) == len(NATION_NAMES)]
+    local = [(name, s) for nation, name in NATION_NAMES.items() for s in crisis if s not in uk_wide and nation in s.nations]
     staff = [s for s in services if s.category == "staff-support"]
     return (
         '<div class="admonition danger mskcpd-crisis" role="note" aria-label="Crisis support">'
         '<p class="admonition-title">If you or someone you are with needs help now</p>'
-        f'<ul>{"".join(row(s) for s in crisis)}</ul>'
-        + (f'<p><strong>Support for you as a member of staff:</strong></p><ul>{"".join(row(s) for s in staff)}</ul>' if staff else "")
+        f'<ul>{"".join(_crisis_row(s) for s in uk_wide)}</ul>'
+        + (f'<p><strong>Urgent mental health help in each nation:</strong></p><ul>{"".join(_crisis_row(s, name) for name, s in local)}</ul>' if local else "")
+        + (f'<p><strong>Support for you as a member of staff:</strong></p><ul>{"".join(_crisis_row(s) for s in staff)}</ul>' if staff else "")
         + "</div>"
     )
 
@@ -78,11 +90,70 @@ def directory_html(services: list[Service]) -> str:
     return f'<div class="mskcpd-directory">{"".join(sections)}</div>'
 
 
+def red_flags_html(red_flags: RedFlags) -> str:
+    """The red-flag table, from referrals/red-flags.yml: the lessons' one source of tiers."""
+    rows = "".join(
+        f'<tr><th scope="row">{esc(f.condition)}</th>'
+        f'<td><ul>{"".join(f"<li>{esc(feature)}</li>" for feature in f.features)}</ul></td>'
+        f'<td><strong>{TIER_LABELS[f.tier]}</strong>: {esc(f.timescale)}</td><td>{esc(f.route)}</td></tr>'
+        for f in red_flags.flags
+    )
+    sources = list(dict.fromkeys(source for f in red_flags.flags for source in f.sources))
+    return (
+        '<div class="mskcpd-red-flags"><div class="mskcpd-table-scroll" tabindex="0" role="region" aria-label="Red flags and the route for each">'
+        '<table><thead><tr><th scope="col">Suspected condition</th><th scope="col">Features</th>'
+        '<th scope="col">How fast</th><th scope="col">Where to</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+        f'<p class="mskcpd-sources">Sources:</p><ul class="mskcpd-sources">{"".join(f"<li>{esc(source)}</li>" for source in sources)}</ul></div>'
+    )
+
+
+def red_flags_summary_html(red_flags: RedFlags) -> str:
+    """Each tier with its conditions and timescales, in a list: key points that cannot drift
+    from the table."""
+    items = []
+    for tier in TIERS:
+        flags = [f for f in red_flags.flags if f.tier == tier]
+        if flags:
+            listed = "; ".join(f"{esc(f.condition)} ({esc(f.timescale)})" for f in flags)
+            items.append(f"<li><strong>{TIER_LABELS[tier]}:</strong> {listed}</li>")
+    return f'<ul class="mskcpd-red-flags-summary">{"".join(items)}</ul>'
+
+
+def _risk(risk: Risk) -> str:
+    return f"{risk.severity} severity, {risk.likelihood} likelihood: <strong>rating {risk.rating}</strong> ({esc(RISK_RATINGS[risk.rating])})"
+
+
+def hazard_log_html(log: HazardLog) -> str:
+    """The clinical hazard log for educators and a trust's Clinical Safety Officer."""
+    hazards = "".join(
+        f'<section class="mskcpd-hazard" aria-labelledby="hazard-{h.id}"><h3 id="hazard-{h.id}">{h.id}: {esc(h.title)}</h3>'
+        f"<dl><dt>Cause</dt><dd>{inline_html(h.cause)}</dd><dt>Effect</dt><dd>{inline_html(h.effect)}</dd>"
+        f"<dt>Risk before controls</dt><dd>{_risk(h.initial_risk)}</dd>"
+        f"<dt>Controls, and the tests that hold them</dt><dd><ol>"
+        + "".join(f"<li>{inline_html(c.control)} <em>Held by:</em> {', '.join(f'<code>{esc(t)}</code>' for t in c.tests)}</li>" for c in h.controls)
+        + f"</ol></dd><dt>Residual risk</dt><dd>{_risk(h.residual_risk)}</dd>"
+        + (f"<dt>Note</dt><dd>{inline_html(h.note)}</dd>" if h.note else "")
+        + "</dl></section>"
+        for h in log.hazards
+    )
+    header = "".join(f'<th scope="col">{esc(x)}</th>' for x in LIKELIHOODS)
+    rows = "".join(f'<tr><th scope="row">{esc(sev)}</th>{"".join(f"<td>{r}</td>" for r in ratings)}</tr>' for sev, ratings in RISK_MATRIX.items())
+    return (
+        f'<div class="mskcpd-hazard-log"><p><strong>System:</strong> {esc(log.system)}<br>'
+        f"<strong>Clinical Safety Officer:</strong> {esc(log.safety_officer)}<br>"
+        f"<strong>Last reviewed:</strong> {log.last_reviewed:%d %B %Y}</p>{hazards}"
+        '<h3 id="risk-matrix">Risk matrix</h3><div class="mskcpd-table-scroll" tabindex="0" role="region" aria-label="Risk matrix">'
+        f'<table><thead><tr><th scope="col">Severity, by likelihood</th>{header}</tr></thead><tbody>{rows}</tbody></table></div>'
+        f'<ul>{"".join(f"<li><strong>{n}</strong>: {esc(text)}</li>" for n, text in RISK_RATINGS.items())}</ul></div>'
+    )
+
+
 def content_note_html(note: str) -> str:
     return f'<div class="admonition warning mskcpd-content-note" role="note" aria-label="Content note"><p class="admonition-title">Content note</p>{block_html(note)}</div>'
 
 
-def expand_markers(markdown_text: str, services: list[Service]) -> str:
+def expand_markers(markdown_text: str, services: list[Service], red_flags: RedFlags | None = None, hazard_log: HazardLog | None = None) -> str:
     """Authored Markdown -> Markdown with the course's markers expanded."""
     lines = []
     for line in markdown_text.split("\n"):
@@ -91,6 +162,12 @@ def expand_markers(markdown_text: str, services: list[Service]) -> str:
             lines.append("\n" + crisis_html(services) + "\n")
         elif marker == DIRECTORY_MARKER:
             lines.append("\n" + directory_html(services) + "\n")
+        elif marker == RED_FLAGS_MARKER and red_flags is not None:  # (the check requires the file)
+            lines.append("\n" + red_flags_html(red_flags) + "\n")
+        elif marker == RED_FLAGS_SUMMARY_MARKER and red_flags is not None:
+            lines.append("\n" + red_flags_summary_html(red_flags) + "\n")
+        elif marker == HAZARD_LOG_MARKER and hazard_log is not None:
+            lines.append("\n" + hazard_log_html(hazard_log) + "\n")
         else:
             lines.append(line)
     return expand_avoid("\n".join(lines))

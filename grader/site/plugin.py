@@ -81,7 +81,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        return render.expand_settings(markers.expand_markers(markdown, self.services), self.settings)
+        return render.expand_settings(markers.expand_markers(markdown, self.services, self.course.red_flags, self.course.hazard_log), self.settings)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)

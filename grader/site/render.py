@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from grader.content import signoff
 from grader.content.language import CRISIS_MARKER, discusses_suicide
 from grader.content.models import CaseContent, Course, ModuleContent
 
 from .markers import content_note_html
-from .text import json_for_script
+from .text import esc, json_for_script
 from .widgets import (
     case_html,
     certificate_widget,
@@ -93,6 +94,11 @@ def html_path(src_uri: str) -> str:
 # --- pages -----------------------------------------------------------------
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: as text, never markup, and no column break."""
+    return esc(text).replace("|", "&#124;")
+
+
 def _overview_markdown(content: ModuleContent, settings: Settings) -> str:
     m = content.module
     outcomes = "\n".join(f"{n}. {o.text}" for n, o in enumerate(m.outcomes, 1))
@@ -113,6 +119,7 @@ def _overview_markdown(content: ModuleContent, settings: Settings) -> str:
 | Questions | {items}, pass mark {settings.pass_mark:.0%} |
 | Last reviewed | {m.reviewed:%d %B %Y} |
 | Next review due | {m.next_review:%d %B %Y} |
+| Clinical sign-off | {_cell(signoff.module_status(content).line())} |
 
 {slot_paragraph("progress")}
 
@@ -317,6 +324,7 @@ def _case_markdown(content: CaseContent, course: Course) -> str:
 | Questions | {len(case.items())} |
 | Last reviewed | {case.reviewed:%d %B %Y} |
 | Next review due | {case.next_review:%d %B %Y} |
+| Clinical sign-off | {_cell(signoff.case_status(content).line())} |
 
 Everyone in this case is fictional. The story unfolds in parts: answer the
 questions in each part to read on. Your first answer to each question is the

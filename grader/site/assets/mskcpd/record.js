@@ -25,9 +25,11 @@
                 "How is this relevant to the Code?"]
     },
     "doctor": {
-      name: "GMC appraisal",
+      // GP trainees record learning in their RCGP ePortfolio for ARCP; qualified doctors for appraisal.
+      name: "RCGP trainee portfolio learning log (GP trainees, for ARCP) or appraisal (qualified doctors)",
       prompts: ["What did you learn from this module?", "What will you do differently in your practice?",
-                "What would you like to discuss at your appraisal, and what do you want to learn next?"]
+                "GP trainees: which of the RCGP capabilities does this show, for your ARCP? Qualified doctors: what would you like to discuss at your appraisal?",
+                "What do you want to learn next?"]
     },
     "physiotherapist": HCPC,
     "occupational-therapist": HCPC,
