@@ -25,7 +25,9 @@ def test_schemas_accept_the_real_content():
     pairs = [("module.schema.json", p) for p in ROOT.glob("modules/*/module.yml")]
     pairs += [("question-bank.schema.json", p) for p in ROOT.glob("quizzes/*.yml")]
     pairs += [("case-study.schema.json", p) for p in ROOT.glob("case_studies/*/case.yml")]
-    pairs += [("referral-directory.schema.json", p) for p in ROOT.glob("referrals/*.yml")]
+    pairs += [("referral-directory.schema.json", p) for p in ROOT.glob("referrals/*.yml") if p.name != "red-flags.yml"]
+    pairs += [("red-flags.schema.json", ROOT / "referrals/red-flags.yml"), ("hazard-log.schema.json", ROOT / "governance/hazard-log.yml")]
+    pairs += [("sign-off.schema.json", p) for p in [*ROOT.glob("modules/*/sign-off.yml"), *ROOT.glob("case_studies/*/sign-off.yml")]]
     assert len(pairs) >= 20
     for name, path in pairs:
         data = json.loads(json.dumps(yaml.load(path.read_text(encoding="utf-8")), default=str))

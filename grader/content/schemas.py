@@ -7,13 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import CaseStudy, Directory, Module, QuestionBank
+from .models import CaseStudy, Directory, HazardLog, Module, QuestionBank, RedFlags, SignOffRecord
 
 SCHEMAS = {
     "module.schema.json": (Module, "A module's details: modules/NN-id/module.yml"),
     "question-bank.schema.json": (QuestionBank, "A module's question bank: quizzes/<module-id>.yml"),
     "case-study.schema.json": (CaseStudy, "A case study: case_studies/<id>/case.yml"),
     "referral-directory.schema.json": (Directory, "A referral directory: referrals/<area>.yml"),
+    "red-flags.schema.json": (RedFlags, "Red flags, their tiers and routes: referrals/red-flags.yml"),
+    "sign-off.schema.json": (SignOffRecord, "A clinical sign-off record: sign-off.yml beside module.yml or case.yml"),
+    "hazard-log.schema.json": (HazardLog, "The clinical hazard log: governance/hazard-log.yml"),
 }
 
 
