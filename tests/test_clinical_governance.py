@@ -335,7 +335,8 @@ def test_the_crisis_box_lists_uk_lines_then_each_nation(real_course):
     uk = html.index("Samaritans")
     nations = html.index("Urgent mental health help in each nation")
     assert uk < nations
-    order = [html.index(f"<strong>{name}:</strong>") for name in ("England", "Wales", "Scotland", "Northern Ireland")]
+    order = [html.index(f"<li><strong>{name}:") for name in ("England", "Wales", "Scotland", "Northern Ireland")]
+    assert "England: England" not in html
     assert order == sorted(order) and order[0] > nations
 
 

@@ -42,8 +42,9 @@ def _contact(service: Service) -> str:
 
 def _crisis_row(service: Service, label: str = "") -> str:
     contact = _contact(service)
-    if label:
-        lead = f"<strong>{esc(label)}:</strong> {esc(service.name)}"
+    if label:  # a nation's own line: the nation first, once
+        name = service.name if service.name.startswith(label) else f"{label}: {service.name}"
+        lead = f"<strong>{esc(name)}</strong>"
     else:
         where = "" if len(service.nations) == len(NATION_NAMES) else f" ({', '.join(NATION_NAMES[n] for n in service.nations)})"
         lead = f"<strong>{esc(service.name)}</strong>{where}"
