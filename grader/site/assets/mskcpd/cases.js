@@ -9,11 +9,6 @@
 
   function learner() { return M.store.load().learner || {}; }
 
-  function saveLearner(details) {
-    var record = M.store.load();
-    Object.keys(details).forEach(function (k) { record.learner[k] = details[k]; });
-    M.store.save(record);
-  }
 
   function applicable(section) {
     var only = section.getAttribute("data-professions");
@@ -127,7 +122,7 @@
       if (!details.name) { error.textContent = "Enter your full name."; form.elements.name.focus(); return; }
       if (!EMAIL.test(details.email)) { error.textContent = "Enter a work email address, like name@nhs.net."; form.elements.email.focus(); return; }
       error.textContent = "";
-      saveLearner(details);
+      M.store.saveLearner(details);
       fillForm(form);
       layout(box, true);
     });

@@ -72,10 +72,9 @@
 
   // --- about you ---------------------------------------------------------------
   function saveLearner(field, value) {
-    var record = M.store.load();
-    record.learner = record.learner || {};
-    record.learner[field] = value;
-    M.store.save(record);
+    var details = {};
+    details[field] = value;
+    M.store.saveLearner(details);
   }
 
   function setUpProfile(box) {

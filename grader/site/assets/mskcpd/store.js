@@ -105,6 +105,16 @@
     save(record);
   }
 
+  /* The learner's details (name, email, profession, registration), stamped with when
+   * they changed, so an import keeps whichever side's details are newer. */
+  function saveLearner(details) {
+    var record = load();
+    record.learner = record.learner || {};
+    Object.keys(details).forEach(function (k) { record.learner[k] = details[k]; });
+    record.learner.updated = now();
+    save(record);
+  }
+
   function exportRecord() {
     var record = load();
     var copy = JSON.parse(JSON.stringify(record));
@@ -144,9 +154,15 @@
         if (!isObject(x) || typeof x.text !== "string" || !isTime(x.updated)) return "The reflection on module " + id + " is damaged.";
       }
     }
+    if (data.learner !== undefined && !isObject(data.learner)) return "The learner's details in the record are damaged.";
     if (data.modules !== undefined && !isObject(data.modules)) return "The record's module list is damaged.";
     for (var m in data.modules || {}) {
-      var c = (data.modules[m] || {}).confidence;
+      if (!isObject(data.modules[m])) return "The record of module " + m + " is damaged.";
+      var attempts = data.modules[m].attempts;
+      if (attempts !== undefined && !(Array.isArray(attempts) && attempts.every(function (a) { return isObject(a) && isTime(a.ended) && isObject(a.items); }))) {
+        return "The earlier attempts at module " + m + " are damaged.";
+      }
+      var c = data.modules[m].confidence;
       if (c !== undefined && (!isObject(c) || ratingProblem(c.before) || ratingProblem(c.after))) {
         return "The confidence ratings for module " + m + " are damaged.";
       }
@@ -203,29 +219,91 @@
     return extrasProblem(data);
   }
 
-  /* Merge: for each question keep the earliest recorded answer, so nothing is lost.
-   * Imported scores are recomputed from the responses where the item is known. */
+  /* The identity of the older record (its id and creation date) is kept, so a learner
+   * who imports on a second computer stays one learner; the details are the newer
+   * side's, and a detail one side lacks is taken from the other. */
+  function mergeLearner(record, theirs) {
+    if (!isObject(theirs)) return;
+    var mine = record.learner = isObject(record.learner) ? record.learner : {};
+    if (isTime(theirs.created) && (!isTime(mine.created) || earlier(theirs.created, mine.created))) {
+      mine.created = theirs.created;
+      if (typeof theirs.id === "string") mine.id = theirs.id;
+    }
+    var newer = isTime(theirs.updated) && (!isTime(mine.updated) || earlier(mine.updated, theirs.updated));
+    Object.keys(theirs).forEach(function (k) {
+      if (k === "id" || k === "created" || k === "updated") return;
+      var blank = mine[k] === undefined || mine[k] === null || mine[k] === "";
+      if (blank || (newer && theirs[k] !== "" && theirs[k] !== null)) mine[k] = clone(theirs[k]);
+    });
+    if (newer) mine.updated = theirs.updated;
+  }
+
+  /* One question's entry: the earliest recorded answer wins; practice counts and the
+   * latest practice time are kept from whichever side has more (so importing the same
+   * file twice changes nothing). */
+  function mergeItem(mine, incoming) {
+    var first = !mine || earlier(incoming.at, mine.at) ? incoming : mine;
+    var other = first === incoming ? mine : incoming;
+    var merged = clone(first);
+    if (other) {
+      Object.keys(other).forEach(function (k) { if (merged[k] === undefined) merged[k] = clone(other[k]); });
+      merged.practice = Math.max(first.practice || 0, other.practice || 0);
+      if (isTime(other.last_practice) && (!isTime(merged.last_practice) || earlier(merged.last_practice, other.last_practice))) merged.last_practice = other.last_practice;
+    }
+    return merged;
+  }
+
+  /* A module's dates, its earlier attempts (each kept once) and any part one side lacks. */
+  function mergeModule(mine, theirs) {
+    if (typeof theirs.started === "string" && (!mine.started || earlier(theirs.started, mine.started))) mine.started = theirs.started;
+    if (typeof theirs.completed === "string" && (!mine.completed || earlier(theirs.completed, mine.completed))) mine.completed = theirs.completed;
+    if (Array.isArray(theirs.attempts)) {
+      var attempts = Array.isArray(mine.attempts) ? mine.attempts : [];
+      var seen = attempts.map(function (a) { return JSON.stringify(a); });
+      theirs.attempts.forEach(function (a) {
+        if (seen.indexOf(JSON.stringify(a)) < 0) { attempts.push(clone(a)); seen.push(JSON.stringify(a)); }
+      });
+      attempts.sort(function (a, b) { return Date.parse(a.ended) - Date.parse(b.ended); });
+      mine.attempts = attempts;
+    }
+    Object.keys(theirs).forEach(function (k) {
+      if (mine[k] === undefined && k !== "confidence") mine[k] = clone(theirs[k]);
+    });
+  }
+
+  /* Parts of a record this version does not merge field by field (case studies, and
+   * anything a later version adds): what one side lacks is taken from the other. */
+  function fillIn(mine, theirs) {
+    Object.keys(theirs).forEach(function (k) {
+      if (mine[k] === undefined) mine[k] = clone(theirs[k]);
+      else if (isObject(mine[k]) && isObject(theirs[k])) fillIn(mine[k], theirs[k]);
+    });
+  }
+
+  var MERGED = ["learner", "items", "modules", "reviews", "reflections"]; // merged part by part above
+  var NOT_KEPT = ["format", "version", "exported"]; // this browser's own, or the moment of an export
+
+  /* Merge: nothing on either side is lost. For each question the earliest recorded
+   * answer is kept; imported scores are recomputed from the responses where the item
+   * is known. */
   function importRecord(data, rescore) {
     var problem = problemWith(data);
     if (problem) return { ok: false, message: problem };
     var record = load();
     var added = 0;
+    mergeLearner(record, data.learner);
     Object.keys(data.items).forEach(function (id) {
-      var incoming = JSON.parse(JSON.stringify(data.items[id]));
+      var incoming = clone(data.items[id]);
       if (rescore) {
         var evaluation = rescore(id, incoming.response);
         if (evaluation) { incoming.score = evaluation.score; incoming.status = evaluation.status; }
       }
-      var mine = record.items[id];
-      if (!mine || incoming.at < mine.at) {
-        if (!mine) added++;
-        record.items[id] = incoming;
-      }
+      if (!record.items[id]) added++;
+      record.items[id] = mergeItem(record.items[id], incoming);
     });
     Object.keys(data.modules || {}).forEach(function (id) {
-      var theirs = data.modules[id] || {}, mine = record.modules[id] = record.modules[id] || {};
-      if (typeof theirs.started === "string" && (!mine.started || theirs.started < mine.started)) mine.started = theirs.started;
-      if (typeof theirs.completed === "string" && (!mine.completed || theirs.completed < mine.completed)) mine.completed = theirs.completed;
+      var theirs = data.modules[id];
+      if (isObject(theirs)) mergeModule(record.modules[id] = record.modules[id] || {}, theirs);
     });
     Object.keys(record.modules).forEach(function (id) {
       // a completion date survives only if the merged answers still earn it
@@ -233,6 +311,11 @@
       if (module && moduleStatus(record, module).state !== "completed") delete record.modules[id].completed;
     });
     var extras = mergeExtras(record, data);
+    Object.keys(data).forEach(function (k) {
+      if (NOT_KEPT.indexOf(k) >= 0) return;
+      if (record[k] === undefined) record[k] = clone(data[k]);
+      else if (MERGED.indexOf(k) < 0 && isObject(record[k]) && isObject(data[k])) fillIn(record[k], data[k]);
+    });
     updateCompletion(record);
     save(record);
     var message = "Record imported: " + added + " new answer(s) added.";
@@ -265,6 +348,6 @@
   root.MSKCPD.download = download;
   root.MSKCPD.store = {
     KEY: KEY, load: load, save: save, commit: commit, moduleStatus: moduleStatus,
-    exportRecord: exportRecord, importRecord: importRecord, restartModule: restartModule, catalogue: catalogue, siteUrl: siteUrl
+    exportRecord: exportRecord, importRecord: importRecord, saveLearner: saveLearner, restartModule: restartModule, catalogue: catalogue, siteUrl: siteUrl
   };
 })(window);
