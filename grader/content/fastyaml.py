@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -26,10 +26,10 @@ DEFER = object()  # "let ruamel.yaml read this file"
 PARSER = getattr(yaml, "CBaseLoader", None)  # PyYAML built without libyaml has none: then ruamel reads everything
 OLD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks in YAML 1.1 (libyaml), text in 1.2
 # The characters YAML does not allow (ruamel.yaml's reader: Reader.NON_PRINTABLE, checked by a test).
-NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-class LinedMap(dict):
+class LinedMap(dict[Any, Any]):
     """A YAML mapping, with the 1-based line of each key."""
 
     def __init__(self, *args: Any) -> None:
@@ -37,7 +37,7 @@ class LinedMap(dict):
         self.key_lines: dict[Any, int] = {}
 
 
-class LinedSeq(list):
+class LinedSeq(list[Any]):
     """A YAML sequence, with the 1-based line of each item."""
 
     def __init__(self, *args: Any) -> None:
@@ -55,7 +55,8 @@ INT = re.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F
 NULL = re.compile(r"~|null|Null|NULL|")
 TIMESTAMP = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ "
+    r"\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
 )
 OTHER = re.compile(r"<<|=")  # merge keys and the value key: ruamel's business
 # The forms built here; other numbers and dates (1_000, 0x1f, .5, 2026-01-02T10:00) defer.
@@ -71,7 +72,7 @@ class _Defer(Exception):
     pass
 
 
-def _plain(value: str) -> Any:
+def _plain(value: str) -> Any:  # noqa: C901 -- called for every scalar: one flat run of checks, in YAML 1.2's order
     if BOOL.fullmatch(value):
         return value[0] in "tT"
     if FLOAT.fullmatch(value):
@@ -107,7 +108,8 @@ def _scalar(event: yaml.ScalarEvent, lines: list[str]) -> Any:
         raise _Defer
     if event.style in ("|", ">"):
         mark = event.start_mark
-        if not BLOCK_HEADER.fullmatch(lines[mark.line][mark.column:].rstrip("\r")):
+        assert mark is not None  # libyaml marks every event
+        if not BLOCK_HEADER.fullmatch(lines[mark.line][mark.column :].rstrip("\r")):
             raise _Defer
     plain = event.implicit[0]  # unquoted, no tag (libyaml's C parser gives no `style` here)
     return _plain(event.value) if plain else event.value
@@ -153,7 +155,7 @@ class _Builder:
         self.stack.pop()
 
 
-def load(text: str) -> Any:
+def load(text: str) -> Any:  # noqa: C901 -- the hot loop over libyaml's events: one flat dispatch (see make bench)
     """The file's top-level mapping (a LinedMap), or DEFER if ruamel.yaml should read it."""
     if PARSER is None or NON_PRINTABLE.search(text):
         return DEFER  # no libyaml in this PyYAML; or a character YAML does not allow: ruamel names it
@@ -167,23 +169,21 @@ def load(text: str) -> Any:
     try:
         for event in yaml.parse(text, Loader=PARSER):
             kind = type(event)
+            line = event.start_mark.line + 1 if event.start_mark else 1
             if getattr(event, "anchor", None) is not None:
                 raise _Defer  # anchors: the two parsers disagree on where a name like `&id:` ends
             if kind is yaml.ScalarEvent:
-                builder.add(_scalar(event, lines), event.start_mark.line + 1, is_key_candidate=True)
-            elif kind is yaml.MappingStartEvent:
-                if event.tag is not None:
+                builder.add(_scalar(cast(yaml.ScalarEvent, event), lines), line, is_key_candidate=True)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if cast(yaml.CollectionStartEvent, event).tag is not None:
                     raise _Defer
-                builder.open(LinedMap(), event.start_mark.line + 1)
-            elif kind is yaml.SequenceStartEvent:
-                if event.tag is not None:
-                    raise _Defer
-                builder.open(LinedSeq(), event.start_mark.line + 1)
+                builder.open(LinedMap() if kind is yaml.MappingStartEvent else LinedSeq(), line)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 builder.close()
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
-                if documents > 1 or event.version or event.tags:
+                start = cast(yaml.DocumentStartEvent, event)
+                if documents > 1 or start.version or start.tags:
                     raise _Defer  # more than one document, or a %YAML / %TAG directive
             elif kind is yaml.AliasEvent:
                 raise _Defer

@@ -6,10 +6,10 @@ Pure functions over text; the loader runs them over every content file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 
@@ -43,19 +43,23 @@ NOT_PROSE = IDENTIFIERS | {"citation", "source"}
 
 @dataclass(frozen=True)
 class Term:
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     prefer: str
-    quick: re.Pattern  # the pattern less its word boundaries, case-sensitive, for lowered text
+    quick: re.Pattern[str]  # the pattern less its word boundaries, case-sensitive, for lowered text
 
 
 @lru_cache(maxsize=1)
 def terms() -> tuple[Term, ...]:
-    data = yaml.load((Path(__file__).parent / "language_terms.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    data = yaml.load(
+        (Path(__file__).parent / "language_terms.yml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader
+    )
     out = []
     for entry in data:
         words = entry["pattern"].replace(" ", r"\s+")
         if not words.isascii() or words != words.lower():
-            raise ValueError(f"language_terms.yml: {entry['pattern']!r}: write patterns in lower-case ASCII (matching ignores case)")
+            raise ValueError(
+                f"language_terms.yml: {entry['pattern']!r}: write patterns in lower-case ASCII (matching ignores case)"
+            )
         out.append(Term(re.compile(r"\b" + words + r"\b", re.IGNORECASE), entry["prefer"], re.compile(words)))
     return tuple(out)
 
@@ -71,7 +75,7 @@ def _blank_avoided(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def any_term() -> re.Pattern:
+def any_term() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{term.quick.pattern})" for term in terms()))
 
 
@@ -97,7 +101,10 @@ def stigmatising(text: str) -> Iterator[tuple[int, str, Term]]:
 
 def _message(found: str, term: Term) -> str:
     flat = " ".join(found.split())
-    return f"stigmatising language {flat!r}: say '{term.prefer}' instead, or mark it as an example to avoid with [[avoid: {flat}]]"
+    return (
+        f"stigmatising language {flat!r}: say '{term.prefer}' instead, "
+        f"or mark it as an example to avoid with [[avoid: {flat}]]"
+    )
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -130,11 +137,12 @@ def check_markdown(text: str, path: str) -> Iterator[Problem]:
         yield Problem(
             path,
             _line_at(text, match.start()),
-            f"this page discusses suicide or self-harm ({match.group(0)!r}): add a line `{CRISIS_MARKER}` near the top so it shows current crisis contacts",
+            f"this page discusses suicide or self-harm ({match.group(0)!r}): add a line `{CRISIS_MARKER}` near the "
+            "top so it shows current crisis contacts",
         )
 
 
-def _scalars(node, line: int = 1) -> Iterator[tuple[int, str, bool]]:
+def _scalars(node: object, line: int = 1) -> Iterator[tuple[int, str, bool]]:
     """(line, text, is prose) for each string in a YAML file's tree, skipping identifiers."""
     if isinstance(node, LinedMap):
         for key, value in node.items():
@@ -143,22 +151,24 @@ def _scalars(node, line: int = 1) -> Iterator[tuple[int, str, bool]]:
             for found in _scalars(value, node.key_lines[key]):
                 yield found if key not in NOT_PROSE else (found[0], found[1], False)
     elif isinstance(node, LinedSeq):
-        for value, line in zip(node, node.item_lines):
+        for value, line in zip(node, node.item_lines, strict=True):
             yield from _scalars(value, line)
     elif isinstance(node, str):
         yield line, node, True
 
 
-def check_yaml(data, path: str) -> Iterator[Problem]:
-    for line, text, prose in _scalars(data):
-        def at(offset: int) -> int:
-            return line + (_line_at(text, offset) - 1 if "\n" in text else 0)
+def _line_in(line: int, text: str, offset: int) -> int:
+    """The file line of `offset` in a scalar that starts on `line` (a block scalar spans lines)."""
+    return line + (_line_at(text, offset) - 1 if "\n" in text else 0)
 
+
+def check_yaml(data: object, path: str) -> Iterator[Problem]:
+    for line, text, prose in _scalars(data):
         if prose:
             for offset, found, term in stigmatising(text):
-                yield Problem(path, at(offset), _message(found, term))
+                yield Problem(path, _line_in(line, text, offset), _message(found, term))
         for offset, found in placeholders(text):
-            yield Problem(path, at(offset), _placeholder_message(found))
+            yield Problem(path, _line_in(line, text, offset), _placeholder_message(found))
 
 
 def discusses_suicide(text: str) -> bool:

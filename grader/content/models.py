@@ -8,7 +8,7 @@ Shape checks live here (pydantic); checks that relate one field to another
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,9 +30,7 @@ PROFESSIONS = (
     "occupational-therapist",
     "other",
 )
-Profession = Literal[
-    "doctor", "nurse", "pharmacist", "physiotherapist", "occupational-therapist", "other"
-]
+Profession = Literal["doctor", "nurse", "pharmacist", "physiotherapist", "occupational-therapist", "other"]
 
 
 class Strict(BaseModel):
@@ -182,7 +180,7 @@ class MatchingItem(ItemBase):
 
 
 Item = Annotated[
-    Union[SingleItem, MultipleItem, NumericItem, OrderingItem, MatchingItem],
+    SingleItem | MultipleItem | NumericItem | OrderingItem | MatchingItem,
     Field(discriminator="type"),
 ]
 ITEM_TYPES = ("single", "multiple", "numeric", "ordering", "matching")
@@ -249,7 +247,7 @@ class FreeTextItem(ItemBase):
 
 
 CaseItem = Annotated[
-    Union[SingleItem, MultipleItem, NumericItem, OrderingItem, MatchingItem, ConsultationItem, FreeTextItem],
+    SingleItem | MultipleItem | NumericItem | OrderingItem | MatchingItem | ConsultationItem | FreeTextItem,
     Field(discriminator="type"),
 ]
 CASE_ITEM_TYPES = (*ITEM_TYPES, "consultation", "free_text")
@@ -295,7 +293,7 @@ class CaseStudy(Strict):
     stages: list[Stage] = Field(min_length=1)
     facilitation: Facilitation
 
-    def items(self) -> list:
+    def items(self) -> list[CaseItem]:
         return [q for stage in self.stages for q in stage.questions]
 
 
@@ -330,8 +328,16 @@ class Service(Strict):
     id: Slug
     name: Text
     category: Literal[
-        "crisis", "urgent-red-flags", "talking-therapies", "social-prescribing", "pain-management",
-        "msk-services", "liaison-psychiatry", "patient-organisation", "employment", "staff-support",
+        "crisis",
+        "urgent-red-flags",
+        "talking-therapies",
+        "social-prescribing",
+        "pain-management",
+        "msk-services",
+        "liaison-psychiatry",
+        "patient-organisation",
+        "employment",
+        "staff-support",
     ]
     description: Text
     who: Text

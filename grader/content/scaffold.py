@@ -23,7 +23,9 @@ cpd_minutes: 15
 reviewed: {today}
 next_review: {next_review}
 people_are_fictional: true   # everyone in a case study is fictional
-learner_role: nurse          # the profession whose role the learner takes: doctor, nurse, pharmacist, physiotherapist, occupational-therapist
+# the profession whose role the learner takes: doctor, nurse, pharmacist,
+# physiotherapist or occupational-therapist
+learner_role: nurse
 outcomes:
   - id: LO1
     text: Describe what the learner will be able to do (use a measurable verb).
@@ -113,7 +115,9 @@ facilitation:
 def new_case(root: Path, slug: str, today: dt.date | None = None) -> Path:
     """Write case_studies/SLUG/case.yml; raises ValueError with the fix."""
     if not SLUG.match(slug):
-        raise ValueError(f"{slug!r} is not a valid case id: use lower-case letters, digits and hyphens, e.g. low-mood-after-injury")
+        raise ValueError(
+            f"{slug!r} is not a valid case id: use lower-case letters, digits and hyphens, e.g. low-mood-after-injury"
+        )
     folder = Path(root) / "case_studies" / slug
     if folder.exists():
         raise ValueError(f"{folder} already exists: choose another id, or edit that case")

@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .models import CaseStudy, Directory, HazardLog, Module, QuestionBank, RedFlags, SignOffRecord
 
-SCHEMAS = {
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "module.schema.json": (Module, "A module's details: modules/NN-id/module.yml"),
     "question-bank.schema.json": (QuestionBank, "A module's question bank: quizzes/<module-id>.yml"),
     "case-study.schema.json": (CaseStudy, "A case study: case_studies/<id>/case.yml"),

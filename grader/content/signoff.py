@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Any, Literal
 
 from .language import RED_FLAGS_MARKER, RED_FLAGS_SUMMARY_MARKER
 from .models import CaseContent, Course, ModuleContent, SignOff, SignOffRecord
@@ -26,7 +27,10 @@ RED_FLAGS_PATH = "referrals/red-flags.yml"
 # Registers' number formats, and which register each profession is on.
 REGISTRATION_NUMBER = {
     "GMC": (re.compile(r"^[0-9]{7}$"), "7 digits, e.g. 1234567"),
-    "NMC": (re.compile(r"^[0-9]{2}[A-Z][0-9]{4}[A-Z]$"), "an NMC PIN: 2 digits, a letter, 4 digits, a letter, e.g. 12A3456E"),
+    "NMC": (
+        re.compile(r"^[0-9]{2}[A-Z][0-9]{4}[A-Z]$"),
+        "an NMC PIN: 2 digits, a letter, 4 digits, a letter, e.g. 12A3456E",
+    ),
     "HCPC": (re.compile(r"^[A-Z]{2,3}[0-9]{4,6}$"), "the profession's letters and digits, e.g. PH123456 or OT12345"),
     "GPhC": (re.compile(r"^[0-9]{7}$"), "7 digits, e.g. 2071234"),
     "PSNI": (re.compile(r"^[0-9]{3,7}$"), "digits only"),
@@ -47,7 +51,11 @@ def module_files(root: Path, content: ModuleContent) -> list[Path]:
     data when a lesson shows the red-flag table."""
     folder = root / content.folder
     files = [folder / "module.yml", *sorted(folder.glob("*.md")), root / content.bank_path]
-    if (root / RED_FLAGS_PATH).is_file() and any(marker in lesson.markdown for lesson in content.lessons for marker in (RED_FLAGS_MARKER, RED_FLAGS_SUMMARY_MARKER)):
+    if (root / RED_FLAGS_PATH).is_file() and any(
+        marker in lesson.markdown
+        for lesson in content.lessons
+        for marker in (RED_FLAGS_MARKER, RED_FLAGS_SUMMARY_MARKER)
+    ):
         files.append(root / RED_FLAGS_PATH)
     return files
 
@@ -70,15 +78,26 @@ def digest(root: Path, files: list[Path]) -> str:
 
 def check_record(record: SignOffRecord, doc: YamlDoc, content_id: str, today: dt.date) -> Iterator[Problem]:
     if record.content != content_id:
-        yield doc.problem(("content",), f"this record signs off {record.content!r} but sits beside {content_id!r}: a sign-off record belongs to the content in its own folder")
+        yield doc.problem(
+            ("content",),
+            f"this record signs off {record.content!r} but sits beside {content_id!r}: a sign-off record belongs to "
+            "the content in its own folder",
+        )
     for k, review in enumerate(record.reviews):
         at = ("reviews", k)
         pattern = REGISTRATION_NUMBER.get(review.registration_body)
         if pattern and not pattern[0].match(review.registration_number):
-            yield doc.problem(at + ("registration_number",), f"{review.registration_number!r} is not a {review.registration_body} number: write {pattern[1]}")
+            yield doc.problem(
+                at + ("registration_number",),
+                f"{review.registration_number!r} is not a {review.registration_body} number: write {pattern[1]}",
+            )
         registers = REGISTERS.get(review.profession)
         if registers and review.registration_body not in registers:
-            yield doc.problem(at + ("registration_body",), f"a {review.profession} is registered with {' or '.join(registers)}, not {review.registration_body}: correct the profession or the register")
+            yield doc.problem(
+                at + ("registration_body",),
+                f"a {review.profession} is registered with {' or '.join(registers)}, not {review.registration_body}: "
+                "correct the profession or the register",
+            )
         if review.date > today:
             yield doc.problem(at + ("date",), "a sign-off date is in the future: use the date of the review")
         if k and review.date < record.reviews[k - 1].date:
@@ -102,7 +121,10 @@ class Status:
         r = self.review
         who = f"{r.reviewer} ({r.profession.replace('-', ' ')}, {r.registration_body} {r.registration_number})"
         if self.state == "changed":
-            return f"Changed since its clinical review by {who} on {r.date:%d %B %Y}: awaiting clinical sign-off of the changes"
+            return (
+                f"Changed since its clinical review by {who} on {r.date:%d %B %Y}: "
+                "awaiting clinical sign-off of the changes"
+            )
         return f"Clinically reviewed by {who} on {r.date:%d %B %Y}"
 
 
@@ -111,7 +133,14 @@ def _latest_clinical(record: SignOffRecord | None) -> SignOff | None:
     return reviews[-1] if reviews else None
 
 
-def _status(kind: Literal["module", "case"], content_id: str, title: str, folder: str, record: SignOffRecord | None, current: str) -> Status:
+def _status(
+    kind: Literal["module", "case"],
+    content_id: str,
+    title: str,
+    folder: str,
+    record: SignOffRecord | None,
+    current: str,
+) -> Status:
     review = _latest_clinical(record)
     state: State = "awaiting" if review is None else "signed" if review.digest == current else "changed"
     return Status(kind, content_id, title, f"{folder}/{SIGN_OFF_FILE}", current, state, review)
@@ -140,7 +169,12 @@ def sign_off_command(status: Status) -> str:
 def findings(course: Course) -> tuple[list[Problem], list[Status]]:
     """(one line per module or case changed since its clinical sign-off, those awaiting one)."""
     changed = [
-        Problem(s.path, 1, f"changed since clinical sign-off on {s.review.date.isoformat()}: have it reviewed, then run `{sign_off_command(s)}`")
+        Problem(
+            s.path,
+            1,
+            f"changed since clinical sign-off on {s.review.date.isoformat()}: have it reviewed, then run "
+            f"`{sign_off_command(s)}`",
+        )
         for s in statuses(course)
         if s.state == "changed" and s.review is not None
     ]
@@ -149,7 +183,12 @@ def findings(course: Course) -> tuple[list[Problem], list[Status]]:
 
 
 def awaiting_problem(status: Status) -> Problem:
-    return Problem(status.path, 1, f"awaiting clinical sign-off: a registered clinician reviews the {status.kind}, then runs `{sign_off_command(status)}` (see CONTRIBUTING.md)")
+    return Problem(
+        status.path,
+        1,
+        f"awaiting clinical sign-off: a registered clinician reviews the {status.kind}, then runs "
+        f"`{sign_off_command(status)}` (see CONTRIBUTING.md)",
+    )
 
 
 def record_review(course: Course, root: Path, content_id: str, review: SignOff) -> Path:
@@ -157,7 +196,8 @@ def record_review(course: Course, root: Path, content_id: str, review: SignOff) 
     Raises KeyError if no module or case has that id."""
     from ruamel.yaml import YAML
 
-    found = [(s, c.folder) for s, c in [*((module_status(c), c) for c in course.modules), *((case_status(c), c) for c in course.cases)] if s.id == content_id]
+    folders = {c.module.id: c.folder for c in course.modules} | {c.case.id: c.folder for c in course.cases}
+    found = [(s, folders[s.id]) for s in statuses(course) if s.id == content_id]
     if not found:
         raise KeyError(content_id)
     status, folder = found[0]
@@ -166,7 +206,11 @@ def record_review(course: Course, root: Path, content_id: str, review: SignOff) 
     yaml = YAML()
     yaml.default_flow_style = False
     new = not path.is_file()
-    data = {"schema_version": 1, "content": content_id, "reviews": []} if new else yaml.load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = (
+        {"schema_version": 1, "content": content_id, "reviews": []}
+        if new
+        else yaml.load(path.read_text(encoding="utf-8"))
+    )
     entry = review.model_dump(mode="json", exclude_none=True)
     entry["date"] = review.date  # a YAML date, as an editor would write it
     data["reviews"].append(entry)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
 from . import fastyaml
 from .fastyaml import LinedMap, LinedSeq
-
 
 LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
@@ -77,7 +77,9 @@ def read_text(path: Path, shown_as: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ContentError([Problem(shown_as, line, f"not UTF-8 text ({exc.reason}): save the file as UTF-8")]) from None
+        raise ContentError(
+            [Problem(shown_as, line, f"not UTF-8 text ({exc.reason}): save the file as UTF-8")]
+        ) from None
 
 
 def read_yaml(path: Path, shown_as: str) -> YamlDoc:
@@ -99,19 +101,23 @@ def read_yaml(path: Path, shown_as: str) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join((exc.problem or exc.context or "invalid YAML").split())
-        raise ContentError(
-            [Problem(shown_as, line, f"YAML syntax error: {what}: {YAML_HINT}")]
-        )
+        raise ContentError([Problem(shown_as, line, f"YAML syntax error: {what}: {YAML_HINT}")]) from None
     except ReaderError as exc:  # a character YAML does not allow, such as a control character
         where = text[: exc.position] if isinstance(exc.position, int) else ""
         what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        raise ContentError([Problem(
-            shown_as, where.count("\n") + 1,
-            f"YAML syntax error: the character {what} is not allowed in YAML: delete it (retype the text around it if it was pasted)",
-        )])
+        raise ContentError(
+            [
+                Problem(
+                    shown_as,
+                    where.count("\n") + 1,
+                    f"YAML syntax error: the character {what} is not allowed in YAML: delete it (retype the text "
+                    "around it if it was pasted)",
+                )
+            ]
+        ) from None
     except YAMLError as exc:
         message = " ".join(str(exc).split())
-        raise ContentError([Problem(shown_as, 1, f"YAML syntax error: {message}")])
+        raise ContentError([Problem(shown_as, 1, f"YAML syntax error: {message}")]) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # the parser's own crashes on odd input
         raise ContentError([_unreadable(exc, text, shown_as)]) from None
     if not isinstance(data, CommentedMap):
@@ -124,15 +130,15 @@ def lined(node: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
-        out = LinedMap()
+        mapping = LinedMap()
         for key, value in node.items():
-            out[key] = lined(value)
-            out.key_lines[key] = node.lc.key(key)[0] + 1
-        return out
+            mapping[key] = lined(value)
+            mapping.key_lines[key] = node.lc.key(key)[0] + 1
+        return mapping
     if isinstance(node, CommentedSeq):
-        out = LinedSeq(lined(value) for value in node)
-        out.item_lines = [node.lc.item(i)[0] + 1 for i in range(len(node))]
-        return out
+        sequence = LinedSeq(lined(value) for value in node)
+        sequence.item_lines = [node.lc.item(i)[0] + 1 for i in range(len(node))]
+        return sequence
     return node
 
 
@@ -148,11 +154,22 @@ def _unreadable(exc: Exception, text: str, shown_as: str) -> Problem:
                 try:
                     dt.date(*map(int, match.groups()))
                 except ValueError:
-                    return Problem(shown_as, number, f"{match.group(0)} is not a date that exists: write a real date as YYYY-MM-DD")
-        return Problem(shown_as, 1, f"YAML value could not be read ({' '.join(str(exc).split())}): check any `!!` tag, or put the value in quotes")
+                    return Problem(
+                        shown_as, number, f"{match.group(0)} is not a date that exists: write a real date as YYYY-MM-DD"
+                    )
+        return Problem(
+            shown_as,
+            1,
+            f"YAML value could not be read ({' '.join(str(exc).split())}): check any `!!` tag, or put the value in "
+            "quotes",
+        )
     if isinstance(exc, TypeError):  # a key that is itself a list or mapping (`? [a, b]`)
         number = next((n for n, line in enumerate(lines, 1) if re.match(r"^\s*\?(\s|$)", line)), 1)
-        return Problem(shown_as, number, "a key here is a list or mapping (a line starting `? `): write keys as plain words, `key: value`")
+        return Problem(
+            shown_as,
+            number,
+            "a key here is a list or mapping (a line starting `? `): write keys as plain words, `key: value`",
+        )
     if isinstance(exc, RecursionError):
         return Problem(shown_as, 1, "YAML nested too deeply to read: check the brackets [ ] and { }")
     return Problem(shown_as, 1, f"YAML could not be read ({type(exc).__name__}): check the file")
@@ -180,7 +197,14 @@ def front_matter_problems(text: str, shown_as: str) -> list[Problem]:
     if end is None:
         return []
     if end == -1:
-        return [Problem(shown_as, 1, "front matter (the `---` block at the top) is never closed: add a `---` line after its last `key: value` line, or delete the first line")]
+        return [
+            Problem(
+                shown_as,
+                1,
+                "front matter (the `---` block at the top) is never closed: add a `---` line after its last `key: "
+                "value` line, or delete the first line",
+            )
+        ]
     block = "\n".join(text.split("\n")[1:end])
     if fastyaml.load(block) is not fastyaml.DEFER:
         return []  # ordinary `key: value` lines
@@ -192,9 +216,21 @@ def front_matter_problems(text: str, shown_as: str) -> list[Problem]:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join((exc.problem or exc.context or "invalid YAML").split())
-        return [Problem(shown_as, (mark.line + 2) if mark else 1, f"front matter (the `---` block at the top) is not valid YAML: {what}: {YAML_HINT}")]
+        return [
+            Problem(
+                shown_as,
+                (mark.line + 2) if mark else 1,
+                f"front matter (the `---` block at the top) is not valid YAML: {what}: {YAML_HINT}",
+            )
+        ]
     except YAMLError as exc:
-        return [Problem(shown_as, 1, f"front matter (the `---` block at the top) is not valid YAML: {' '.join(str(exc).split())}")]
+        return [
+            Problem(
+                shown_as,
+                1,
+                f"front matter (the `---` block at the top) is not valid YAML: {' '.join(str(exc).split())}",
+            )
+        ]
     if data is not None and not isinstance(data, dict):
         return [Problem(shown_as, 2, "front matter (the `---` block at the top) must be `key: value` lines")]
     return []
@@ -205,15 +241,47 @@ def _field(loc: Sequence[Any]) -> str:
     return names[-1] if names else "value"
 
 
-def explain(error: dict[str, Any], model_fields: dict[str, list[str]] | None = None) -> str:
+# pydantic error kinds whose sentence needs nothing but the field's name
+PLAIN_SENTENCES = {
+    **dict.fromkeys(
+        ["date_from_datetime_parsing", "date_parsing", "date_type"], "`{field}` must be a date written as YYYY-MM-DD"
+    ),
+    "string_too_short": "`{field}` is empty: write the text",
+    "string_type": "`{field}` must be text: put it in quotes if it looks like a number, date or yes/no",
+    **dict.fromkeys(
+        ["float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"], "`{field}` must be a number"
+    ),
+    "list_type": "`{field}` must be a list (lines starting with `- `)",
+    **dict.fromkeys(
+        ["model_type", "dict_type", "model_attributes_type"], "`{field}` must be a mapping of `key: value` lines"
+    ),
+}
+
+
+def _pattern_sentence(field: str, pattern: str) -> str:
+    if "LO" in pattern:
+        return f"`{field}` must be an outcome id such as LO1"
+    if pattern.startswith("^https"):
+        return f"`{field}` must be a secure web address starting with https://"
+    if pattern.startswith("^[0-9]"):
+        return f'`{field}` must be digits and spaces only, for example "116 123"'
+    return f"`{field}` must use lower-case letters, digits and hyphens only (for example `red-flags-1`)"
+
+
+def explain(error: Any, model_fields: dict[str, list[str]] | None = None) -> str:
     """One pydantic error as a sentence that names the fix."""
     kind, field = error["type"], _field(error["loc"])
     ctx = error.get("ctx") or {}
+    if kind in PLAIN_SENTENCES:
+        return PLAIN_SENTENCES[kind].format(field=field)
     if kind == "missing":
         return f"`{field}` is missing: add a `{field}:` line here"
     if kind == "extra_forbidden":
         if " " in field or not field.isidentifier():
-            return f"unknown key `{field}`: if this is part of a text, put the whole text in quotes (a comma or ': ' inside {{ }} splits it)"
+            return (
+                f"unknown key `{field}`: if this is part of a text, "
+                "put the whole text in quotes (a comma or ': ' inside { } splits it)"
+            )
         return f"unknown key `{field}`: remove it or correct its spelling"
     if kind == "union_tag_invalid":
         allowed = ctx.get("expected_tags", "")
@@ -221,30 +289,11 @@ def explain(error: dict[str, Any], model_fields: dict[str, list[str]] | None = N
     if kind == "union_tag_not_found":
         return "`type` is missing: add `type:` with one of 'single', 'multiple', 'numeric', 'ordering', 'matching'"
     if kind == "string_pattern_mismatch":
-        pattern = str(ctx.get("pattern", ""))
-        if "LO" in pattern:
-            return f"`{field}` must be an outcome id such as LO1"
-        if pattern.startswith("^https"):
-            return f"`{field}` must be a secure web address starting with https://"
-        if pattern.startswith("^[0-9]"):
-            return f"`{field}` must be digits and spaces only, for example \"116 123\""
-        return f"`{field}` must use lower-case letters, digits and hyphens only (for example `red-flags-1`)"
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
-        return f"`{field}` must be a date written as YYYY-MM-DD"
+        return _pattern_sentence(field, str(ctx.get("pattern", "")))
     if kind == "literal_error":
         return f"`{field}` must be {ctx.get('expected')}"
     if kind in {"too_short", "too_long"}:
         return f"`{field}`: {error['msg'].lower()}"
-    if kind == "string_too_short":
-        return f"`{field}` is empty: write the text"
-    if kind in {"string_type"}:
-        return f"`{field}` must be text: put it in quotes if it looks like a number, date or yes/no"
-    if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"}:
-        return f"`{field}` must be a number"
-    if kind in {"list_type"}:
-        return f"`{field}` must be a list (lines starting with `- `)"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"`{field}` must be a mapping of `key: value` lines"
     return f"`{field}`: {error['msg']}"
 
 

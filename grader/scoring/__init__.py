@@ -5,15 +5,20 @@ conformance cases in `conformance/scoring-cases.json` are run against both.
 
 Responses are plain data, as JSON or Python literals carry them:
 
-| type     | response                                   | score                                                        |
-|----------|--------------------------------------------|--------------------------------------------------------------|
-| single   | an option id, `"b"`                         | 1 if it is the answer, else 0                                |
-| multiple | a list of option ids, `["a", "c"]`          | (right picks - wrong picks) / number of right options, never below 0 |
-| numeric  | `{"value": 60, "unit": "mg"}` or a number   | 1 if within tolerance and in the item's unit, else 0         |
-| ordering | every option id once, in order              | pairs in the right relative order / all pairs                |
-| matching | `{"premise-id": "choice-id", ...}`          | premises matched rightly / all premises                      |
-| consultation | the choice ids taken, in order, start to end | (good behaviours shown - harmful behaviours shown, by weight) / all good behaviours, never below 0 |
-| free_text | the text written                          | rubric points met (a criterion is met if any of its keywords appears) / all points; provisional, always `needs_review` |
+- single: an option id, `"b"`; 1 if it is the answer, else 0.
+- multiple: a list of option ids, `["a", "c"]`; (right picks - wrong picks) /
+  number of right options, never below 0.
+- numeric: `{"value": 60, "unit": "mg"}` or a number; 1 if within tolerance and
+  in the item's unit, else 0.
+- ordering: every option id once, in order; pairs in the right relative order /
+  all pairs.
+- matching: `{"premise-id": "choice-id", ...}`; premises matched rightly / all
+  premises.
+- consultation: the choice ids taken, in order, start to end; (good behaviours
+  shown - harmful behaviours shown, by weight) / all good behaviours, never
+  below 0.
+- free_text: the text written; rubric points met (a criterion is met if any of
+  its keywords appears) / all points; provisional, always `needs_review`.
 
 A missing or empty response (null, "", [] or {}, whatever the type) is
 `unanswered`; a response of the wrong shape
@@ -29,8 +34,9 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from grader.content.models import (
     ConsultationItem,
@@ -116,19 +122,26 @@ def _same_unit(a: str, b: str) -> bool:
     return a.strip().lower() == b.strip().lower()  # lower(), as the browser does
 
 
+def _value_and_unit(response: Any) -> tuple[Any, str | None] | Evaluation:
+    """A numeric response as (value, unit), or the evaluation of a response that is not one."""
+    if not isinstance(response, dict):
+        return response, None
+    if set(response) - {"value", "unit"}:
+        return INVALID
+    value, unit = response.get("value"), response.get("unit")
+    if value is None:
+        return UNANSWERED
+    if unit is not None and not isinstance(unit, str):
+        return INVALID
+    return value, unit
+
+
 @_answered
 def score_numeric(item: NumericItem, response: Any) -> Evaluation:
-    unit = None
-    if isinstance(response, dict):
-        if set(response) - {"value", "unit"}:
-            return INVALID
-        value, unit = response.get("value"), response.get("unit")
-        if value is None:
-            return UNANSWERED
-        if unit is not None and not isinstance(unit, str):
-            return INVALID
-    else:
-        value = response
+    read = _value_and_unit(response)
+    if isinstance(read, Evaluation):
+        return read
+    value, unit = read
     if not _is_number(value):
         return INVALID
     if (item.min is not None and value < item.min) or (item.max is not None and value > item.max):
