@@ -11,12 +11,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check chromium postgresql facilitator bench clean
+.PHONY: serve test test-fast lint build check chromium postgresql facilitator bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,lint]"
 	touch $@
 
 $(FACILITATOR_STAMP): $(STAMP) pyproject.toml
@@ -48,14 +48,29 @@ facilitator: $(FACILITATOR_STAMP)
 	cp -r build/facilitator-src/_build/html build/facilitator
 	@echo "The facilitator's pack: build/facilitator/index.html"
 
-# Test-only JavaScript (package.json, pinned in package-lock.json): scorm-again stands in
-# for a trust's LMS in tests/test_scorm.py. Nothing from node_modules ships in the course.
+# JavaScript tools (package.json, pinned in package-lock.json): esbuild bundles the browser
+# code (`make js`), eslint lints it (`make lint-js`); scorm-again stands in for a trust's LMS
+# in tests/test_scorm.py. Nothing from node_modules ships in the course.
 $(NPM_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+.PHONY: js lint-js test-js
+
+## js: rebuild the browser bundles (grader/site/assets/dist) from grader/site/assets/src; commit them
+js: $(NPM_STAMP)
+	node grader/site/assets/build.mjs
+
+## lint-js: eslint over the browser sources, the bundler script and the node tests
+lint-js: $(NPM_STAMP)
+	node_modules/.bin/eslint grader/site/assets tests/js eslint.config.js
+
+## test-js: the JavaScript unit tests under node's own test runner (also run by `make test`)
+test-js: $(NPM_STAMP)
+	node --test tests/js/*.test.mjs
 
 ## chromium: Debian's Chromium for the browser tests (Playwright never downloads a browser here)
 chromium:
@@ -69,10 +84,21 @@ postgresql:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
 
+## lint: ruff (lint and format), mypy (content and scoring strict), import-linter (the layers) and eslint, in seconds
+lint: $(STAMP) lint-js
+	$(BIN)/ruff check grader tests benchmarks
+	$(BIN)/ruff format --check grader tests benchmarks
+	$(BIN)/mypy grader
+	$(BIN)/lint-imports --no-cache
+
 ## test: set up everything the tests need and run the whole suite
 test: $(STAMP) $(FACILITATOR_STAMP) $(NPM_STAMP) chromium postgresql
 	$(BIN)/grader check
 	$(BIN)/python -m pytest
+
+## test-fast: the inner loop, under a minute: the tests that need no browser, database server, jupyter-book or npm (markers set in tests/conftest.py)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not postgres and not facilitator and not npm and not slow"
 
 ## bench: speed and memory against baselines in the same run (not part of make test)
 bench: $(STAMP)

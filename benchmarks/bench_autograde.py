@@ -16,6 +16,7 @@ and prints submissions per second for each, the ratio, and each process's peak m
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -88,7 +89,12 @@ def make_submissions(case: Any, count: int, folder: Path, seed: int = 1) -> None
                 value = random_answer(item, rng) if item.id in shown else None
                 cell["source"] = f"{answer_variable(item.id)} = {python_literal(value)}\n"
         notebook["metadata"]["mskcpd"].update(
-            learner={"name": f"Learner {n}", "email": f"learner.{n}@nhs.net", "registration": f"REG{n:06d}", "profession": profession},
+            learner={
+                "name": f"Learner {n}",
+                "email": f"learner.{n}@nhs.net",
+                "registration": f"REG{n:06d}",
+                "profession": profession,
+            },
             question_set=shown,
             submitted_at=f"2026-12-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z",
         )
@@ -110,9 +116,17 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", "--submissions", type=int, default=500, help="submissions for grader autograde (default 500)")
-    parser.add_argument("--plain", type=int, default=3, help="submissions for plain nbgrader autograde, about 1-3 s each (default 3)")
-    parser.add_argument("--root", default=str(ROOT / "tests" / "fixtures" / "course"), help="course content (default: the fixture course)")
+    parser.add_argument(
+        "-n", "--submissions", type=int, default=500, help="submissions for grader autograde (default 500)"
+    )
+    parser.add_argument(
+        "--plain", type=int, default=3, help="submissions for plain nbgrader autograde, about 1-3 s each (default 3)"
+    )
+    parser.add_argument(
+        "--root",
+        default=str(ROOT / "tests" / "fixtures" / "course"),
+        help="course content (default: the fixture course)",
+    )
     parser.add_argument("--case", default=None, help="case id (default: the first case)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print where it is")
     args = parser.parse_args()
@@ -120,38 +134,63 @@ def main() -> int:
     course = load_course(Path(args.root))
     case = course.case(args.case).case if args.case else course.cases[0].case
     work = Path(tempfile.mkdtemp(prefix="bench-autograde-"))
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "JUPYTER_CONFIG_DIR": str(work / "jupyter-config")}
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "JUPYTER_CONFIG_DIR": str(work / "jupyter-config"),
+    }
     try:
         print(f"case {case.id}: {len(case.items())} questions; work folder {work}")
         released = work / "released"
-        quiet = open(os.devnull, "w")
-        stdout = sys.stdout
-        sys.stdout = quiet
-        try:
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
             assert grader_main(["release", "--root", args.root, "--course-dir", str(released)]) == 0
-        finally:
-            sys.stdout = stdout
 
         make_submissions(case, args.submissions, work / "inbox")
         ours, plain = work / "ours", work / "plain"
         shutil.copytree(released, ours)
         shutil.copytree(released, plain)
         start = time.perf_counter()
-        subprocess.run([str(BIN / "grader"), "collect", str(work / "inbox"), "--root", args.root, "--course-dir", str(ours)], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN / "grader"), "collect", str(work / "inbox"), "--root", args.root, "--course-dir", str(ours)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         collect_s = time.perf_counter() - start
         few = sorted((work / "inbox").iterdir())[: args.plain]
-        subprocess.run([str(BIN / "grader"), "collect", *map(str, few), "--root", args.root, "--course-dir", str(plain)], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(BIN / "grader"), "collect", *map(str, few), "--root", args.root, "--course-dir", str(plain)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
-        ours_s, ours_mb, ours_rc = timed([str(BIN / "grader"), "autograde", "--root", args.root, "--course-dir", str(ours), "--quiet"], ROOT, env)
+        ours_s, ours_mb, ours_rc = timed(
+            [str(BIN / "grader"), "autograde", "--root", args.root, "--course-dir", str(ours), "--quiet"], ROOT, env
+        )
         plain_s, plain_mb, plain_rc = timed([str(BIN / "nbgrader"), "autograde", case.id], plain, env)
         if ours_rc or plain_rc:
             print("a grader failed; see above", file=sys.stderr)
             return 1
         ours_rate, plain_rate = args.submissions / ours_s, args.plain / plain_s
-        print(f"grader collect:             {args.submissions:6d} submissions in {collect_s:7.2f} s = {args.submissions / collect_s:8.1f} per second")
-        print(f"grader autograde:           {args.submissions:6d} submissions in {ours_s:7.2f} s = {ours_rate:8.1f} per second, peak RSS {ours_mb:.0f} MB")
-        print(f"plain nbgrader autograde:   {args.plain:6d} submissions in {plain_s:7.2f} s = {plain_rate:8.2f} per second, peak RSS {plain_mb:.0f} MB (largest process)")
-        print(f"ratio: grader autograde is {ours_rate / plain_rate:.0f}x plain nbgrader autograde (each timed as a fresh process, start-up included)")
+        print(
+            f"grader collect:             {args.submissions:6d} submissions in {collect_s:7.2f} s = "
+            f"{args.submissions / collect_s:8.1f} per second"
+        )
+        print(
+            f"grader autograde:           {args.submissions:6d} submissions in {ours_s:7.2f} s = {ours_rate:8.1f} per "
+            f"second, peak RSS {ours_mb:.0f} MB"
+        )
+        print(
+            f"plain nbgrader autograde:   {args.plain:6d} submissions in {plain_s:7.2f} s = {plain_rate:8.2f} per "
+            f"second, peak RSS {plain_mb:.0f} MB (largest process)"
+        )
+        print(
+            f"ratio: grader autograde is {ours_rate / plain_rate:.0f}x plain nbgrader autograde (each timed as a "
+            "fresh process, start-up included)"
+        )
         return 0
     finally:
         if args.keep:

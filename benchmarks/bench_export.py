@@ -22,8 +22,8 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,7 +33,16 @@ from grader.content.loader import load_course  # noqa: E402
 from grader.gradebook.export import COLUMNS, write_csv  # noqa: E402
 
 BIN = Path(sys.executable).parent
-NAMES = ["Sam Nurse", "Dana Doctor", "Zoë O'Brien", "Pat Physio", "=cmd|' /C calc'!A0", "-2+3", "Łukasz Nowak", "@handle"]
+NAMES = [
+    "Sam Nurse",
+    "Dana Doctor",
+    "Zoë O'Brien",
+    "Pat Physio",
+    "=cmd|' /C calc'!A0",
+    "-2+3",
+    "Łukasz Nowak",
+    "@handle",
+]
 
 
 def rows(count: int, seed: int = 1) -> list[dict[str, str]]:
@@ -42,13 +51,24 @@ def rows(count: int, seed: int = 1) -> list[dict[str, str]]:
     for n in range(count):
         name = f"{rng.choice(NAMES)} {n}"
         score = rng.randint(0, 4)
-        out.append({
-            "learner_id": f"learner-{n}-{n * 2654435761 % 2**32:08x}", "name": name, "email": f"learner.{n}@nhs.net",
-            "registration": f"NMC {n:08d}", "profession": rng.choice(["nurse", "doctor", "pharmacist", "physiotherapist"]),
-            "case": f"case-{n % 10}", "question_set": "all", "score": str(score), "max": "4", "percent": f"{25.0 * score:.1f}",
-            "passed": "yes" if score == 4 else "no", "needs_review": rng.choice(["yes", "no"]),
-            "submitted_at": f"2026-12-01T10:{n % 60:02d}:00+00:00", "cpd_minutes": "15" if score == 4 else "0",
-        })
+        out.append(
+            {
+                "learner_id": f"learner-{n}-{n * 2654435761 % 2**32:08x}",
+                "name": name,
+                "email": f"learner.{n}@nhs.net",
+                "registration": f"NMC {n:08d}",
+                "profession": rng.choice(["nurse", "doctor", "pharmacist", "physiotherapist"]),
+                "case": f"case-{n % 10}",
+                "question_set": "all",
+                "score": str(score),
+                "max": "4",
+                "percent": f"{25.0 * score:.1f}",
+                "passed": "yes" if score == 4 else "no",
+                "needs_review": rng.choice(["yes", "no"]),
+                "submitted_at": f"2026-12-01T10:{n % 60:02d}:00+00:00",
+                "cpd_minutes": "15" if score == 4 else "0",
+            }
+        )
     return out
 
 
@@ -84,11 +104,30 @@ def whole_command(graded: int, work: Path) -> tuple[float, int]:
     course_dir = work / "gradebook"
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     quiet = dict(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    subprocess.run([str(BIN / "grader"), "collect", str(work / "inbox"), "--root", fixture, "--course-dir", str(course_dir)], **quiet)
-    subprocess.run([str(BIN / "grader"), "autograde", "--root", fixture, "--course-dir", str(course_dir), "--quiet"], **quiet)
+    subprocess.run(
+        [str(BIN / "grader"), "collect", str(work / "inbox"), "--root", fixture, "--course-dir", str(course_dir)],
+        **quiet,
+    )
+    subprocess.run(
+        [str(BIN / "grader"), "autograde", "--root", fixture, "--course-dir", str(course_dir), "--quiet"], **quiet
+    )
     start = time.perf_counter()
-    result = subprocess.run([str(BIN / "grader"), "export", "--root", fixture, "--course-dir", str(course_dir), "--out", str(work / "grades.csv")],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(
+        [
+            str(BIN / "grader"),
+            "export",
+            "--root",
+            fixture,
+            "--course-dir",
+            str(course_dir),
+            "--out",
+            str(work / "grades.csv"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode:
         print(result.stderr[-2000:], file=sys.stderr)
@@ -97,8 +136,16 @@ def whole_command(graded: int, work: Path) -> tuple[float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", "--rows", type=int, default=100_000, help="learner rows for the CSV writers (default 100,000)")
-    parser.add_argument("-g", "--graded", type=int, default=2_000, help="graded submissions for the whole `grader export` command (default 2,000; 0 to skip)")
+    parser.add_argument(
+        "-n", "--rows", type=int, default=100_000, help="learner rows for the CSV writers (default 100,000)"
+    )
+    parser.add_argument(
+        "-g",
+        "--graded",
+        type=int,
+        default=2_000,
+        help="graded submissions for the whole `grader export` command (default 2,000; 0 to skip)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-export-"))
     try:
@@ -106,15 +153,27 @@ def main() -> int:
         ours_s, ours_mb = measure(lambda: write_csv(data, work / "ours.csv"))
         plain_s, plain_mb = measure(lambda: plain_csv(data, work / "plain.csv"))
         ours_size, plain_size = (work / "ours.csv").stat().st_size, (work / "plain.csv").stat().st_size
-        print(f"export.write_csv (neutralised, BOM): {args.rows:7d} rows in {ours_s:6.2f} s = {args.rows / ours_s:9.0f} rows per second, peak {ours_mb:6.1f} MB, {ours_size / 2**20:.1f} MB written")
-        print(f"plain csv.writer (baseline):         {args.rows:7d} rows in {plain_s:6.2f} s = {args.rows / plain_s:9.0f} rows per second, peak {plain_mb:6.1f} MB, {plain_size / 2**20:.1f} MB written")
-        print(f"ratio: write_csv takes {ours_s / plain_s:.2f}x the plain writer's time and {ours_mb / max(plain_mb, 0.01):.1f}x its peak memory")
+        print(
+            f"export.write_csv (neutralised, BOM): {args.rows:7d} rows in {ours_s:6.2f} s = {args.rows / ours_s:9.0f} "
+            f"rows per second, peak {ours_mb:6.1f} MB, {ours_size / 2**20:.1f} MB written"
+        )
+        print(
+            f"plain csv.writer (baseline):         {args.rows:7d} rows in {plain_s:6.2f} s = "
+            f"{args.rows / plain_s:9.0f} rows per second, peak {plain_mb:6.1f} MB, {plain_size / 2**20:.1f} MB written"
+        )
+        print(
+            f"ratio: write_csv takes {ours_s / plain_s:.2f}x the plain writer's time and "
+            f"{ours_mb / max(plain_mb, 0.01):.1f}x its peak memory"
+        )
         if args.graded:
             seconds, code = whole_command(args.graded, work)
             if code:
                 print("grader export failed; see above", file=sys.stderr)
                 return 1
-            print(f"grader export (whole command, fresh process, start-up included): {args.graded} graded submissions in {seconds:.2f} s = {args.graded / seconds:.0f} rows per second")
+            print(
+                f"grader export (whole command, fresh process, start-up included): {args.graded} graded submissions "
+                f"in {seconds:.2f} s = {args.graded / seconds:.0f} rows per second"
+            )
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

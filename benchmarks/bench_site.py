@@ -38,7 +38,8 @@ THEIRS = ("assets/javascripts/", "assets/stylesheets/")  # mkdocs-material's
 
 
 def generated_docs(docs: Path) -> list:
-    """Write the pages the plugin makes, as plain Markdown, into `docs` (a copy of course/); return the nav it builds."""
+    """Write the pages the plugin makes, as plain Markdown, into `docs` (a copy of course/);
+    return the nav it builds."""
     from mkdocs.config import load_config
 
     from grader.site import markers, render
@@ -48,11 +49,19 @@ def generated_docs(docs: Path) -> list:
     plugin = config.plugins["mskcpd"]
     config = plugin.on_config(config)
     for page in [*(docs.rglob("*.md"))]:
-        page.write_text(render.expand_settings(markers.expand_markers(page.read_text(encoding="utf-8"), plugin.services), plugin.settings), encoding="utf-8")
+        page.write_text(
+            render.expand_settings(
+                markers.expand_markers(page.read_text(encoding="utf-8"), plugin.services), plugin.settings
+            ),
+            encoding="utf-8",
+        )
     for src_uri, page in plugin.pages.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render.expand_settings(markers.expand_markers(page.markdown, plugin.services), plugin.settings), encoding="utf-8")
+        target.write_text(
+            render.expand_settings(markers.expand_markers(page.markdown, plugin.services), plugin.settings),
+            encoding="utf-8",
+        )
     return config.nav
 
 
@@ -71,7 +80,13 @@ def build(config: Path, out: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode:
         raise SystemExit(f"mkdocs build -f {config} failed:\n{result.stderr[-3000:]}")
@@ -140,7 +155,10 @@ def main() -> int:
             ours_times.append(build(ROOT / "mkdocs.yml", work / "site"))
             plain_times.append(build(plain, work / "plain-site"))
         ours, theirs = min(ours_times), min(plain_times)
-        print(f"site with the mskcpd plugin:         {pages} pages in {ours:6.2f} s (best of {args.runs}; each a fresh process)")
+        print(
+            f"site with the mskcpd plugin:         {pages} pages in {ours:6.2f} s (best of {args.runs}; each a fresh "
+            "process)"
+        )
         print(f"plain mkdocs-material, same Markdown: {pages} pages in {theirs:6.2f} s")
         ratio = ours / theirs
         print(f"ratio: {ratio:.2f} (target at most {TARGET}: {'met' if ratio <= TARGET else 'NOT met'})")
@@ -148,13 +166,28 @@ def main() -> int:
         weights = page_weights(work / "site")
         own_raw = [w[1] for w in weights]
         own_gz = [w[2] for w in weights]
-        print(f"the project's own JavaScript and CSS per page ({len(weights)} pages): "
-              f"{min(own_raw) / 1024:.1f}-{max(own_raw) / 1024:.1f} KiB ({min(own_gz) / 1024:.1f}-{max(own_gz) / 1024:.1f} KiB gzipped)")
-        print(f"mkdocs-material's own JavaScript and CSS per page: {max(w[3] for w in weights) / 1024:.1f} KiB ({max(w[4] for w in weights) / 1024:.1f} KiB gzipped)")
+        print(
+            f"the project's own JavaScript and CSS per page ({len(weights)} pages): "
+            f"{min(own_raw) / 1024:.1f}-{max(own_raw) / 1024:.1f} KiB "
+            f"({min(own_gz) / 1024:.1f}-{max(own_gz) / 1024:.1f} KiB gzipped)"
+        )
+        print(
+            f"mkdocs-material's own JavaScript and CSS per page: {max(w[3] for w in weights) / 1024:.1f} KiB "
+            f"({max(w[4] for w in weights) / 1024:.1f} KiB gzipped)"
+        )
         site = work / "site"
-        files = sorted((p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix().startswith(OWN) and p.suffix in {".js", ".css"}),
-                       key=lambda p: -p.stat().st_size)
-        print("  of which: " + ", ".join(f"{p.relative_to(site).as_posix()} {p.stat().st_size / 1024:.1f} KiB" for p in files))
+        files = sorted(
+            (
+                p
+                for p in site.rglob("*")
+                if p.is_file() and p.relative_to(site).as_posix().startswith(OWN) and p.suffix in {".js", ".css"}
+            ),
+            key=lambda p: -p.stat().st_size,
+        )
+        print(
+            "  of which: "
+            + ", ".join(f"{p.relative_to(site).as_posix()} {p.stat().st_size / 1024:.1f} KiB" for p in files)
+        )
         heaviest = max(weights, key=lambda w: w[5])
         print(f"largest inline script on a page: {heaviest[5] / 1024:.1f} KiB ({heaviest[0]})")
         return 0

@@ -1,4 +1,12 @@
-"""The `grader` command: thin; every subcommand is a call into the core."""
+"""The `grader` command: thin; every subcommand is a call into the core.
+
+Exit codes, the same for every subcommand:
+  0  done, and nothing needs attention;
+  1  done, and something needs attention: problems found in the content (`check`) or in
+     the files given (a submission rejected, a gradebook row skipped);
+  2  not done: wrong arguments, or course content with problems that the command needs
+     to be right first (run `grader check`).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +22,11 @@ def report_content_problems(exc, before: str = "first") -> int:
     """Every subcommand that needs valid content says the same thing when it is not."""
     print(exc)
     sys.stdout.flush()
-    print(f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) {before}.", file=sys.stderr)
-    return 1
+    print(
+        f"{len(exc.problems)} problem(s) in the course content: fix them (see `grader check`) {before}.",
+        file=sys.stderr,
+    )
+    return 2
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -36,7 +47,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(problem)
         if blocking:
             sys.stdout.flush()
-            print(f"{len(blocking)} module(s) and case(s) not signed off as they are: not ready for release.", file=sys.stderr)
+            print(
+                f"{len(blocking)} module(s) and case(s) not signed off as they are: not ready for release.",
+                file=sys.stderr,
+            )
             return 1
     items = sum(len(c.bank.items) for c in course.modules)
     cases = f", {len(course.cases)} case stud{'y' if len(course.cases) == 1 else 'ies'}" if course.cases else ""
@@ -66,8 +80,14 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         return report_content_problems(exc, "before signing off")
     try:
         review = SignOff(
-            reviewer=args.reviewer, profession=args.profession, registration_body=args.body,
-            registration_number=args.number, date=args.date or dt.date.today(), scope=args.scope, digest="sha256:" + "0" * 64, note=args.note,
+            reviewer=args.reviewer,
+            profession=args.profession,
+            registration_body=args.body,
+            registration_number=args.number,
+            date=args.date or dt.date.today(),
+            scope=args.scope,
+            digest="sha256:" + "0" * 64,
+            note=args.note,
         )
     except ValidationError as exc:
         for error in exc.errors():
@@ -75,11 +95,19 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         return 2
     pattern = signoff.REGISTRATION_NUMBER.get(review.registration_body)
     if pattern and not pattern[0].match(review.registration_number):
-        print(f"grader sign-off: {review.registration_number!r} is not a {review.registration_body} number: write {pattern[1]}", file=sys.stderr)
+        print(
+            f"grader sign-off: {review.registration_number!r} is not a {review.registration_body} number: write "
+            f"{pattern[1]}",
+            file=sys.stderr,
+        )
         return 2
     registers = signoff.REGISTERS.get(review.profession)
     if registers and review.registration_body not in registers:
-        print(f"grader sign-off: a {review.profession} is registered with {' or '.join(registers)}, not {review.registration_body}", file=sys.stderr)
+        print(
+            f"grader sign-off: a {review.profession} is registered with {' or '.join(registers)}, not "
+            f"{review.registration_body}",
+            file=sys.stderr,
+        )
         return 2
     try:
         path = signoff.record_review(course, Path(args.root), args.content, review)
@@ -87,7 +115,10 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         known = ", ".join([c.module.id for c in course.modules] + [c.case.id for c in course.cases])
         print(f"grader sign-off: no module or case has id {args.content!r}: use one of {known}", file=sys.stderr)
         return 2
-    print(f"Signed off {args.content} as it is now ({', '.join(review.scope)}) by {review.reviewer}: {path}. Commit it with the content.")
+    print(
+        f"Signed off {args.content} as it is now ({', '.join(review.scope)}) by {review.reviewer}: {path}. Commit it "
+        "with the content."
+    )
     return 0
 
 
@@ -102,7 +133,7 @@ def cmd_new_case(args: argparse.Namespace) -> int:
         return 2
     except ContentError as exc:
         print(f"grader new-case: fix the course content first (grader check):\n{exc}", file=sys.stderr)
-        return 1
+        return 2
     print(f"Wrote {path}. Edit it, run `grader check`, and see it at once under Case studies in `make serve`.")
     return 0
 
@@ -119,7 +150,10 @@ def cmd_facilitator(args: argparse.Namespace) -> int:
     except PackError as exc:
         print(f"grader facilitator: {exc}", file=sys.stderr)
         return 2
-    print(f"Wrote the facilitator's pack ({len(course.cases)} case(s)) to {args.out}; build it with `jupyter-book build {args.out}` (or `make facilitator`).")
+    print(
+        f"Wrote the facilitator's pack ({len(course.cases)} case(s)) to {args.out}; build it with `jupyter-book build "
+        f"{args.out}` (or `make facilitator`)."
+    )
     return 0
 
 
@@ -143,13 +177,13 @@ def cmd_release(args: argparse.Namespace) -> int:
     cases = _cases(args.root)
     if not cases:
         print(f"no case studies under {args.root}/case_studies: nothing to release", file=sys.stderr)
-        return 1
+        return 2
     try:
         for path in release(list(cases.values()), _course_dir(args), args.db):
             print(f"released: {path.parent.name} -> {path}")
     except ReleaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2
     return 0
 
 
@@ -162,7 +196,10 @@ def cmd_collect(args: argparse.Namespace) -> int:
         counts[outcome.status] += 1
         print(outcome.line(), flush=True)
     kept = f" (kept in {course_dir.quarantine}, each with a .reason.txt)" if counts["rejected"] else ""
-    print(f"{counts['accepted']} accepted, {counts['duplicate']} duplicate(s), {counts['rejected']} rejected{kept}", file=sys.stderr)
+    print(
+        f"{counts['accepted']} accepted, {counts['duplicate']} duplicate(s), {counts['rejected']} rejected{kept}",
+        file=sys.stderr,
+    )
     return 1 if counts["rejected"] else 0
 
 
@@ -174,15 +211,19 @@ def cmd_autograde(args: argparse.Namespace) -> int:
     report = autograde(course_dir, _cases(args.root), args.db, progress=not args.quiet)
     for path, reason in report.skipped:
         print(f"skipped: {path}: {reason}")
-    print(f"graded {len(report.graded)} submission(s) into {shown_url(course_dir.db_url(args.db))}; {len(report.skipped)} skipped", file=sys.stderr)
+    print(
+        f"graded {len(report.graded)} submission(s) into {shown_url(course_dir.db_url(args.db))}; "
+        f"{len(report.skipped)} skipped",
+        file=sys.stderr,
+    )
     return 1 if report.skipped else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from grader.gradebook.export import export_rows, write_csv
-    from grader.gradebook.records import MODULE_COLUMNS, module_rows
+    from grader.records import MODULE_COLUMNS, module_rows
 
-    rows, skipped = export_rows(_course_dir(args), _cases(args.root), args.db, args.pass_mark)
+    rows, skipped = export_rows(_course_dir(args), _cases(args.root), args.db, _pass_percent(args))
     for item in skipped:
         print(f"skipped: {item.path}: {item.reason}", file=sys.stderr)
     out = None if args.out == "-" else Path(args.out)
@@ -191,7 +232,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {len(rows)} row(s) to {out}", file=sys.stderr)
     problems = len(skipped)
     if args.modules_out:
-        module_list, unreadable = module_rows(_course_dir(args), load_course(Path(args.root)).modules, args.pass_mark / 100)
+        module_list, unreadable = module_rows(
+            _course_dir(args), load_course(Path(args.root)).modules, _pass_percent(args) / 100
+        )
         for bad in unreadable:
             print(f"skipped: {bad.path}: {bad.reason}", file=sys.stderr)
         modules_out = None if args.modules_out == "-" else Path(args.modules_out)
@@ -202,10 +245,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _pass_percent(args: argparse.Namespace) -> float:
+    """--pass-mark if given, else the course's own (pass_mark in mkdocs.yml): one source."""
+    from grader.content.settings import load_settings
+
+    return float(args.pass_mark) if args.pass_mark is not None else load_settings(Path(args.root)).pass_percent
+
+
 def _cohort(args: argparse.Namespace):
     from grader.reports.data import gather
 
-    cohort = gather(load_course(Path(args.root)), _course_dir(args), args.db, args.pass_mark / 100)
+    cohort = gather(load_course(Path(args.root)), _course_dir(args), args.db, _pass_percent(args) / 100)
     for problem in cohort.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     return cohort
@@ -218,9 +268,13 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     written = write_certificates(cohort, Path(args.out), issuer=args.issuer)
     for item in written:
         print(f"certificate {item.certificate_id}: {item.learner.name} -> {item.path}")
-    waiting = sum(1 for l in cohort.learners for c in l.cases if c.passed and c.needs_review)
+    waiting = sum(1 for learner in cohort.learners for c in learner.cases if c.passed and c.needs_review)
     if waiting:
-        print(f"{waiting} case pass(es) wait for a reviewer to confirm a provisional free-text score (formgrader), so are not on a certificate yet", file=sys.stderr)
+        print(
+            f"{waiting} case pass(es) wait for a reviewer to confirm a provisional free-text score (formgrader), so "
+            "are not on a certificate yet",
+            file=sys.stderr,
+        )
     print(f"wrote {len(written)} certificate(s) and certificates.csv to {args.out}", file=sys.stderr)
     return 1 if cohort.problems else 0
 
@@ -230,7 +284,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     cohort = _cohort(args)
     index = write_report(cohort, Path(args.out))
-    print(f"wrote the cohort report to {index} ({len(cohort.learners)} learner(s)); open it in a browser, no network needed", file=sys.stderr)
+    print(
+        f"wrote the cohort report to {index} ({len(cohort.learners)} learner(s)); open it in a browser, no network "
+        "needed",
+        file=sys.stderr,
+    )
     return 1 if cohort.problems else 0
 
 
@@ -238,44 +296,107 @@ def _gradebook_options(parser: argparse.ArgumentParser, db: bool = True) -> None
     parser.add_argument("--root", default=".", help="project folder holding case_studies/ (default: current folder)")
     parser.add_argument("--course-dir", default="gradebook", help="the nbgrader course directory (default: gradebook)")
     if db:
-        parser.add_argument("--db", default=None, help="SQLAlchemy URL of the gradebook (default: sqlite:///<course-dir>/gradebook.db)")
+        parser.add_argument(
+            "--db", default=None, help="SQLAlchemy URL of the gradebook (default: sqlite:///<course-dir>/gradebook.db)"
+        )
 
 
 def _add_gradebook_commands(sub) -> None:
-    release = sub.add_parser("release", help="make an nbgrader course directory: source and release notebooks for every case study")
+    release = sub.add_parser(
+        "release", help="make an nbgrader course directory: source and release notebooks for every case study"
+    )
     _gradebook_options(release)
     release.set_defaults(run=cmd_release)
 
-    collect = sub.add_parser("collect", help="collect submissions (.ipynb) and learners' exported records (.json), or zips of them from an LMS: one line per file, accepted or rejected with the reason")
-    collect.add_argument("paths", nargs="+", metavar="PATH", help="a submission notebook, a learner's record, a zip of them, or a folder of any of these")
+    collect = sub.add_parser(
+        "collect",
+        help=(
+            "collect submissions (.ipynb) and learners' exported records (.json), or zips of them from an LMS: one "
+            "line per file, accepted or rejected with the reason"
+        ),
+    )
+    collect.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a submission notebook, a learner's record, a zip of them, or a folder of any of these",
+    )
     _gradebook_options(collect, db=False)
     collect.set_defaults(run=cmd_collect)
 
-    autograde = sub.add_parser("autograde", help="score every collected submission from the answer key, never running it, into nbgrader's gradebook")
+    autograde = sub.add_parser(
+        "autograde",
+        help="score every collected submission from the answer key, never running it, into nbgrader's gradebook",
+    )
     _gradebook_options(autograde)
     autograde.add_argument("--quiet", action="store_true", help="no progress bar")
     autograde.set_defaults(run=cmd_autograde)
 
-    export = sub.add_parser("export", help="completion grades as CSV, one row per learner and case (and, with --modules-out, per learner and module)")
+    export = sub.add_parser(
+        "export",
+        help="completion grades as CSV, one row per learner and case (and, with --modules-out, per learner and module)",
+    )
     _gradebook_options(export)
-    export.add_argument("--out", default="grades.csv", help="the CSV file to write, or - for standard output (default: grades.csv)")
-    export.add_argument("--modules-out", metavar="CSV", default=None,
-                        help="also write module completion from the collected learners' records (grader collect *.json) to this CSV: "
-                             "one row per learner and module, every score recomputed from the learner's answers")
-    export.add_argument("--pass-mark", type=float, default=80.0, help="percent needed to pass a case or complete a module (default: 80, the site's pass_mark 0.8)")
+    export.add_argument(
+        "--out", default="grades.csv", help="the CSV file to write, or - for standard output (default: grades.csv)"
+    )
+    export.add_argument(
+        "--modules-out",
+        metavar="CSV",
+        default=None,
+        help="also write module completion from the collected learners' records (grader collect *.json) to this CSV: "
+        "one row per learner and module, every score recomputed from the learner's answers",
+    )
+    export.add_argument(
+        "--pass-mark",
+        type=float,
+        default=None,
+        help=(
+            "percent needed to pass a case or complete a module (default: the course's pass_mark in mkdocs.yml, as a "
+            "percent)"
+        ),
+    )
     export.set_defaults(run=cmd_export)
 
-    certificates = sub.add_parser("certificates", help="a PDF certificate per learner who completed a module (collected record) or passed a case (gradebook)")
+    certificates = sub.add_parser(
+        "certificates",
+        help="a PDF certificate per learner who completed a module (collected record) or passed a case (gradebook)",
+    )
     _gradebook_options(certificates)
-    certificates.add_argument("--out", required=True, metavar="DIR", help="folder for the PDFs (<learner id>.pdf) and certificates.csv, the list of certificate ids")
-    certificates.add_argument("--issuer", default="", help="who issues the certificates, printed on each, e.g. the trust's name (default: none)")
-    certificates.add_argument("--pass-mark", type=float, default=80.0, help="percent needed to complete a module or pass a case (default: 80)")
+    certificates.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="folder for the PDFs (<learner id>.pdf) and certificates.csv, the list of certificate ids",
+    )
+    certificates.add_argument(
+        "--issuer",
+        default="",
+        help="who issues the certificates, printed on each, e.g. the trust's name (default: none)",
+    )
+    certificates.add_argument(
+        "--pass-mark",
+        type=float,
+        default=None,
+        help="percent needed to complete a module or pass a case (default: the course's pass_mark in mkdocs.yml)",
+    )
     certificates.set_defaults(run=cmd_certificates)
 
-    report = sub.add_parser("report", help="a cohort report as static HTML (index.html with plots; works offline): completion, scores, confidence, item analysis")
+    report = sub.add_parser(
+        "report",
+        help=(
+            "a cohort report as static HTML (index.html with plots; works offline): completion, scores, confidence, "
+            "item analysis"
+        ),
+    )
     _gradebook_options(report)
     report.add_argument("--out", required=True, metavar="DIR", help="folder to write index.html and its stylesheet to")
-    report.add_argument("--pass-mark", type=float, default=80.0, help="percent needed to complete a module or pass a case (default: 80)")
+    report.add_argument(
+        "--pass-mark",
+        type=float,
+        default=None,
+        help="percent needed to complete a module or pass a case (default: the course's pass_mark in mkdocs.yml)",
+    )
     report.set_defaults(run=cmd_report)
 
 
@@ -318,7 +439,10 @@ def cmd_scorm(args: argparse.Namespace) -> int:
     except ScormError as exc:
         print(f"grader scorm: {exc}", file=sys.stderr)
         return 2
-    print(f"Wrote {package.path}: a SCORM 1.2 package, one SCO per module ({package.modules}), {package.files} files. Upload it to the LMS as a SCORM 1.2 package.")
+    print(
+        f"Wrote {package.path}: a SCORM 1.2 package, one SCO per module ({package.modules}), {package.files} files. "
+        "Upload it to the LMS as a SCORM 1.2 package."
+    )
     return 0
 
 
@@ -330,20 +454,55 @@ def _iso_date(text: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grader", description="Check, build and grade the MSK pain and mental health CPD course.")
+    parser = argparse.ArgumentParser(
+        prog="grader",
+        description="Check, build and grade the MSK pain and mental health CPD course.",
+        epilog="Exit codes: 0 done, nothing needs attention; 1 done, but problems were found in the content "
+        "or in the files given; 2 not done (wrong arguments, or content the command needs to be right first).",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="load and validate all course content; one line per problem, path:line: message")
-    check.add_argument("--root", default=".", help="project folder holding modules/ and quizzes/ (default: current folder)")
-    check.add_argument("--release", action="store_true", help="also fail on any module or case a registered clinician has not signed off as it is now")
+    check = sub.add_parser(
+        "check", help="load and validate all course content; one line per problem, path:line: message"
+    )
+    check.add_argument(
+        "--root", default=".", help="project folder holding modules/ and quizzes/ (default: current folder)"
+    )
+    check.add_argument(
+        "--release",
+        action="store_true",
+        help="also fail on any module or case a registered clinician has not signed off as it is now",
+    )
     check.set_defaults(run=cmd_check)
-    sign = sub.add_parser("sign-off", help="record a registered clinician's review of a module or case as it is now (in its sign-off.yml)")
-    sign.add_argument("content", metavar="ID", help="the module or case id, e.g. opioids or suicidal-thoughts-in-physio")
-    sign.add_argument("--reviewer", required=True, help="the reviewer's name as on their register, e.g. 'Dr Amina Khan'")
-    sign.add_argument("--profession", required=True, choices=["doctor", "nurse", "pharmacist", "physiotherapist", "occupational-therapist", "other"])
-    sign.add_argument("--body", required=True, choices=["GMC", "NMC", "HCPC", "GPhC", "PSNI", "other"], help="the register the reviewer is on")
+    sign = sub.add_parser(
+        "sign-off", help="record a registered clinician's review of a module or case as it is now (in its sign-off.yml)"
+    )
+    sign.add_argument(
+        "content", metavar="ID", help="the module or case id, e.g. opioids or suicidal-thoughts-in-physio"
+    )
+    sign.add_argument(
+        "--reviewer", required=True, help="the reviewer's name as on their register, e.g. 'Dr Amina Khan'"
+    )
+    sign.add_argument(
+        "--profession",
+        required=True,
+        choices=["doctor", "nurse", "pharmacist", "physiotherapist", "occupational-therapist", "other"],
+    )
+    sign.add_argument(
+        "--body",
+        required=True,
+        choices=["GMC", "NMC", "HCPC", "GPhC", "PSNI", "other"],
+        help="the register the reviewer is on",
+    )
     sign.add_argument("--number", required=True, help="the reviewer's registration number")
-    sign.add_argument("--scope", required=True, type=lambda text: [s.strip() for s in text.split(",") if s.strip()], help="what was reviewed, comma-separated: clinical, language, accessibility")
-    sign.add_argument("--date", type=_iso_date, default=None, help="the date of the review, YYYY-MM-DD (default: today)")
+    sign.add_argument(
+        "--scope",
+        required=True,
+        type=lambda text: [s.strip() for s in text.split(",") if s.strip()],
+        help="what was reviewed, comma-separated: clinical, language, accessibility",
+    )
+    sign.add_argument(
+        "--date", type=_iso_date, default=None, help="the date of the review, YYYY-MM-DD (default: today)"
+    )
     sign.add_argument("--note", default=None, help="optional: anything the reviewer asks to be recorded")
     sign.add_argument("--root", default=".", help="project folder (default: current folder)")
     sign.set_defaults(run=cmd_sign_off)
@@ -351,20 +510,48 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the case id and folder name, e.g. low-mood-after-injury")
     new.add_argument("--root", default=".", help="project folder (default: current folder)")
     new.set_defaults(run=cmd_new_case)
-    pack = sub.add_parser("facilitator", help="write the facilitator's pack (model answers, timings, ground rules) as a jupyter-book project")
-    pack.add_argument("--out", required=True, metavar="DIR", help="the folder to write the jupyter-book project to (new, empty, or an earlier pack)")
+    pack = sub.add_parser(
+        "facilitator",
+        help="write the facilitator's pack (model answers, timings, ground rules) as a jupyter-book project",
+    )
+    pack.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="the folder to write the jupyter-book project to (new, empty, or an earlier pack)",
+    )
     pack.add_argument("--root", default=".", help="project folder holding case_studies/ (default: current folder)")
     pack.set_defaults(run=cmd_facilitator)
-    schemas = sub.add_parser("schemas", help="write a JSON Schema for each content type, for editors to validate and autocomplete YAML")
+    schemas = sub.add_parser(
+        "schemas", help="write a JSON Schema for each content type, for editors to validate and autocomplete YAML"
+    )
     schemas.add_argument("--out", default="schemas", help="folder to write to (default: schemas)")
     schemas.set_defaults(run=cmd_schemas)
-    bank = sub.add_parser("export-bank", help="write the question banks for import into Moodle (GIFT) or another LMS (QTI 2.1 content package)")
-    bank.add_argument("--format", required=True, choices=["gift", "qti"], help="gift: one UTF-8 text file for Moodle; qti: a zip of QTI 2.1 items")
-    bank.add_argument("--out", required=True, metavar="PATH", help="the file to write (for example banks.gift.txt or banks-qti.zip)")
+    bank = sub.add_parser(
+        "export-bank",
+        help="write the question banks for import into Moodle (GIFT) or another LMS (QTI 2.1 content package)",
+    )
+    bank.add_argument(
+        "--format",
+        required=True,
+        choices=["gift", "qti"],
+        help="gift: one UTF-8 text file for Moodle; qti: a zip of QTI 2.1 items",
+    )
+    bank.add_argument(
+        "--out", required=True, metavar="PATH", help="the file to write (for example banks.gift.txt or banks-qti.zip)"
+    )
     bank.add_argument("--module", metavar="ID", help="export only this module's bank (default: every bank)")
-    bank.add_argument("--root", default=".", help="project folder holding modules/ and quizzes/ (default: current folder)")
+    bank.add_argument(
+        "--root", default=".", help="project folder holding modules/ and quizzes/ (default: current folder)"
+    )
     bank.set_defaults(run=cmd_export_bank)
-    scorm = sub.add_parser("scorm", help="build the site and pack it as a SCORM 1.2 package for an LMS: one SCO per module, reporting completion and score")
+    scorm = sub.add_parser(
+        "scorm",
+        help=(
+            "build the site and pack it as a SCORM 1.2 package for an LMS: one SCO per module, reporting completion "
+            "and score"
+        ),
+    )
     scorm.add_argument("--out", required=True, metavar="ZIP", help="the zip to write, for example course.zip")
     scorm.add_argument("--root", default=".", help="project folder holding mkdocs.yml (default: current folder)")
     scorm.set_defaults(run=cmd_scorm)
@@ -384,8 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except ContentError as exc:  # grading needs content that `grader check` accepts
-        report_content_problems(exc, "before grading")
-        return 2
+        return report_content_problems(exc, "before grading")
 
 
 if __name__ == "__main__":

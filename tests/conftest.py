@@ -1,22 +1,19 @@
-"""Shared fixtures: a built site served on 127.0.0.1, and Debian's Chromium driven by Playwright."""
+"""Shared fixtures: a built site served on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+Markers are added here from what each test uses (see pytest_collection_modifyitems),
+so `make test-fast` can leave out what needs a browser, a database server or a
+jupyter-book build. Helpers shared by test files live in tests/helpers/.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
+from helpers.site import FIXTURE_COURSE, ROOT, RequestGuard, ServedSite, _serve, build_site  # noqa: F401  (old import path)
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -28,55 +25,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-extension"}
-
-
-def build_site(out: Path, content_root: Path | None = None, pass_mark: float | None = None, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """Build the course with the project's mkdocs.yml, optionally over other content."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / config["docs_dir"])
-    if site_url:
-        config["site_url"] = site_url  # instant navigation matches links against the sitemap's host and port
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "mskcpd" in plugin:
-            if content_root is not None:
-                plugin["mskcpd"]["content_root"] = str(content_root)
-            else:
-                plugin["mskcpd"]["content_root"] = str(ROOT)
-            if pass_mark is not None:
-                plugin["mskcpd"]["pass_mark"] = pass_mark
-    config_file = out.parent / f"{out.name}-mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(out)],
-        capture_output=True, text=True, env=env, cwd=ROOT,
-    )
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
-
-
-class ServedSite:
-    """A site built into a folder and served from it on 127.0.0.1."""
-
-    def __init__(self, tmp_path_factory, name: str, content_root: Path | None):
-        self.path = tmp_path_factory.mktemp(name) / "site"
-        self.path.mkdir()
-        self.server = _serve(self.path)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        result = build_site(self.path, content_root, site_url=self.url + "/")
-        assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="session")
@@ -127,22 +75,6 @@ def browser():
         browser.close()
 
 
-class RequestGuard:
-    """Aborts, and remembers, any request that would leave 127.0.0.1."""
-
-    def __init__(self):
-        self.foreign: list[str] = []
-
-    def __call__(self, route):
-        url = route.request.url
-        parsed = urlparse(url)
-        if parsed.scheme in LOCAL_SCHEMES or parsed.hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.foreign.append(url)
-            route.abort()
-
-
 @pytest.fixture
 def context(browser):
     """A fresh browser profile (empty storage) that refuses requests to other hosts."""
@@ -162,3 +94,83 @@ def page(context):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+# --- markers, from what each test needs -------------------------------------------------
+# `make test-fast` runs -m "not browser and not postgres and not facilitator and not npm and not slow".
+
+# `browser`: Chromium, or a site built with mkdocs (seconds each; the browser tests' fixtures build one too)
+SITE_FIXTURES = {
+    "browser",
+    "context",
+    "page",
+    "course",
+    "fixture_course",
+    "course_site",
+    "course_url",
+    "fixture_site",
+    "fixture_url",
+}
+SITE_BUILD_FIXTURES = {
+    "course_package",
+    "fixture_package",
+}  # tests/test_scorm.py: a SCORM package is a whole site build
+SITE_BUILDS = {"test_bad_input_catalogue.py::test_the_site_build_stops_with_the_rows_message"}  # mkdocs run directly
+FACILITATOR_FIXTURES = {"built_pack"}  # tests/test_facilitator.py: a real jupyter-book build
+NPM_FILES = {"test_js_units.py"}  # node and the npm packages (esbuild) from node_modules
+# Slow for another reason: each takes seconds here (nbgrader's gradebook set up again and
+# again, several grader processes at once, plain nbgrader run alongside). Measured with
+# `pytest -m "not browser and not postgres and not facilitator and not npm" --durations=40`. A file
+# name takes the whole file; file::test takes every parametrised case of that test.
+SLOW = {
+    "test_concurrency.py",  # many grader processes on one gradebook, 90 learners each time
+    "test_bad_input_catalogue.py::test_grader_autograde_prints_the_rows_message",  # nbgrader autograde, 4 to 7 s a row
+    "test_gradebook_equivalence.py::test_grader_autograde_equals_plain_nbgrader_autograde",
+    "test_gradebook_release.py::test_release_with_another_database_and_again",
+    "test_gradebook_roundtrip.py::test_any_sqlalchemy_url",
+    "test_gradebook_roundtrip.py::test_autograde_without_release_creates_the_assignment",
+    "test_gradebook_roundtrip.py::test_changed_questions_after_grading_are_a_clear_error",
+    "test_gradebook_roundtrip.py::test_one_learner_in_two_cases_is_one_student",
+    "test_hostile_submissions.py::test_the_real_grader_command_runs_nothing_from_submissions",
+    "test_postgres_gradebook.py::test_every_command_run_again_leaves_the_same_gradebook",  # its SQLite case too
+    "test_records.py::test_export_module_pass_mark",
+    "test_records.py::test_export_module_rows",
+    "test_schemas.py::test_schemas_accept_the_real_content",
+}
+
+
+def _code_names(item) -> set[str]:
+    """Names the test function's own code uses (globals, attributes, imports)."""
+    code = getattr(getattr(item, "function", None), "__code__", None)
+    return set(code.co_names) if code else set()
+
+
+def _node(item) -> str:
+    """file::test, without parameters."""
+    return f"{item.path.name}::{item.originalname}"
+
+
+def _needs_postgres(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and "backend" in callspec.params:
+        return callspec.params["backend"] == "postgresql"
+    return "fresh_database" in _code_names(item)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(item.fixturenames)
+        if (
+            names & (SITE_FIXTURES | SITE_BUILD_FIXTURES)
+            or "build_site" in _code_names(item)
+            or _node(item) in SITE_BUILDS
+        ):
+            item.add_marker(pytest.mark.browser)
+        if _needs_postgres(item):
+            item.add_marker(pytest.mark.postgres)
+        if names & FACILITATOR_FIXTURES:
+            item.add_marker(pytest.mark.facilitator)
+        if item.path.name in NPM_FILES:
+            item.add_marker(pytest.mark.npm)
+        if item.path.name in SLOW or _node(item) in SLOW:
+            item.add_marker(pytest.mark.slow)

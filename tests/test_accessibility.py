@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from browser_helpers import check_answer, choose_radio, item, tick, type_number
+from helpers.browser import check_answer, choose_radio, item, tick, type_number, violations
 
 pytestmark = pytest.mark.browser
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-AXE = Axe()
-
-
-def violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return [
-        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 def site_pages(site) -> list[str]:
@@ -26,8 +15,18 @@ def site_pages(site) -> list[str]:
 
 def test_course_has_the_expected_pages(course_site):
     pages = site_pages(course_site)
-    required = ["index.html", "how-the-course-works.html", "my-cpd-record.html", "accessibility.html", "content-note.html",
-                "cpd-and-certificate.html", "glossary.html", "references.html", "educators-guide.html", "case-studies/index.html"]
+    required = [
+        "index.html",
+        "how-the-course-works.html",
+        "my-cpd-record.html",
+        "accessibility.html",
+        "content-note.html",
+        "cpd-and-certificate.html",
+        "glossary.html",
+        "references.html",
+        "educators-guide.html",
+        "case-studies/index.html",
+    ]
     for module in ("biopsychosocial", "mood-and-suicide-risk", "language", "opioids", "referral-routes"):
         required += [f"modules/{module}/index.html", f"modules/{module}/questions.html"]
     assert set(required) <= set(pages), set(required) - set(pages)
@@ -35,7 +34,7 @@ def test_course_has_the_expected_pages(course_site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_passes_axe_and_stays_local(browser, course, scheme):
-    from conftest import RequestGuard
+    from helpers.site import RequestGuard
 
     context = browser.new_context(color_scheme=scheme)
     guard = RequestGuard()
@@ -56,10 +55,17 @@ def test_every_page_passes_axe_and_stays_local(browser, course, scheme):
 def test_feedback_states_pass_axe(page, fixture_url):
     """Widgets after answering (feedback, locked inputs, practice) are checked too."""
     page.goto(fixture_url + "/modules/example/questions.html")
-    single = item(page, "ex-single"); choose_radio(page, single, "b"); check_answer(page, single)
-    multiple = item(page, "ex-multiple"); tick(page, multiple, ["a", "c"]); check_answer(page, multiple)
-    numeric = item(page, "ex-numeric"); type_number(page, numeric, "150", "mg"); check_answer(page, numeric)
-    matching = item(page, "ex-matching"); check_answer(page, matching)  # error message state
+    single = item(page, "ex-single")
+    choose_radio(page, single, "b")
+    check_answer(page, single)
+    multiple = item(page, "ex-multiple")
+    tick(page, multiple, ["a", "c"])
+    check_answer(page, multiple)
+    numeric = item(page, "ex-numeric")
+    type_number(page, numeric, "150", "mg")
+    check_answer(page, numeric)
+    matching = item(page, "ex-matching")
+    check_answer(page, matching)  # error message state
     assert violations(page) == []
     page.emulate_media(color_scheme="dark")
     assert violations(page) == []
@@ -67,7 +73,9 @@ def test_feedback_states_pass_axe(page, fixture_url):
 
 def test_record_page_with_data_passes_axe(page, fixture_url):
     page.goto(fixture_url + "/modules/example/questions.html")
-    single = item(page, "ex-single"); choose_radio(page, single, "a"); check_answer(page, single)
+    single = item(page, "ex-single")
+    choose_radio(page, single, "a")
+    check_answer(page, single)
     page.goto(fixture_url + "/my-cpd-record.html")
     page.wait_for_selector("[data-role=record][data-ready=true]")
     assert violations(page) == []

@@ -94,17 +94,37 @@ def test_the_catalogue_covers_what_the_issue_asks_for():
     fixtures = {r.id for r in ROWS}
     required = {
         # content
-        "content/yaml-syntax", "content/front-matter-not-yaml", "content/lesson-front-matter", "content/unknown-item-type",
-        "content/answer-not-an-option", "content/duplicate-item-id", "content/duplicate-option-id", "links/lesson-links-to-a-missing-page",
+        "content/yaml-syntax",
+        "content/front-matter-not-yaml",
+        "content/lesson-front-matter",
+        "content/unknown-item-type",
+        "content/answer-not-an-option",
+        "content/duplicate-item-id",
+        "content/duplicate-option-id",
+        "links/lesson-links-to-a-missing-page",
         # submissions
-        "submissions/not-json.ipynb", "submissions/truncated.ipynb", "submissions/another-notebook.ipynb", "submissions/unknown-case.ipynb",
-        "submissions/cell-added.ipynb", "submissions/cell-removed.ipynb", "submissions/cell-retyped.ipynb", "submissions/test-cell-changed.ipynb",
-        "submissions/answer-is-code.ipynb", "submissions/duplicate", "submissions/zip-member-too-large.zip", "submissions/zip-slip.zip",
+        "submissions/not-json.ipynb",
+        "submissions/truncated.ipynb",
+        "submissions/another-notebook.ipynb",
+        "submissions/unknown-case.ipynb",
+        "submissions/cell-added.ipynb",
+        "submissions/cell-removed.ipynb",
+        "submissions/cell-retyped.ipynb",
+        "submissions/test-cell-changed.ipynb",
+        "submissions/answer-is-code.ipynb",
+        "submissions/duplicate",
+        "submissions/zip-member-too-large.zip",
+        "submissions/zip-slip.zip",
         "submissions/zip-absolute-path.zip",
         # learners' exported records
-        "submissions/record-truncated.json", "submissions/record-not-a-record.json", "submissions/record-unknown-version.json",
-        "submissions/record-damaged.json", "submissions/record-unknown-key.json", "submissions/record-no-email.json",
-        "submissions/record-duplicate", "submissions/record-older-after-newer",
+        "submissions/record-truncated.json",
+        "submissions/record-not-a-record.json",
+        "submissions/record-unknown-version.json",
+        "submissions/record-damaged.json",
+        "submissions/record-unknown-key.json",
+        "submissions/record-no-email.json",
+        "submissions/record-duplicate",
+        "submissions/record-older-after-newer",
     }
     assert required <= fixtures, f"missing rows: {sorted(required - fixtures)}"
     assert len({r.id for r in ROWS}) == len(ROWS), "one row per fixture"
@@ -120,19 +140,24 @@ def test_every_fixture_has_a_row_and_every_row_a_fixture():
 
 def test_the_fixtures_are_what_make_fixtures_writes(tmp_path):
     """Run tests/fixtures/bad/make_fixtures.py again when the example course changes."""
-    result = subprocess.run([sys.executable, str(BAD / "make_fixtures.py"), str(tmp_path)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(BAD / "make_fixtures.py"), str(tmp_path)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     for part in ("content", "links", "submissions", "gradebook"):
         comparison = filecmp.dircmp(BAD / part, tmp_path / part)
         differ = []
 
-        def walk(c, prefix=""):
+        def walk(c, prefix="", differ=differ):
             differ.extend(prefix + n for n in c.left_only + c.right_only + c.diff_files)
             for name, sub in c.subdirs.items():
                 walk(sub, prefix + name + "/")
 
         walk(comparison)
-        assert not differ, f"{part}: {differ} differ from what make_fixtures.py writes: run `.venv/bin/python tests/fixtures/bad/make_fixtures.py`"
+        assert not differ, (
+            f"{part}: {differ} differ from what make_fixtures.py writes: run `.venv/bin/python "
+            "tests/fixtures/bad/make_fixtures.py`"
+        )
 
 
 def test_the_page_is_in_the_site_after_the_educators_guide():
@@ -155,7 +180,9 @@ def test_grader_check_prints_the_rows_message(tmp_path, capsys, row):
 def test_grader_collect_prints_the_rows_message(tmp_path, capsys, monkeypatch, row):
     monkeypatch.chdir(ROOT)  # paths printed as a CPD lead running it from the project folder sees them
     gradebook = tmp_path / "gradebook"
-    code = main(["collect", f"tests/fixtures/bad/{row.fixture}", "--root", str(FIXTURE_COURSE), "--course-dir", str(gradebook)])
+    code = main(
+        ["collect", f"tests/fixtures/bad/{row.fixture}", "--root", str(FIXTURE_COURSE), "--course-dir", str(gradebook)]
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == row.message
     if row.message.startswith("rejected:"):
@@ -164,7 +191,9 @@ def test_grader_collect_prints_the_rows_message(tmp_path, capsys, monkeypatch, r
         for path in (gradebook / "quarantine").glob("*.reason.txt"):
             fields = dict(line.split(": ", 1) for line in path.read_text(encoding="utf-8").splitlines() if ": " in line)
             kept.append(f"{fields['reason']} ({fields['fix']})")
-        assert any(row.message.endswith(": " + text) for text in kept), "a rejected file is kept in quarantine/ with its reason and fix"
+        assert any(row.message.endswith(": " + text) for text in kept), (
+            "a rejected file is kept in quarantine/ with its reason and fix"
+        )
 
 
 @pytest.mark.parametrize("row", by("grader autograde"), ids=lambda r: r.id)
@@ -189,7 +218,10 @@ def test_the_site_build_stops_with_the_rows_message(tmp_path, row):
     # not -q: in strict mode MkDocs counts the warnings it logs, and -q stops it logging them
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(tmp_path / "site")],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode != 0
     assert row.message in (result.stdout + result.stderr).splitlines()

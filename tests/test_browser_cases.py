@@ -8,30 +8,13 @@ import json
 
 import pytest
 
-from browser_helpers import check_answer, choose_in_select, choose_radio, feedback, item, tab_to
-from conftest import FIXTURE_COURSE
 from grader.content.loader import load_course
-from grader.gradebook.notebook import answer_variable, case_digest
+from grader.formats.notebook import answer_variable, case_digest
+from helpers.browser import check_answer, choose_in_select, choose_radio, converse, feedback, fill_details, item, tab_to
+from helpers.site import FIXTURE_COURSE
 
 pytestmark = pytest.mark.browser
 CASE = "/case-studies/example-case.html"
-
-
-def fill_details(page, profession: str) -> None:
-    choose_in_select(page, page.locator("#mskcpd-learner-profession"), profession)
-    tab_to(page, page.locator("#mskcpd-learner-name"))
-    page.keyboard.type("Alex Example")
-    page.keyboard.press("Tab")
-    page.keyboard.type("alex.example@nhs.net")
-    page.keyboard.press("Tab")
-    page.keyboard.type("GMC 1234567")
-    page.keyboard.press("Enter")  # submits the form
-
-
-def converse(page, section, choices: list[str]) -> None:
-    for choice in choices:
-        choose_radio(page, section, choice)
-        check_answer(page, section)
 
 
 def test_case_by_keyboard_to_a_submission(page, fixture_url, tmp_path):
@@ -41,7 +24,9 @@ def test_case_by_keyboard_to_a_submission(page, fixture_url, tmp_path):
     fill_details(page, "physiotherapist")
     assert stages.nth(0).is_visible() and stages.nth(1).is_hidden()
     assert item(page, "case-dose").is_hidden(), "the dose calculation is for prescribers"
-    assert item(page, "case-talk").locator("h3").inner_text() == "Question 2 of 3", "numbers count only the questions shown"
+    assert item(page, "case-talk").locator("h3").inner_text() == "Question 2 of 3", (
+        "numbers count only the questions shown"
+    )
 
     single = item(page, "case-single")
     choose_radio(page, single, "a")
@@ -78,7 +63,12 @@ def test_case_by_keyboard_to_a_submission(page, fixture_url, tmp_path):
     meta = notebook["metadata"]["mskcpd"]
     case = load_course(FIXTURE_COURSE).case("example-case").case
     assert meta["case"] == "example-case" and meta["case_digest"] == case_digest(case)
-    assert meta["learner"] == {"name": "Alex Example", "email": "alex.example@nhs.net", "registration": "GMC 1234567", "profession": "physiotherapist"}
+    assert meta["learner"] == {
+        "name": "Alex Example",
+        "email": "alex.example@nhs.net",
+        "registration": "GMC 1234567",
+        "profession": "physiotherapist",
+    }
     assert meta["question_set"] == ["case-single", "case-talk", "case-reflect"]
     answers = {}
     for cell in notebook["cells"]:
@@ -86,7 +76,7 @@ def test_case_by_keyboard_to_a_submission(page, fixture_url, tmp_path):
         if grade_id.startswith("answer-"):
             tree = ast.parse(cell["source"])
             assert len(tree.body) == 1 and isinstance(tree.body[0], ast.Assign)
-            assert tree.body[0].targets[0].id == answer_variable(grade_id[len("answer-"):])
+            assert tree.body[0].targets[0].id == answer_variable(grade_id[len("answer-") :])
             answers[grade_id] = ast.literal_eval(tree.body[0].value)
     assert answers == {
         "answer-case-single": "a",
@@ -118,7 +108,7 @@ def test_learner_details_are_validated(page, fixture_url):
 
 
 def test_model_answers_and_facilitation_never_reach_the_trainee_site(course_site):
-    from conftest import ROOT
+    from helpers.site import ROOT
 
     course = load_course(ROOT)
     assert course.cases, "the course has case studies"

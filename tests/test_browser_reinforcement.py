@@ -8,60 +8,29 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from browser_helpers import (
+from grader.content.loader import load_course
+from grader.site import render
+from helpers.browser import (
+    ITEMS,
+    answer_right,
     check_answer,
     choose_in_select,
     choose_radio,
     feedback,
-    is_focused,
     item,
-    order,
     press_until,
+    stored,
     tab_to,
-    tick,
-    type_number,
+    violations,
 )
-from grader.content.loader import load_course
-from grader.site import render
 
 pytestmark = pytest.mark.browser
 QUESTIONS = "/modules/example/questions.html"
 REVIEW = "/modules/example/review.html"
-RECORD_KEY = "mskcpd.record.v1"
-START = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 DAY_MS = 24 * 60 * 60 * 1000
-ITEMS = ["ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching"]
 FIXTURE = Path(__file__).parent / "fixtures" / "course"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-AXE = Axe()
-
-
-def violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
-
-
-def stored(page) -> dict:
-    return page.evaluate(f"JSON.parse(localStorage.getItem('{RECORD_KEY}'))")
-
-
-def answer_right(page, item_id: str) -> None:
-    """The right answer to a fixture question, by keyboard."""
-    section = item(page, item_id)
-    if item_id == "ex-single":
-        choose_radio(page, section, "a")
-    elif item_id == "ex-multiple":
-        tick(page, section, ["a", "b"])
-    elif item_id == "ex-numeric":
-        type_number(page, section, "60", "mg")
-    elif item_id == "ex-ordering":
-        order(page, section, ["first", "second", "third"])
-    elif item_id == "ex-matching":
-        choose_in_select(page, section.locator("select").nth(0), "c1")
-        choose_in_select(page, section.locator("select").nth(1), "c2")
-    check_answer(page, section)
 
 
 def complete_module_with_one_wrong(page, fixture_url) -> None:
@@ -182,7 +151,10 @@ def test_review_falls_due_is_done_by_keyboard_and_the_next_is_scheduled(page, fi
     events = calendar.walk("VEVENT")
     assert [e.decoded("DTSTART") for e in events] == [dt.date(2026, 12, 10), dt.date(2027, 1, 9)]
     assert all(e.get("UID") and e.get("DTSTAMP") for e in events)
-    assert "Downloaded msk-cpd-review-dates.ics with 2 review dates." in page.locator("[data-role=calendar-status]").inner_text()
+    assert (
+        "Downloaded msk-cpd-review-dates.ics with 2 review dates."
+        in page.locator("[data-role=calendar-status]").inner_text()
+    )
 
     # the CPD record lists the review (date, module, score)
     page.goto(fixture_url + "/my-cpd-record.html")
@@ -243,8 +215,13 @@ def test_review_page_before_completion_and_a_review_left_half_done(page, fixture
 def seeded_record(learner_id: str, scores: dict[str, float], done: dict | None = None) -> dict:
     at = "2026-12-01T09:00:00.000Z"
     return {
-        "format": "mskcpd-record", "version": 1, "learner": {"id": learner_id, "created": at},
-        "items": {i: {"module": "example", "response": None, "score": s, "status": "x", "at": at, "practice": 0} for i, s in scores.items()},
+        "format": "mskcpd-record",
+        "version": 1,
+        "learner": {"id": learner_id, "created": at},
+        "items": {
+            i: {"module": "example", "response": None, "score": s, "status": "x", "at": at, "practice": 0}
+            for i, s in scores.items()
+        },
         "modules": {"example": {"started": at, "completed": at}},
         "reviews": {"example": {"done": done or {}}},
     }
@@ -263,12 +240,28 @@ def test_draws_wrong_questions_first_and_never_the_same_set_twice_in_a_row(page,
             return MSKCPD.reviews.draw(MSKCPD.store.load(), module, r.slot);
         })""",
         [
-            *({"slot": 1, "record": seeded_record(f"learner-{n}", {"ex-single": 0, "ex-ordering": 2 / 3, "ex-multiple": 1, "ex-numeric": 1, "ex-matching": 1})}
-              for n in range(20)),
+            *(
+                {
+                    "slot": 1,
+                    "record": seeded_record(
+                        f"learner-{n}",
+                        {"ex-single": 0, "ex-ordering": 2 / 3, "ex-multiple": 1, "ex-numeric": 1, "ex-matching": 1},
+                    ),
+                }
+                for n in range(20)
+            ),
             # review 2 after a review 1 of four questions all right: any draw would do, but not the same four
-            *({"slot": 2, "record": seeded_record(f"learner-{n}", dict.fromkeys(ITEMS, 1), {"1": {
-                "at": "2026-12-03T09:00:00.000Z", "score": 1, "items": left_one_out(n),
-                "answers": {}}})} for n in range(40)),
+            *(
+                {
+                    "slot": 2,
+                    "record": seeded_record(
+                        f"learner-{n}",
+                        dict.fromkeys(ITEMS, 1),
+                        {"1": {"at": "2026-12-03T09:00:00.000Z", "score": 1, "items": left_one_out(n), "answers": {}}},
+                    ),
+                }
+                for n in range(40)
+            ),
         ],
     )
     for drawn in results[:20]:
@@ -281,9 +274,23 @@ def test_draws_wrong_questions_first_and_never_the_same_set_twice_in_a_row(page,
     latest = page.evaluate(
         """(record) => { localStorage.setItem('mskcpd.record.v1', JSON.stringify(record));
             return MSKCPD.reviews.draw(MSKCPD.store.load(), MSKCPD.store.catalogue().modules[0], 2); }""",
-        seeded_record("learner-x", {"ex-single": 0, **dict.fromkeys(ITEMS[1:], 1)}, {"1": {
-            "at": "2026-12-03T09:00:00.000Z", "score": 0.75, "items": ITEMS[:4],
-            "answers": {"ex-single": {"score": 1}, "ex-multiple": {"score": 0}, "ex-numeric": {"score": 1}, "ex-ordering": {"score": 1}}}}),
+        seeded_record(
+            "learner-x",
+            {"ex-single": 0, **dict.fromkeys(ITEMS[1:], 1)},
+            {
+                "1": {
+                    "at": "2026-12-03T09:00:00.000Z",
+                    "score": 0.75,
+                    "items": ITEMS[:4],
+                    "answers": {
+                        "ex-single": {"score": 1},
+                        "ex-multiple": {"score": 0},
+                        "ex-numeric": {"score": 1},
+                        "ex-ordering": {"score": 1},
+                    },
+                }
+            },
+        ),
     )
     assert "ex-multiple" in latest
 
@@ -297,7 +304,10 @@ def test_confidence_before_and_after_by_keyboard(page, fixture_url):
     assert after.locator("fieldset").is_hidden()
     assert "When you complete the module, you can rate your confidence again here" in after.inner_text()
     rate(page, before, 2)
-    assert "Saved in your CPD record: 2 out of 5 (slightly confident)." in before.locator("[data-role=confidence-status]").inner_text()
+    assert (
+        "Saved in your CPD record: 2 out of 5 (slightly confident)."
+        in before.locator("[data-role=confidence-status]").inner_text()
+    )
     assert violations(page) == []
     # the first answer closes the "before" rating
     complete_module_with_one_wrong(page, fixture_url)
@@ -330,7 +340,10 @@ def test_reflection_with_profession_prompts_saved_as_you_type(page, fixture_url)
     assert "choose your profession" in reflection.inner_text()
     profession = page.locator("#mskcpd-profile-profession")
     choose_in_select(page, profession, "nurse")
-    assert "The reflection prompts now fit your NMC reflective account." in page.locator("[data-role=profile-status]").inner_text()
+    assert (
+        "The reflection prompts now fit your NMC reflective account."
+        in page.locator("[data-role=profile-status]").inner_text()
+    )
     assert "Prompts for your NMC reflective account" in reflection.inner_text()
     assert "How is this relevant to the Code?" in reflection.inner_text()
     assert "What will you do differently?" in reflection.inner_text()  # the module's own prompt
@@ -343,7 +356,10 @@ def test_reflection_with_profession_prompts_saved_as_you_type(page, fixture_url)
     assert stored(page)["learner"]["profession"] == "nurse"
     assert violations(page) == []
     page.reload()
-    assert page.locator(".mskcpd-reflection[data-module=example] textarea").input_value() == "I will ask about mood at every review."
+    assert (
+        page.locator(".mskcpd-reflection[data-module=example] textarea").input_value()
+        == "I will ask about mood at every review."
+    )
     # the same field as the case-study form: a pharmacist sees GPhC prompts
     choose_in_select(page, page.locator("#mskcpd-profile-profession"), "pharmacist")
     assert "Prompts for your GPhC CPD record" in page.locator(".mskcpd-reflection[data-module=example]").inner_text()
@@ -352,16 +368,33 @@ def test_reflection_with_profession_prompts_saved_as_you_type(page, fixture_url)
 def test_import_merges_reviews_reflections_and_confidence(page, fixture_url, tmp_path):
     page.goto(fixture_url + "/my-cpd-record.html")
     page.wait_for_selector("[data-role=record][data-ready=true]")
-    mine = seeded_record("me", dict.fromkeys(ITEMS, 1), {"1": {"at": "2026-12-04T10:00:00.000Z", "score": 0.5, "items": ITEMS[:4], "answers": {}}})
+    mine = seeded_record(
+        "me",
+        dict.fromkeys(ITEMS, 1),
+        {"1": {"at": "2026-12-04T10:00:00.000Z", "score": 0.5, "items": ITEMS[:4], "answers": {}}},
+    )
     mine["reflections"] = {"example": {"text": "newer here", "updated": "2026-12-10T10:00:00.000Z"}}
-    mine["modules"]["example"]["confidence"] = {"before": {"value": 3, "at": "2026-12-01T08:00:00.000Z"}, "after": {"value": 4, "at": "2026-12-09T10:00:00.000Z"}}
+    mine["modules"]["example"]["confidence"] = {
+        "before": {"value": 3, "at": "2026-12-01T08:00:00.000Z"},
+        "after": {"value": 4, "at": "2026-12-09T10:00:00.000Z"},
+    }
     page.evaluate("r => localStorage.setItem('mskcpd.record.v1', JSON.stringify(r))", mine)
-    theirs = seeded_record("them", dict.fromkeys(ITEMS, 1), {
-        "1": {"at": "2026-12-03T10:00:00.000Z", "score": 1, "items": ITEMS[1:], "answers": {}},
-        "2": {"at": "2026-12-10T10:00:00.000Z", "score": 0.75, "items": ITEMS[:4], "answers": {}},
-    })
-    theirs["reflections"] = {"example": {"text": "older there", "updated": "2026-12-05T10:00:00.000Z"}, "other": {"text": "kept", "updated": "2026-12-05T10:00:00.000Z"}}
-    theirs["modules"]["example"]["confidence"] = {"before": {"value": 1, "at": "2026-12-01T07:00:00.000Z"}, "after": {"value": 5, "at": "2026-12-11T10:00:00.000Z"}}
+    theirs = seeded_record(
+        "them",
+        dict.fromkeys(ITEMS, 1),
+        {
+            "1": {"at": "2026-12-03T10:00:00.000Z", "score": 1, "items": ITEMS[1:], "answers": {}},
+            "2": {"at": "2026-12-10T10:00:00.000Z", "score": 0.75, "items": ITEMS[:4], "answers": {}},
+        },
+    )
+    theirs["reflections"] = {
+        "example": {"text": "older there", "updated": "2026-12-05T10:00:00.000Z"},
+        "other": {"text": "kept", "updated": "2026-12-05T10:00:00.000Z"},
+    }
+    theirs["modules"]["example"]["confidence"] = {
+        "before": {"value": 1, "at": "2026-12-01T07:00:00.000Z"},
+        "after": {"value": 5, "at": "2026-12-11T10:00:00.000Z"},
+    }
     path = tmp_path / "theirs.json"
     path.write_text(json.dumps(theirs))
     page.set_input_files("#mskcpd-import-file", str(path))
@@ -399,7 +432,7 @@ def test_import_merges_reviews_reflections_and_confidence(page, fixture_url, tmp
 
 def test_review_pages_and_catalogue_carry_the_settings():
     course = load_course(FIXTURE)
-    settings = render.Settings(review_intervals=(1, 3), review_items=3, course_title="A course")
+    settings = render.Settings(review_intervals=(1, 3), review_items=3, title="A course")
     cat = render.catalogue(course, settings)
     assert cat["review_intervals"] == [1, 3] and cat["review_items"] == 3 and cat["course_title"] == "A course"
     module = cat["modules"][0]
@@ -407,10 +440,14 @@ def test_review_pages_and_catalogue_carry_the_settings():
     assert module["reflection_prompts"] == ["What will you do differently?"]
     (page,) = render.review_pages(course, settings)
     assert page.src_uri == "modules/example/review.md"
-    assert "a review of about 3 of its questions falls due 1 and 3 days apart: the first 1 day after" in " ".join(page.markdown.split())
-    assert module["pages"] == [{"path": "modules/example/index.html", "title": "Overview"},
-                               {"path": "modules/example/intro.html", "title": "Introduction"},
-                               {"path": "modules/example/questions.html", "title": "Check your learning"}]
+    assert "a review of about 3 of its questions falls due 1 and 3 days apart: the first 1 day after" in " ".join(
+        page.markdown.split()
+    )
+    assert module["pages"] == [
+        {"path": "modules/example/index.html", "title": "Overview"},
+        {"path": "modules/example/intro.html", "title": "Introduction"},
+        {"path": "modules/example/questions.html", "title": "Check your learning"},
+    ]
     html = page.slots["review"]
     wrappers = re.findall(r'<div class="mskcpd-review-item" data-item-id="([^"]+)"( hidden)?>', html)
     assert wrappers == [(i, " hidden") for i in ITEMS], "every question is there, hidden until drawn"
@@ -434,7 +471,7 @@ def test_plugin_reads_review_options_and_rejects_bad_ones(tmp_path):
     plugin, config = configured({"review_intervals": [3, 10], "review_items": 4})
     plugin.on_config(config)
     assert plugin.settings.review_intervals == (3, 10) and plugin.settings.review_items == 4
-    assert plugin.settings.course_title == "My course"
+    assert plugin.settings.title == "My course"
     assert "modules/example/review.md" in plugin.pages
     plugin, config = configured({"review_intervals": [2, 0]})
     with pytest.raises(PluginError, match="review_intervals in mkdocs.yml must list whole days of 1 or more"):
@@ -453,5 +490,9 @@ def test_search_leaves_out_questions_and_keeps_the_teaching(course_site):
     case = [doc for doc in index["docs"] if doc["location"].startswith("case-studies/")]
     assert case, "case narratives are searchable"
     # the pages are still built, with their questions
-    assert 'class="mskcpd-review-item"' in (course_site / "modules" / "biopsychosocial" / "review.html").read_text(encoding="utf-8")
-    assert "It treats persistent pain as mainly psychological" in (course_site / "modules" / "biopsychosocial" / "questions.html").read_text(encoding="utf-8")
+    assert 'class="mskcpd-review-item"' in (course_site / "modules" / "biopsychosocial" / "review.html").read_text(
+        encoding="utf-8"
+    )
+    assert "It treats persistent pain as mainly psychological" in (
+        course_site / "modules" / "biopsychosocial" / "questions.html"
+    ).read_text(encoding="utf-8")

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from browser_helpers import (
+from helpers.browser import (
+    answer_everything,
     check_answer,
     choose_in_select,
     choose_radio,
@@ -15,6 +16,7 @@ from browser_helpers import (
     is_focused,
     item,
     order,
+    stored,
     tab_to,
     tick,
     type_number,
@@ -22,31 +24,6 @@ from browser_helpers import (
 
 pytestmark = pytest.mark.browser
 QUESTIONS = "/modules/example/questions.html"
-RECORD_KEY = "mskcpd.record.v1"
-
-
-def stored(page) -> dict:
-    return page.evaluate(f"JSON.parse(localStorage.getItem('{RECORD_KEY}'))")
-
-
-def answer_everything(page) -> None:
-    """Single right, multiple half right, numeric unsafe, ordering right, matching right."""
-    single = item(page, "ex-single")
-    choose_radio(page, single, "a")
-    check_answer(page, single)
-    multiple = item(page, "ex-multiple")
-    tick(page, multiple, ["a"])
-    check_answer(page, multiple)
-    numeric = item(page, "ex-numeric")
-    type_number(page, numeric, "120", "mg")
-    check_answer(page, numeric)
-    ordering = item(page, "ex-ordering")
-    order(page, ordering, ["first", "second", "third"])
-    check_answer(page, ordering)
-    matching = item(page, "ex-matching")
-    choose_in_select(page, matching.locator("select").nth(0), "c1")
-    choose_in_select(page, matching.locator("select").nth(1), "c2")
-    check_answer(page, matching)
 
 
 def test_single_best_answer_by_keyboard(page, fixture_url):
@@ -149,7 +126,10 @@ def test_matching_by_keyboard(page, fixture_url):
 def test_progress_survives_reload_and_first_answer_stays_recorded(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     answer_everything(page)
-    before = {i: item(page, i).locator("[data-option-id]").evaluate_all("e => e.map(x => x.dataset.optionId)") for i in ("ex-single", "ex-multiple")}
+    before = {
+        i: item(page, i).locator("[data-option-id]").evaluate_all("e => e.map(x => x.dataset.optionId)")
+        for i in ("ex-single", "ex-multiple")
+    }
     page.reload()
     # recorded answers come back, locked, with their feedback
     single = item(page, "ex-single")
@@ -157,7 +137,10 @@ def test_progress_survives_reload_and_first_answer_stays_recorded(page, fixture_
     assert "Recorded score for this question: 100%" in feedback(single)
     assert "Unsafe answer." in feedback(item(page, "ex-numeric"))
     # options keep the learner's shuffled order across reloads
-    after = {i: item(page, i).locator("[data-option-id]").evaluate_all("e => e.map(x => x.dataset.optionId)") for i in ("ex-single", "ex-multiple")}
+    after = {
+        i: item(page, i).locator("[data-option-id]").evaluate_all("e => e.map(x => x.dataset.optionId)")
+        for i in ("ex-single", "ex-multiple")
+    }
     assert before == after
     # progress bar: all 5 answered; (1 + 0.5 + 0 + 1 + 1) / 5 = 70% is below the 80% pass mark
     bar = page.locator(".mskcpd-progress progress").first
@@ -170,10 +153,18 @@ def test_progress_survives_reload_and_first_answer_stays_recorded(page, fixture_
 
 def test_module_completes_at_pass_mark_and_record_page_shows_it(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
-    single = item(page, "ex-single"); choose_radio(page, single, "a"); check_answer(page, single)
-    multiple = item(page, "ex-multiple"); tick(page, multiple, ["a", "b"]); check_answer(page, multiple)
-    numeric = item(page, "ex-numeric"); type_number(page, numeric, "60", "mg"); check_answer(page, numeric)
-    ordering = item(page, "ex-ordering"); order(page, ordering, ["second", "first", "third"]); check_answer(page, ordering)
+    single = item(page, "ex-single")
+    choose_radio(page, single, "a")
+    check_answer(page, single)
+    multiple = item(page, "ex-multiple")
+    tick(page, multiple, ["a", "b"])
+    check_answer(page, multiple)
+    numeric = item(page, "ex-numeric")
+    type_number(page, numeric, "60", "mg")
+    check_answer(page, numeric)
+    ordering = item(page, "ex-ordering")
+    order(page, ordering, ["second", "first", "third"])
+    check_answer(page, ordering)
     matching = item(page, "ex-matching")
     choose_in_select(page, matching.locator("select").nth(0), "c1")
     choose_in_select(page, matching.locator("select").nth(1), "c2")
@@ -189,7 +180,7 @@ def test_module_completes_at_pass_mark_and_record_page_shows_it(page, fixture_ur
 
 
 def test_export_and_reimport_record(browser, fixture_url, tmp_path):
-    from conftest import RequestGuard
+    from helpers.site import RequestGuard
 
     first = browser.new_context(accept_downloads=True)
     first.route("**/*", RequestGuard())
@@ -280,7 +271,13 @@ def test_fresh_attempt_after_falling_below_the_pass_mark(page, fixture_url):
     record = stored(page)
     assert record["items"] == {}
     attempt = record["modules"]["example"]["attempts"][0]
-    assert attempt["score"] == pytest.approx(0.7) and set(attempt["items"]) == {"ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching"}
+    assert attempt["score"] == pytest.approx(0.7) and set(attempt["items"]) == {
+        "ex-single",
+        "ex-multiple",
+        "ex-numeric",
+        "ex-ordering",
+        "ex-matching",
+    }
     single = item(page, "ex-single")
     assert feedback(single) == "" and not single.locator("input").first.is_disabled()
     choose_radio(page, single, "a")

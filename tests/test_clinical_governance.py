@@ -131,8 +131,10 @@ def test_a_key_that_disagrees_with_the_red_flag_data_fails_the_check(tmp_path):
     root = course_with_red_flags(tmp_path, RED_FLAG_ITEM.replace("answer: c-referral", "answer: c-soon"))
     found = messages(root)
     assert any(
-        "quizzes/example.yml:" in m and "premise 'p-axspa' is keyed to a choice of tier urgent" in m
-        and "gives red flag 'axial-spa' the tier non-urgent" in m for m in found
+        "quizzes/example.yml:" in m
+        and "premise 'p-axspa' is keyed to a choice of tier urgent" in m
+        and "gives red flag 'axial-spa' the tier non-urgent" in m
+        for m in found
     ), found
     # and the other way round: the data changes, every key that no longer agrees is reported
     root = course_with_red_flags(tmp_path / "2", flags=RED_FLAGS.replace("tier: non-urgent", "tier: urgent"))
@@ -140,11 +142,21 @@ def test_a_key_that_disagrees_with_the_red_flag_data_fails_the_check(tmp_path):
 
 
 def test_tier_words_must_agree_with_the_tier_and_unknown_flags_are_named(tmp_path):
-    root = course_with_red_flags(tmp_path, RED_FLAG_ITEM.replace('"Rheumatology referral, routine", tier: non-urgent', '"Urgent rheumatology referral", tier: non-urgent'))
+    root = course_with_red_flags(
+        tmp_path,
+        RED_FLAG_ITEM.replace(
+            '"Rheumatology referral, routine", tier: non-urgent', '"Urgent rheumatology referral", tier: non-urgent'
+        ),
+    )
     assert any("'c-referral' has `tier: non-urgent` but its text says urgent" in m for m in messages(root))
     root = course_with_red_flags(tmp_path / "2", RED_FLAG_ITEM.replace("red_flag: cauda-equina", "red_flag: cauda"))
-    assert any("no red flag has id 'cauda' in referrals/red-flags.yml: use one of cauda-equina, axial-spa" in m for m in messages(root))
-    root = course_with_red_flags(tmp_path / "3", RED_FLAG_ITEM.replace(", red_flag: cauda-equina", "").replace(", red_flag: axial-spa", ""))
+    assert any(
+        "no red flag has id 'cauda' in referrals/red-flags.yml: use one of cauda-equina, axial-spa" in m
+        for m in messages(root)
+    )
+    root = course_with_red_flags(
+        tmp_path / "3", RED_FLAG_ITEM.replace(", red_flag: cauda-equina", "").replace(", red_flag: axial-spa", "")
+    )
     assert any("choices carry a `tier` but no premise names a `red_flag`" in m for m in messages(root))
 
 
@@ -176,7 +188,9 @@ def test_red_flag_lessons_render_the_one_table(real_course, tmp_path):
         "modules/05-referral-routes/01-red-flags-and-urgent-referral.md",
     }
     for lesson in lessons:
-        assert "| **Fracture**" not in lesson.markdown and "Urgent rheumatology referral" not in lesson.markdown, "no hand-written tier table"
+        assert "| **Fracture**" not in lesson.markdown and "Urgent rheumatology referral" not in lesson.markdown, (
+            "no hand-written tier table"
+        )
         html = expand_markers(lesson.markdown, course.services(), course.red_flags)
         for flag in course.red_flags.flags:
             assert flag.condition.split(":")[0].replace("'", "&#x27;") in html
@@ -190,7 +204,15 @@ def test_the_course_keys_every_red_flag_item_from_the_data(real_course):
     course = real_course
     flags = {f.id: f for f in course.red_flags.flags}
     marked = {
-        "bps-red-flag-actions": {"cauda-equina", "mscc", "spinal-infection", "fracture-major-trauma", "spinal-metastases", "axial-spa", "osteoporotic-fracture"},
+        "bps-red-flag-actions": {
+            "cauda-equina",
+            "mscc",
+            "spinal-infection",
+            "fracture-major-trauma",
+            "spinal-metastases",
+            "axial-spa",
+            "osteoporotic-fracture",
+        },
         "ref-red-flag-timescales": {"cauda-equina", "spinal-infection", "mscc", "spinal-metastases", "axial-spa"},
         "axspa-next-step": {"axial-spa"},
     }
@@ -208,8 +230,13 @@ def test_the_course_keys_every_red_flag_item_from_the_data(real_course):
 
 
 def test_red_flags_go_stale_after_a_year(tmp_path):
-    root = course_with_red_flags(tmp_path, flags=RED_FLAGS.replace("last_checked: 2026-12-01", "last_checked: 2025-11-01", 1))
-    assert any("referrals/red-flags.yml:" in m and "red flag last checked 2025-11-01, over a year ago" in m for m in messages(root))
+    root = course_with_red_flags(
+        tmp_path, flags=RED_FLAGS.replace("last_checked: 2026-12-01", "last_checked: 2025-11-01", 1)
+    )
+    assert any(
+        "referrals/red-flags.yml:" in m and "red flag last checked 2025-11-01, over a year ago" in m
+        for m in messages(root)
+    )
 
 
 # --- the OME rule ------------------------------------------------------------------------
@@ -239,22 +266,46 @@ def course_with_item(tmp_path: Path, item: str) -> Path:
 
 def test_ome_bands_follow_the_one_rule(tmp_path):
     assert messages(course_with_item(tmp_path, OME_ITEM)) == []
-    missing = messages(course_with_item(tmp_path / "1", OME_ITEM.replace('      - {min: 300, feedback: "This doubles the recorded opioid load."}\n', "")))
-    assert any("an OME item needs the unsafe band {min: 300} (an over-count of twice the true load or more)" in m for m in missing), missing
+    missing = messages(
+        course_with_item(
+            tmp_path / "1",
+            OME_ITEM.replace('      - {min: 300, feedback: "This doubles the recorded opioid load."}\n', ""),
+        )
+    )
+    assert any(
+        "an OME item needs the unsafe band {min: 300} (an over-count of twice the true load or more)" in m
+        for m in missing
+    ), missing
     other = messages(course_with_item(tmp_path / "2", OME_ITEM.replace("{min: 300,", "{min: 375,")))
     assert any("this band {min: 375} is not one of them; use only {min: 300} and {max: 119}" in m for m in other), other
-    wording = messages(course_with_item(tmp_path / "3", OME_ITEM.replace("This doubles the recorded opioid load.", "Switch to 300 mg.")))
+    wording = messages(
+        course_with_item(
+            tmp_path / "3", OME_ITEM.replace("This doubles the recorded opioid load.", "Switch to 300 mg.")
+        )
+    )
     assert any("an OME band's feedback speaks of the person's opioid load" in m for m in wording), wording
     below = OME_ITEM.replace("answer: 150", "answer: 60").replace("{min: 300,", "{min: 120,")
-    assert any("this band {max: 119} is not one of them; use only {min: 120}" in m for m in messages(course_with_item(tmp_path / "4", below)))
+    assert any(
+        "this band {max: 119} is not one of them; use only {min: 120}" in m
+        for m in messages(course_with_item(tmp_path / "4", below))
+    )
 
 
 def test_every_ome_item_in_the_course_is_marked_and_follows_the_rule(real_course):
     course = real_course
     ome = [i for i in all_items(course) if isinstance(i, NumericItem) and i.ome]
-    assert {i.id for i in ome} >= {"opi-ome-cocodamol", "opi-ome-oxycodone", "opi-ome-tapentadol", "opi-ome-buprenorphine-patch", "opi-ome-combined", "hdop-ome-total"}
+    assert {i.id for i in ome} >= {
+        "opi-ome-cocodamol",
+        "opi-ome-oxycodone",
+        "opi-ome-tapentadol",
+        "opi-ome-buprenorphine-patch",
+        "opi-ome-combined",
+        "hdop-ome-total",
+    }
     for item in all_items(course):
-        if isinstance(item, NumericItem) and re.search(r"morphine equivalent|\bOME\b", item.stem + (item.context or "")):
+        if isinstance(item, NumericItem) and re.search(
+            r"morphine equivalent|\bOME\b", item.stem + (item.context or "")
+        ):
             assert item.ome, f"{item.id} asks for an oral morphine equivalent: mark it `ome: true`"
     for item in ome:
         bands = {(b.min, b.max) for b in item.unsafe}
@@ -268,15 +319,22 @@ def test_every_ome_item_in_the_course_is_marked_and_follows_the_rule(real_course
 def test_a_consultation_that_never_branches_is_reported(tmp_path):
     root = fixture_copy(tmp_path)
     case = root / "case_studies/example-case/case.yml"
-    text = case.read_text(encoding="utf-8").replace("next: closed, behaviours: [dismissive]", "next: mood, behaviours: [dismissive]")
+    text = case.read_text(encoding="utf-8").replace(
+        "next: closed, behaviours: [dismissive]", "next: mood, behaviours: [dismissive]"
+    )
     text = text.replace(
-        "          - id: closed\n            patient: Right. Maybe I shouldn't have said anything.\n            choices:\n"
-        '              - {id: repair, text: "Sorry, that came out wrong. Tell me more about how you feel.", next: mood, behaviours: [asked-mood], feedback: A good repair.}\n',
+        "          - id: closed\n            patient: Right. Maybe I shouldn't have said anything.\n            "
+        "choices:\n"
+        '              - {id: repair, text: "Sorry, that came out wrong. Tell me more about how you feel.", '
+        "next: mood, behaviours: [asked-mood], feedback: A good repair.}\n",
         "",
     )
     case.write_text(text, encoding="utf-8")
     found = messages(root)
-    assert any("case_studies/example-case/case.yml:" in m and "every choice at every node leads to the same next node" in m for m in found), found
+    assert any(
+        "case_studies/example-case/case.yml:" in m and "every choice at every node leads to the same next node" in m
+        for m in found
+    ), found
 
 
 def test_every_course_consultation_branches_and_names_the_person(real_course):
@@ -289,13 +347,26 @@ def test_every_course_consultation_branches_and_names_the_person(real_course):
         # a harmful choice somewhere leads to a node of its own
         harmful = {b.id for b in item.behaviours if b.kind == "harmful"}
         good_next = {c.next for n in item.nodes for c in n.choices if not set(c.behaviours) & harmful}
-        assert any(c.next and c.next not in good_next for n in item.nodes for c in n.choices if set(c.behaviours) & harmful), item.id
+        assert any(
+            c.next and c.next not in good_next for n in item.nodes for c in n.choices if set(c.behaviours) & harmful
+        ), item.id
 
 
 # --- placeholder wording ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["As the seed report says", "Seed documents", "Month to be confirmed", "TODO: cite", "TBC", "see clinical-facts.md", "Lorem ipsum"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As the seed report says",
+        "Seed documents",
+        "Month to be confirmed",
+        "TODO: cite",
+        "TBC",
+        "see clinical-facts.md",
+        "Lorem ipsum",
+    ],
+)
 def test_placeholder_wording_is_found(text):
     assert list(placeholders(text))
 
@@ -308,11 +379,21 @@ def test_ordinary_words_and_code_are_not_placeholders(text):
 def test_placeholder_wording_is_reported(tmp_path):
     root = fixture_copy(tmp_path)
     module = root / "modules/01-example/module.yml"
-    module.write_text(module.read_text(encoding="utf-8").replace("title: An example module", "title: An example module (TBC)"), encoding="utf-8")
-    (root / "modules/01-example/01-intro.md").write_text("# Introduction\n\nThe seed report says so.\n", encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("title: An example module", "title: An example module (TBC)"),
+        encoding="utf-8",
+    )
+    (root / "modules/01-example/01-intro.md").write_text(
+        "# Introduction\n\nThe seed report says so.\n", encoding="utf-8"
+    )
     found = messages(root)
-    assert any(m.startswith("modules/01-example/module.yml:") and "internal or placeholder wording 'TBC'" in m for m in found), found
-    assert "modules/01-example/01-intro.md:3: internal or placeholder wording 'seed': learners read this; name the published source (for example the ARMA or Q Improvement Lab and Mind report) or write the final text" in found
+    assert any(
+        m.startswith("modules/01-example/module.yml:") and "internal or placeholder wording 'TBC'" in m for m in found
+    ), found
+    assert (
+        "modules/01-example/01-intro.md:3: internal or placeholder wording 'seed': learners read this; name the "
+        "published source (for example the ARMA or Q Improvement Lab and Mind report) or write the final text" in found
+    )
 
 
 # --- crisis support in four nations ------------------------------------------------------
@@ -348,7 +429,12 @@ def test_each_profession_has_its_own_case_and_questions(real_course):
     for profession in [p for p in PROFESSIONS if p != "other"]:
         cases = [c.case.id for c in course.cases if c.case.learner_role == profession]
         assert cases, f"no case puts the learner in the role of a {profession}"
-        own = [i.id for c in course.cases for i in c.case.items() if i.professions and profession in i.professions and len(i.professions) < len(PROFESSIONS) - 1]
+        own = [
+            i.id
+            for c in course.cases
+            for i in c.case.items()
+            if i.professions and profession in i.professions and len(i.professions) < len(PROFESSIONS) - 1
+        ]
         assert len(own) >= 2, f"{profession}: {own}"
 
 
@@ -356,8 +442,27 @@ def test_each_profession_has_its_own_case_and_questions(real_course):
 
 
 def sign(root: Path, content: str, *extra: str) -> int:
-    return grader_main(["sign-off", content, "--root", str(root), "--reviewer", "Dr Test Reviewer", "--profession", "doctor",
-                        "--body", "GMC", "--number", "1234567", "--scope", "clinical,language", "--date", "2026-12-01", *extra])
+    return grader_main(
+        [
+            "sign-off",
+            content,
+            "--root",
+            str(root),
+            "--reviewer",
+            "Dr Test Reviewer",
+            "--profession",
+            "doctor",
+            "--body",
+            "GMC",
+            "--number",
+            "1234567",
+            "--scope",
+            "clinical,language",
+            "--date",
+            "2026-12-01",
+            *extra,
+        ]
+    )
 
 
 def test_sign_off_awaiting_signed_changed_and_release(tmp_path, capsys):
@@ -376,14 +481,22 @@ def test_sign_off_awaiting_signed_changed_and_release(tmp_path, capsys):
     assert record["reviews"][0]["digest"].startswith("sha256:") and str(record["reviews"][0]["date"]) == "2026-12-01"
     assert grader_main(["check", "--root", str(root), "--release"]) == 0
     course = load_course(root)
-    assert signoff.module_status(course.modules[0]).line() == "Clinically reviewed by Dr Test Reviewer (doctor, GMC 1234567) on 01 December 2026"
+    assert (
+        signoff.module_status(course.modules[0]).line()
+        == "Clinically reviewed by Dr Test Reviewer (doctor, GMC 1234567) on 01 December 2026"
+    )
 
     # any change to what was reviewed: reported, and release fails until it is signed off again
     quiz = root / "quizzes/example.yml"
-    quiz.write_text(quiz.read_text(encoding="utf-8").replace("Which is right?", "Which one is right?"), encoding="utf-8")
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8").replace("Which is right?", "Which one is right?"), encoding="utf-8"
+    )
     assert grader_main(["check", "--root", str(root)]) == 0
     out = capsys.readouterr().out
-    assert "modules/01-example/sign-off.yml:1: changed since clinical sign-off on 2026-12-01: have it reviewed, then run `grader sign-off example" in out
+    assert (
+        "modules/01-example/sign-off.yml:1: changed since clinical sign-off on 2026-12-01: have it reviewed, then run "
+        "`grader sign-off example" in out
+    )
     assert grader_main(["check", "--root", str(root), "--release"]) == 1
     capsys.readouterr()
     assert "Changed since its clinical review" in signoff.module_status(load_course(root).modules[0]).line()
@@ -402,11 +515,25 @@ def test_windows_line_endings_sign_the_same_content(tmp_path):
 
 def test_sign_off_refuses_bad_registrations_and_unknown_content(tmp_path, capsys):
     root = fixture_copy(tmp_path)
-    assert grader_main(["sign-off", "example", "--root", str(root), "--reviewer", "A Nurse", "--profession", "nurse", "--body", "GMC",
-                        "--number", "1234567", "--scope", "clinical"]) == 2
+
+    def nurse(body: str, number: str) -> int:
+        args = [
+            "--reviewer",
+            "A Nurse",
+            "--profession",
+            "nurse",
+            "--body",
+            body,
+            "--number",
+            number,
+            "--scope",
+            "clinical",
+        ]
+        return grader_main(["sign-off", "example", "--root", str(root), *args])
+
+    assert nurse("GMC", "1234567") == 2
     assert "a nurse is registered with NMC, not GMC" in capsys.readouterr().err
-    assert grader_main(["sign-off", "example", "--root", str(root), "--reviewer", "A Nurse", "--profession", "nurse", "--body", "NMC",
-                        "--number", "12345", "--scope", "clinical"]) == 2
+    assert nurse("NMC", "12345") == 2
     assert "'12345' is not a NMC number: write an NMC PIN" in capsys.readouterr().err
     assert sign(root, "no-such-module") == 2
     assert "no module or case has id 'no-such-module': use one of example, example-case" in capsys.readouterr().err
@@ -416,17 +543,23 @@ def test_sign_off_refuses_bad_registrations_and_unknown_content(tmp_path, capsys
 def test_a_hand_written_record_is_checked(tmp_path):
     root = fixture_copy(tmp_path)
     (root / "modules/01-example/sign-off.yml").write_text(
-        "schema_version: 1\ncontent: other\nreviews:\n  - reviewer: A Physio\n    profession: physiotherapist\n    registration_body: HCPC\n"
-        "    registration_number: '12'\n    date: 2026-12-01\n    scope: [clinical]\n    digest: sha256:" + "0" * 64 + "\n",
+        "schema_version: 1\ncontent: other\nreviews:\n  - reviewer: A Physio\n    profession: physiotherapist\n    "
+        "registration_body: HCPC\n"
+        "    registration_number: '12'\n    date: 2026-12-01\n    scope: [clinical]\n    digest: sha256:"
+        + "0" * 64
+        + "\n",
         encoding="utf-8",
     )
     found = messages(root)
-    assert "modules/01-example/sign-off.yml:2: this record signs off 'other' but sits beside 'example': a sign-off record belongs to the content in its own folder" in found
+    assert (
+        "modules/01-example/sign-off.yml:2: this record signs off 'other' but sits beside 'example': a sign-off "
+        "record belongs to the content in its own folder" in found
+    )
     assert any(m.startswith("modules/01-example/sign-off.yml:7: '12' is not a HCPC number") for m in found), found
 
 
 def test_the_site_shows_sign_off_status(tmp_path):
-    from conftest import build_site
+    from helpers.site import build_site
 
     root = fixture_copy(tmp_path)
     assert sign(root, "example-case") == 0
@@ -482,18 +615,32 @@ def test_clinical_review_findings_stay_fixed(real_course):
     course = real_course
     flags = {f.id: f for f in course.red_flags.flags}
     # 1 (critical): a fracture after significant trauma goes to the emergency department, the same day
-    assert flags["fracture-major-trauma"].tier == "emergency" and "emergency department" in flags["fracture-major-trauma"].route
-    assert flags["osteoporotic-fracture"].tier != "emergency" and "fracture liaison" in flags["osteoporotic-fracture"].route
+    assert (
+        flags["fracture-major-trauma"].tier == "emergency"
+        and "emergency department" in flags["fracture-major-trauma"].route
+    )
+    assert (
+        flags["osteoporotic-fracture"].tier != "emergency"
+        and "fracture liaison" in flags["osteoporotic-fracture"].route
+    )
     # 2: ICD-11 post-surgical pain must start or worsen after surgery
     classify = find(course, "epb-classify")
-    assert classify.answer != "secondary-post-surgical" or re.search(r"began .*after .*surgery|not there before", classify.context or "")
+    assert classify.answer != "secondary-post-surgical" or re.search(
+        r"began .*after .*surgery|not there before", classify.context or ""
+    )
     # 3: axial spondyloarthritis is a routine referral, nowhere "urgent rheumatology"
     assert flags["axial-spa"].tier == "non-urgent"
     for item in all_items(course):
-        assert "urgent rheumatology referral" not in texts(item).lower().replace("not urgent", "") or item.id in {"axspa-next-step"}, item.id
+        assert "urgent rheumatology referral" not in texts(item).lower().replace("not urgent", "") or item.id in {
+            "axspa-next-step"
+        }, item.id
     # 4, 5: spinal infection is a same-day emergency; MSCC an immediate one, from NICE NG234
     assert flags["spinal-infection"].tier == "emergency"
-    assert flags["mscc"].tier == "emergency" and any("NG234" in s for s in flags["mscc"].sources) and "24 hours" in flags["mscc"].timescale
+    assert (
+        flags["mscc"].tier == "emergency"
+        and any("NG234" in s for s in flags["mscc"].sources)
+        and "24 hours" in flags["mscc"].timescale
+    )
     # 6: one wording for NICE NG193's "do not start"
     recs = find(course, "opi-nice-opioid-recs")
     assert not any(re.search(r"do not (initiate|offer)", c.text, re.I) for c in recs.choices)
@@ -522,9 +669,9 @@ def test_clinical_review_findings_stay_fixed(real_course):
 
 
 def test_doctors_reflection_prompts_offer_arcp_and_appraisal():
-    script = (ROOT / "grader/site/assets/mskcpd/record.js").read_text(encoding="utf-8")
+    script = (ROOT / "grader/site/assets/src/record.js").read_text(encoding="utf-8")
     start = script.index('"doctor": {')
-    doctor = script[start: script.index("},", start)]
+    doctor = script[start : script.index("},", start)]
     assert "ARCP" in doctor and "appraisal" in doctor and "RCGP" in doctor
 
 

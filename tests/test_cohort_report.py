@@ -10,12 +10,22 @@ from pathlib import Path
 
 import pytest
 
-from gradebook_helpers import DOCTOR, FIXTURE_COURSE, MIXED, PHYSIO, RIGHT, fixture_case, make_submission, released_course_dir, write_notebook
 from grader.cli import main
 from grader.content.loader import load_course
 from grader.gradebook.layout import CourseDir
-from grader.reports.cohort import item_analysis, analysis_groups, module_summaries
+from grader.reports.cohort_statistics import analysis_groups, item_analysis, module_summaries
 from grader.reports.data import gather
+from helpers.gradebook import (
+    DOCTOR,
+    FIXTURE_COURSE,
+    MIXED,
+    PHYSIO,
+    RIGHT,
+    fixture_case,
+    make_submission,
+    released_course_dir,
+    write_notebook,
+)
 
 RECORDS = Path(__file__).resolve().parent / "fixtures" / "records"
 AISHA = {"name": "Aisha Khan", "email": "aisha.khan@nhs.net", "registration": "NMC 99A1234C", "profession": "nurse"}
@@ -38,7 +48,9 @@ def expected_item(index: int) -> tuple[int, float, float | None]:
     """n, facility and corrected item-total correlation, worked out here from SCORES."""
     answered = [row for row in SCORES.values() if row[index] is not None]
     facility = statistics.fmean(row[index] for row in answered)
-    pairs = [(row[index], statistics.fmean(v for j, v in enumerate(row) if j != index and v is not None)) for row in answered]
+    pairs = [
+        (row[index], statistics.fmean(v for j, v in enumerate(row) if j != index and v is not None)) for row in answered
+    ]
     r = statistics.correlation([p[0] for p in pairs], [p[1] for p in pairs]) if len(pairs) >= 5 else None
     return len(answered), facility, r
 
@@ -111,37 +123,71 @@ class Tables(HTMLParser):
 def tables(report: Path) -> dict[str, list[dict[str, str]]]:
     parser = Tables()
     parser.feed((report / "index.html").read_text(encoding="utf-8"))
-    return {name: [dict(zip(rows[0], row)) for row in rows[1:]] for name, rows in parser.tables.items()}
+    return {name: [dict(zip(rows[0], row, strict=True)) for row in rows[1:]] for name, rows in parser.tables.items()}
 
 
 def test_completion_numbers(report):
     found = tables(report)
     (module,) = found["Module completion (learners with a collected record)"]
-    assert module == {"Module": "Module 1: An example module", "Learners": "7", "Started": "7", "Answered every question": "6",
-                      "Completed": "2", "Completion rate": "29%", "CPD minutes awarded": "40"}
+    assert module == {
+        "Module": "Module 1: An example module",
+        "Learners": "7",
+        "Started": "7",
+        "Answered every question": "6",
+        "Completed": "2",
+        "Completion rate": "29%",
+        "CPD minutes awarded": "40",
+    }
     (case,) = found["Case-study results (graded submissions)"]
     # Aisha 100% but with a provisional free-text score; Dana 50%; Pat 0%
-    assert case == {"Case study": "An example case", "Submissions graded": "3", "Passed": "0", "Passed, awaiting review": "1", "Pass rate": "0%"}
+    assert case == {
+        "Case study": "An example case",
+        "Submissions graded": "3",
+        "Passed": "0",
+        "Passed, awaiting review": "1",
+        "Pass rate": "0%",
+    }
 
 
 def test_score_distributions_and_time_to_completion(report):
     found = tables(report)
-    module_scores = [100 * statistics.fmean(v if v is not None else 0 for v in row) for row in SCORES.values() if None not in row]
+    module_scores = [
+        100 * statistics.fmean(v if v is not None else 0 for v in row) for row in SCORES.values() if None not in row
+    ]
     rows = {r["Module or case study"]: r for r in found["Scores (%)"]}
     assert rows["Module 1: An example module"] == {
-        "Module or case study": "Module 1: An example module", "Learners": "6", "Mean": f"{statistics.fmean(module_scores):.1f}",
-        "Median": f"{statistics.median(module_scores):.1f}", "Lowest": "20.0", "Highest": "100.0"}
+        "Module or case study": "Module 1: An example module",
+        "Learners": "6",
+        "Mean": f"{statistics.fmean(module_scores):.1f}",
+        "Median": f"{statistics.median(module_scores):.1f}",
+        "Lowest": "20.0",
+        "Highest": "100.0",
+    }
     assert rows["Case: An example case"]["Learners"] == "3" and rows["Case: An example case"]["Mean"] == "50.0"
     (timing,) = found["Time to completion"]
     # Aisha: 09:00 to 09:40 on one day; Zoë: 3 to 5 November
-    assert timing == {"Module": "Module 1: An example module", "Completed": "2", "Median": "24.3 hours", "Fastest": "40 min", "Slowest": "2.0 days"}
+    assert timing == {
+        "Module": "Module 1: An example module",
+        "Completed": "2",
+        "Median": "24.3 hours",
+        "Fastest": "40 min",
+        "Slowest": "2.0 days",
+    }
 
 
 def test_confidence_before_and_after(report, cohort):
     (row,) = tables(report)["Confidence (1 to 5) beside the scores"]
     # before: Aisha 2, Zoë 3, Ben 4, Ella 2, Dev 1; after: Aisha 4, Zoë 5, Ben 3, Ella 2
-    assert row == {"Module": "Module 1: An example module", "Answers before": "5", "Mean before": "2.40", "Answers after": "4",
-                   "Mean after": "3.50", "Learners with both": "4", "Mean change": "+0.75", "Mean score (%)": "61.7"}
+    assert row == {
+        "Module": "Module 1: An example module",
+        "Answers before": "5",
+        "Mean before": "2.40",
+        "Answers after": "4",
+        "Mean after": "3.50",
+        "Learners with both": "4",
+        "Mean change": "+0.75",
+        "Mean score (%)": "61.7",
+    }
     (summary,) = module_summaries(cohort)
     assert sorted(summary.changes) == [-1, 0, 2, 2]
 
@@ -157,10 +203,16 @@ def test_item_analysis(report, cohort):
     assert stats["ex-matching"].discrimination == pytest.approx(expected_item(4)[2])
     # flags: the dose question most learners get wrong; the matching question strong learners miss
     assert rows["ex-numeric"]["Flags"] == "Most learners get it wrong (facility below 0.3)"
-    assert expected_item(4)[2] < 0 and rows["ex-matching"]["Flags"] == "Strong learners miss it (negative discrimination)"
+    assert (
+        expected_item(4)[2] < 0 and rows["ex-matching"]["Flags"] == "Strong learners miss it (negative discrimination)"
+    )
     assert rows["ex-single"]["Flags"] == rows["ex-multiple"]["Flags"] == rows["ex-ordering"]["Flags"] == "\u2014"
     # case questions, from the submissions: Aisha right, Dana mixed; Pat answered nothing, so is not counted
-    assert (rows["case-single"]["Answers"], rows["case-single"]["Facility"], rows["case-single"]["Discrimination"]) == ("2", "0.50", "\u2014")
+    assert (rows["case-single"]["Answers"], rows["case-single"]["Facility"], rows["case-single"]["Discrimination"]) == (
+        "2",
+        "0.50",
+        "\u2014",
+    )
     assert (rows["case-dose"]["Answers"], rows["case-dose"]["Facility"]) == ("1", "1.00")  # doctors only
     assert rows["case-talk"]["Facility"] == "0.75" and rows["case-reflect"]["Type"] == "free text (provisional)"
 
@@ -169,8 +221,12 @@ def test_learners_and_escaping(report):
     page = (report / "index.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower()  # the report has no script, and a learner's text cannot add one
     assert "=SUM(1)&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Frank &amp; Co" in page
-    rows = {r["Name"]: r for r in tables(report)["Each learner’s completed modules, passed case studies and CPD minutes"]}
-    assert rows["Zoë O’Brien"]["Modules completed"] == "An example module" and rows["Zoë O’Brien"]["CPD minutes"] == "20"
+    rows = {
+        r["Name"]: r for r in tables(report)["Each learner’s completed modules, passed case studies and CPD minutes"]
+    }
+    assert (
+        rows["Zoë O’Brien"]["Modules completed"] == "An example module" and rows["Zoë O’Brien"]["CPD minutes"] == "20"
+    )
     assert rows["Aisha Khan"]["Case studies passed"] == "\u2014"  # awaiting review
     assert rows["Dana Doctor"]["Modules completed"] == "\u2014"  # submitted a case, sent no record
     assert len(rows) == 9
@@ -191,10 +247,21 @@ def test_plots_are_inline_svg_with_text_alternatives(report):
     assert sorted(p.name for p in report.iterdir()) == ["index.html", "report.css"]
 
 
+def test_an_empty_completion_bar_is_drawn_empty():
+    """0 of 0 has no whole to show: its bar is an outline, not a full grey track (issue 14); 0 of 3 keeps its track."""
+    from grader.reports.cohort_plots import TRACK, Plots, completion_plot
+
+    svg = completion_plot(
+        Plots(), ["No learners yet", "Three learners"], [0, 0], [0, 3], "Module completion", "completed the module"
+    )
+    tracks = re.findall(r"fill: (#[0-9a-f]{6}|none); stroke: #768692", svg)  # the tracks, in the order of the labels
+    assert tracks == ["none", TRACK]
+
+
 @pytest.mark.browser
 def test_report_passes_axe_and_stays_local(report, page):
-    from conftest import _serve
-    from test_accessibility import violations
+    from helpers.browser import violations
+    from helpers.site import _serve
 
     server = _serve(report)
     try:

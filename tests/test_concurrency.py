@@ -11,6 +11,7 @@ database now holds (grader/gradebook/autograde.py).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -18,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from gradebook_helpers import FIXTURE_COURSE, fixture_case, make_submission, write_notebook
 from grader.cli import main
 from grader.gradebook.layout import CourseDir
-from postgres_helpers import fresh_database, grades, rows
-from test_postgres_gradebook import learners
+from helpers.gradebook import FIXTURE_COURSE, fixture_case, learners, make_submission, write_notebook
+from helpers.postgres import fresh_database, grades, rows
 
 CASE = fixture_case()
 ROOT = str(FIXTURE_COURSE)
@@ -38,7 +38,10 @@ def submissions(folder: Path, numbers: range) -> Path:
     people = learners(COUNT)
     for n in numbers:
         learner, answers = people[n]
-        write_notebook(folder / f"{n:03d}.ipynb", make_submission(CASE, answers, learner, submitted_at=f"2026-12-01T{n // 60:02d}:{n % 60:02d}:00Z"))
+        write_notebook(
+            folder / f"{n:03d}.ipynb",
+            make_submission(CASE, answers, learner, submitted_at=f"2026-12-01T{n // 60:02d}:{n % 60:02d}:00Z"),
+        )
     return folder
 
 
@@ -71,8 +74,12 @@ def test_autograde_processes_at_once_lose_and_duplicate_nothing(tmp_path, folder
     shared = database(backend, tmp_path, "shared")
     # three graders start together on a new, empty gradebook: lead A twice (the same folder) and lead B
     runs = [
-        subprocess.Popen([GRADER, "autograde", "--root", ROOT, "--course-dir", str(folder), "--db", shared, "--quiet"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [GRADER, "autograde", "--root", ROOT, "--course-dir", str(folder), "--db", shared, "--quiet"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for folder in (lead_a, lead_b, lead_a)
     ]
     results = [(run.wait(timeout=600), run.stdout.read(), run.stderr.read()) for run in runs]
@@ -123,8 +130,9 @@ def test_a_grader_that_meets_another_graders_rows_grades_again(tmp_path, folders
 
 def test_a_conflict_that_does_not_clear_is_reported_not_hidden(tmp_path, folders, monkeypatch):
     """A database that stays locked: after its attempts the run stops with the database's own error."""
-    import grader.gradebook.autograde as module
     from sqlalchemy.exc import OperationalError
+
+    import grader.gradebook.autograde as module
 
     lead_a, _, _ = folders
 
@@ -138,8 +146,9 @@ def test_a_conflict_that_does_not_clear_is_reported_not_hidden(tmp_path, folders
 
 
 def test_a_database_error_that_is_not_a_conflict_is_not_retried(tmp_path, folders, monkeypatch):
-    import grader.gradebook.autograde as module
     from sqlalchemy.exc import OperationalError
+
+    import grader.gradebook.autograde as module
 
     lead_a, _, _ = folders
     calls = []
@@ -159,8 +168,15 @@ def test_copies_of_a_course_folder_graded_at_once_into_sqlite_files_of_their_own
     lead_a, lead_b, _ = folders
     copy = tmp_path / "lead-a-copy"
     shutil.copytree(lead_a, copy)
-    runs = [subprocess.Popen([GRADER, "autograde", "--root", ROOT, "--course-dir", str(folder), "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            for folder in (lead_a, copy)]
+    runs = [
+        subprocess.Popen(
+            [GRADER, "autograde", "--root", ROOT, "--course-dir", str(folder), "--quiet"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for folder in (lead_a, copy)
+    ]
     for run in runs:
         _, err = run.communicate(timeout=600)
         assert run.returncode == 0, err[-3000:]
@@ -187,8 +203,11 @@ def collect_inboxes(tmp_path: Path) -> tuple[Path, Path, dict[str, bytes], dict[
             notebook = make_submission(CASE, answers, learner, submitted_at=f"2026-12-01T{hour}:00:00Z")
             write_notebook(folder / f"{n:03d}-case.ipynb", notebook)
             keep[f"{n}-case"] = (folder / f"{n:03d}-case.ipynb").read_bytes()
-            export = {**record, "exported": f"2026-12-01T{hour}:00:00.000Z",
-                      "learner": {**record["learner"], "name": learner["name"], "email": learner["email"]}}
+            export = {
+                **record,
+                "exported": f"2026-12-01T{hour}:00:00.000Z",
+                "learner": {**record["learner"], "name": learner["name"], "email": learner["email"]},
+            }
             (folder / f"{n:03d}-record.json").write_text(json.dumps(export), encoding="utf-8")
             keep[f"{n}-record"] = (folder / f"{n:03d}-record.json").read_bytes()
     return older, newer, oldest, newest
@@ -200,30 +219,47 @@ def test_collect_processes_at_once_keep_the_newest_of_everything(tmp_path):
     submission and the newer record, every file is reported once, and every older file is
     kept in quarantine. (Three runs seldom meet on one learner in the same millisecond;
     the next test makes them meet.)"""
-    from grader.gradebook.records import read_record, record_path
     from grader.gradebook.submission import student_id
+    from grader.records import read_record, record_path
 
     older, newer, oldest, newest = collect_inboxes(tmp_path)
     course_dir = CourseDir.at(tmp_path / "gradebook")
     logs = [(tmp_path / f"run-{i}.out", tmp_path / f"run-{i}.err") for i in range(3)]
     runs = []
-    for inbox, (out, err) in zip((older, newer, older), logs):  # output to files: a full pipe would stall a run
+    # output to files: a full pipe would stall a run
+    for inbox, (out, err) in zip((older, newer, older), logs, strict=True):
         with out.open("w") as stdout, err.open("w") as stderr:
-            runs.append(subprocess.Popen([GRADER, "collect", str(inbox), "--root", ROOT, "--course-dir", str(course_dir.root)],
-                                         stdout=stdout, stderr=stderr))
+            runs.append(
+                subprocess.Popen(
+                    [GRADER, "collect", str(inbox), "--root", ROOT, "--course-dir", str(course_dir.root)],
+                    stdout=stdout,
+                    stderr=stderr,
+                )
+            )
     for run in runs:
         run.wait(timeout=600)
     for out, err in ((o.read_text(), e.read_text()) for o, e in logs):
         assert "Traceback" not in err, err[-3000:]
-        assert len([line for line in out.splitlines() if line.startswith(("accepted:", "duplicate:", "rejected:"))]) == 2 * LEARNERS, out[-2000:]
-    quarantined = {path.read_bytes() for path in course_dir.quarantine.iterdir() if not path.name.endswith(".reason.txt")}
+        assert (
+            len([line for line in out.splitlines() if line.startswith(("accepted:", "duplicate:", "rejected:"))])
+            == 2 * LEARNERS
+        ), out[-2000:]
+    quarantined = {
+        path.read_bytes() for path in course_dir.quarantine.iterdir() if not path.name.endswith(".reason.txt")
+    }
     for n, (learner, _) in enumerate(learners(LEARNERS)):
         student = student_id(learner["email"])
-        assert course_dir.submitted_notebook(student, CASE.id).read_bytes() == newest[f"{n}-case"], f"learner {n}: an older submission won"
+        assert course_dir.submitted_notebook(student, CASE.id).read_bytes() == newest[f"{n}-case"], (
+            f"learner {n}: an older submission won"
+        )
         assert course_dir.timestamp_file(student, CASE.id).read_text().startswith("2026-12-01 11:00:00")
-        assert record_path(course_dir, student).read_bytes() == newest[f"{n}-record"], f"learner {n}: an older record won"
+        assert record_path(course_dir, student).read_bytes() == newest[f"{n}-record"], (
+            f"learner {n}: an older record won"
+        )
         assert read_record(newest[f"{n}-record"]).student_id == student
-        assert oldest[f"{n}-case"] in quarantined and oldest[f"{n}-record"] in quarantined, f"learner {n}: an older file was lost"
+        assert oldest[f"{n}-case"] in quarantined and oldest[f"{n}-record"] in quarantined, (
+            f"learner {n}: an older file was lost"
+        )
     assert not list(course_dir.root.rglob(".collect-*")), "no half-written file is left behind"
 
 
@@ -242,20 +278,37 @@ def test_a_collect_that_starts_while_another_is_filing_waits_its_turn(tmp_path, 
 
     def place_while_another_collect_runs(target, submission, data):
         if not others:
-            others.append(subprocess.Popen([GRADER, "collect", str(newer / "000-case.ipynb"), "--root", ROOT, "--course-dir", str(course_dir.root)],
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            try:
+            others.append(
+                subprocess.Popen(
+                    [
+                        GRADER,
+                        "collect",
+                        str(newer / "000-case.ipynb"),
+                        "--root",
+                        ROOT,
+                        "--course-dir",
+                        str(course_dir.root),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+            with contextlib.suppress(subprocess.TimeoutExpired):  # then it is waiting for the lock
                 others[0].wait(timeout=8)  # unguarded, it has filed the newer submission by now
-            except subprocess.TimeoutExpired:
-                pass  # it is waiting for the lock
         real_place(target, submission, data)
 
     monkeypatch.setattr(module, "_place", place_while_another_collect_runs)
     assert main(["collect", str(older / "000-case.ipynb"), "--root", ROOT, "--course-dir", str(course_dir.root)]) == 0
     assert others and others[0].wait(timeout=60) == 0
     student = student_id(learners(1)[0][0]["email"])
-    assert course_dir.submitted_notebook(student, CASE.id).read_bytes() == newest["0-case"], "the older submission overwrote the newer"
-    assert any(p.read_bytes() == oldest["0-case"] for p in course_dir.quarantine.iterdir() if not p.name.endswith(".reason.txt"))
+    assert course_dir.submitted_notebook(student, CASE.id).read_bytes() == newest["0-case"], (
+        "the older submission overwrote the newer"
+    )
+    assert any(
+        p.read_bytes() == oldest["0-case"]
+        for p in course_dir.quarantine.iterdir()
+        if not p.name.endswith(".reason.txt")
+    )
 
 
 def test_grading_a_chunk_of_learners_at_a_time_gives_the_same_gradebook(tmp_path, folders, monkeypatch):

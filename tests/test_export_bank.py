@@ -19,12 +19,12 @@ import zipfile
 
 import pytest
 
-from conftest import FIXTURE_COURSE, ROOT
 from grader.cli import main as grader_main
 from grader.content.loader import load_course
 from grader.content.models import MatchingItem, MultipleItem, NumericItem, SingleItem
 from grader.exports import UnknownModule, export_bank, gift, qti
 from grader.scoring import score
+from helpers.site import FIXTURE_COURSE, ROOT
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -58,13 +58,13 @@ WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 
 def escapedchar_pre(text: str) -> str:
     text = text.replace("\\\\", "&&092;")
-    for escaped, placeholder in zip(ESCAPED, PLACEHOLDERS):
+    for escaped, placeholder in zip(ESCAPED, PLACEHOLDERS, strict=True):
         text = text.replace(escaped, placeholder)
     return text.replace("&&092;", "\\")
 
 
 def escapedchar_post(text: str) -> str:
-    for placeholder, char in zip(PLACEHOLDERS, CHARACTERS):
+    for placeholder, char in zip(PLACEHOLDERS, CHARACTERS, strict=True):
         text = text.replace(placeholder, char)
     return text
 
@@ -135,7 +135,9 @@ def read_question(lines: list[str]) -> dict | None:
                 mid, tol = float(value), 0.0
             q["answers"].append({"answer": mid, "tolerance": tol, "fraction": fraction, "feedback": feedback})
         if wrong:
-            q["answers"].append({"answer": "*", "tolerance": None, "fraction": 0.0, "feedback": comment(wrong, qfmt)[1]})
+            q["answers"].append(
+                {"answer": "*", "tolerance": None, "fraction": 0.0, "feedback": comment(wrong, qfmt)[1]}
+            )
         return q
     if "~" in answertext:
         q["qtype"] = "multichoice"
@@ -153,7 +155,9 @@ def read_question(lines: list[str]) -> dict | None:
             else:
                 fraction = 0.0
             text_fmt, feedback = comment(answer, qfmt)
-            q["answers"].append({"text": text_fmt[0], "format": text_fmt[1], "fraction": fraction, "feedback": feedback})
+            q["answers"].append(
+                {"text": text_fmt[0], "format": text_fmt[1], "fraction": fraction, "feedback": feedback}
+            )
         return q
     if "=" in answertext and "->" in answertext:
         q["qtype"] = "match"
@@ -164,7 +168,9 @@ def read_question(lines: list[str]) -> dict | None:
         for answer in answers:
             answer = answer.strip()
             marker = answer.index("->")
-            q["pairs"].append((with_format(answer[:marker].strip(), qfmt), escapedchar_post(answer[marker + 2 :]).strip()))
+            q["pairs"].append(
+                (with_format(answer[:marker].strip(), qfmt), escapedchar_post(answer[marker + 2 :]).strip())
+            )
         return q
     raise AssertionError(f"not a question type this export writes: {answertext[:80]!r}")
 
@@ -262,12 +268,17 @@ def test_gift_escape_follows_moodle(raw, escaped):
 
 def _single(stem: str, **extra) -> SingleItem:
     return SingleItem(
-        id="nasty", type="single", outcome="LO1", source="ng193", stem=stem,
+        id="nasty",
+        type="single",
+        outcome="LO1",
+        source="ng193",
+        stem=stem,
         options=[
             {"id": "a", "text": NASTY, "feedback": "Right: {really} ~ yes = 1 # 1"},
             {"id": "b", "text": "%50% of people", "feedback": "[plain] is not a format here"},
         ],
-        answer="a", **extra,
+        answer="a",
+        **extra,
     )
 
 
@@ -291,14 +302,21 @@ def test_gift_markdown_becomes_html_and_avoided_phrases_are_words():
     item = _single("Which is **best** for [[avoid: chronic pain sufferer]] wording?")
     (q,) = read_gift(gift.item_gift(item)[0])
     assert q["format"] == "html"
-    assert q["text"] == "<p>Which is <strong>best</strong> for \u201cchronic pain sufferer\u201d (language to avoid) wording?</p>"
+    assert (
+        q["text"]
+        == "<p>Which is <strong>best</strong> for \u201cchronic pain sufferer\u201d (language to avoid) wording?</p>"
+    )
     # plain answers in an HTML question say they are plain
     assert q["answers"][0]["format"] == "plain" and q["answers"][0]["text"] == NASTY
 
 
 def test_gift_multiple_weights_mirror_the_course_rule(fixture_course, real_course):
     by_name = questions_by_name(export_bank(fixture_course, "gift").data.decode())
-    assert [(a["text"], a["fraction"]) for a in by_name["ex-multiple"]["answers"]] == [("Right one", 0.5), ("Right two", 0.5), ("Wrong", -0.5)]
+    assert [(a["text"], a["fraction"]) for a in by_name["ex-multiple"]["answers"]] == [
+        ("Right one", 0.5),
+        ("Right two", 0.5),
+        ("Wrong", -0.5),
+    ]
     real = questions_by_name(export_bank(real_course, "gift").data.decode())
     checked = 0
     for item in all_items(real_course):
@@ -313,7 +331,10 @@ def test_gift_multiple_weights_mirror_the_course_rule(fixture_course, real_cours
         for size in range(len(item.options) + 1):
             for picks in itertools.combinations([o.id for o in item.options], size):
                 course = score(item, list(picks))
-                assert moodle_grade(q, [option_text[p] for p in picks]) == pytest.approx(course, abs=1e-6), (item.id, picks)
+                assert moodle_grade(q, [option_text[p] for p in picks]) == pytest.approx(course, abs=1e-6), (
+                    item.id,
+                    picks,
+                )
                 checked += 1
     assert checked > 100
 
@@ -328,7 +349,15 @@ def test_gift_multiple_weights_are_moodle_grades(right):
     if exact:
         assert wrong == -rights[0] and rights[0] == pytest.approx(100 / right, abs=0.00001)
     options = [{"id": f"o{i}", "text": f"Option {i}", "feedback": "f"} for i in range(12)]
-    item = MultipleItem(id="m", type="multiple", outcome="LO1", source="s", stem="?", options=options, answer=[f"o{i}" for i in range(right)])
+    item = MultipleItem(
+        id="m",
+        type="multiple",
+        outcome="LO1",
+        source="s",
+        stem="?",
+        options=options,
+        answer=[f"o{i}" for i in range(right)],
+    )
     text, warnings = gift.item_gift(item)
     assert bool(warnings) == (not exact)
     fractions = [a["fraction"] for a in read_gift(text)[0]["answers"]]
@@ -341,13 +370,24 @@ def test_gift_numeric_tolerance_unit_and_unsafe_band(fixture_course):
     right, unsafe, wrong = q["answers"]
     assert (right["answer"], right["tolerance"], right["fraction"], right["feedback"][0]) == (60, 0, 1, "Yes, 60 mg.")
     # min 120, no max: closed at the item's max (1000)
-    assert (unsafe["answer"] - unsafe["tolerance"], unsafe["answer"] + unsafe["tolerance"], unsafe["fraction"]) == (120, 1000, 0)
+    assert (unsafe["answer"] - unsafe["tolerance"], unsafe["answer"] + unsafe["tolerance"], unsafe["fraction"]) == (
+        120,
+        1000,
+        0,
+    )
     assert unsafe["feedback"][0] == "This would be a dangerous dose."
     assert (wrong["answer"], wrong["feedback"][0]) == ("*", "The answer is 60 mg.")
 
     item = NumericItem(
-        id="dose", type="numeric", outcome="LO1", source="s", stem="Dose?", answer=2.5, tolerance=0.25,
-        feedback={"correct": "Yes", "incorrect": "No"}, unsafe=[{"max": -1, "feedback": "Negative!"}],
+        id="dose",
+        type="numeric",
+        outcome="LO1",
+        source="s",
+        stem="Dose?",
+        answer=2.5,
+        tolerance=0.25,
+        feedback={"correct": "Yes", "incorrect": "No"},
+        unsafe=[{"max": -1, "feedback": "Negative!"}],
     )
     text, _ = gift.item_gift(item)
     assert "=2.5:0.25#" in text
@@ -362,13 +402,20 @@ def test_gift_numeric_grading_matches_the_course(real_course):
     for item in [i for i in all_items(real_course) if i.type == "numeric"]:
         q = real[item.id]
         for value in {item.answer, item.answer + item.tolerance, item.answer + 1, item.answer - 1, 0.0, 10_000.0}:
-            match = next((a for a in q["answers"] if a["answer"] == "*" or abs(value - a["answer"]) <= a["tolerance"] + 1e-9), None)
+            match = next(
+                (a for a in q["answers"] if a["answer"] == "*" or abs(value - a["answer"]) <= a["tolerance"] + 1e-9),
+                None,
+            )
             assert (match["fraction"] if match else 0.0) == score(item, value), (item.id, value)
 
 
 def test_gift_matching_pairs_and_distractors(fixture_course):
     q = questions_by_name(export_bank(fixture_course, "gift").data.decode())["ex-matching"]
-    assert [(premise[0], choice) for premise, choice in q["pairs"]] == [("One", "Choice one"), ("Two", "Choice two"), ("", "Choice three")]
+    assert [(premise[0], choice) for premise, choice in q["pairs"]] == [
+        ("One", "Choice one"),
+        ("Two", "Choice two"),
+        ("", "Choice three"),
+    ]
     assert "One goes with c1." in q["general"][0] and q["general"][1] == "html"
 
 
@@ -382,8 +429,15 @@ def test_gift_ordering_is_matching_by_place(fixture_course):
 
 def test_gift_matching_premise_with_arrow_and_too_few_pairs_warns():
     item = MatchingItem(
-        id="arrows", type="matching", outcome="LO1", source="s", stem="Match",
-        premises=[{"id": "p1", "text": "pain -> fear", "answer": "c1", "feedback": "f"}, {"id": "p2", "text": "Two", "answer": "c2", "feedback": "f"}],
+        id="arrows",
+        type="matching",
+        outcome="LO1",
+        source="s",
+        stem="Match",
+        premises=[
+            {"id": "p1", "text": "pain -> fear", "answer": "c1", "feedback": "f"},
+            {"id": "p2", "text": "Two", "answer": "c2", "feedback": "f"},
+        ],
         choices=[{"id": "c1", "text": "avoidance -> more pain"}, {"id": "c2", "text": "Two"}],
     )
     text, warnings = gift.item_gift(item)
@@ -403,7 +457,8 @@ def test_gift_matching_grading_matches_the_course(real_course):
         for shift in range(len(item.choices)):
             response = {p.id: item.choices[(i + shift) % len(item.choices)].id for i, p in enumerate(item.premises)}
             text_of = {c.id: gift.plain_text(c.text) for c in item.choices}
-            right = sum(1 for p, (_, answer) in zip(item.premises, stems) if text_of[response[p.id]] == answer)
+            pairs = zip(item.premises, stems, strict=True)
+            right = sum(1 for p, (_, answer) in pairs if text_of[response[p.id]] == answer)
             assert right / len(stems) == pytest.approx(score(item, response))
 
 
@@ -489,7 +544,8 @@ def test_qti_fixture_package(fixture_course):
     files = open_package(export_bank(fixture_course, "qti").data)
     items = check_package(fixture_course, files)
     assert sorted(files) == sorted(
-        ["imsmanifest.xml", "tests/example.xml"] + [f"items/{i}.xml" for i in ("ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching")]
+        ["imsmanifest.xml", "tests/example.xml"]
+        + [f"items/{i}.xml" for i in ("ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching")]
     )
     interactions = {
         "ex-single": "choiceInteraction",
@@ -505,8 +561,8 @@ def test_qti_fixture_package(fixture_course):
     assert items["ex-numeric"].find(f"{Q}responseDeclaration").get("baseType") == "float"
     assert items["ex-ordering"].find(f"{Q}responseDeclaration").get("cardinality") == "ordered"
     assert items["ex-matching"].find(f"{Q}responseDeclaration").get("baseType") == "directedPair"
-    assert "xmlns=\"http://www.imsglobal.org/xsd/imsqti_v2p1\"" in files["items/ex-single.xml"].decode()
-    assert "xmlns=\"http://www.imsglobal.org/xsd/imscp_v1p1\"" in files["imsmanifest.xml"].decode()
+    assert 'xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1"' in files["items/ex-single.xml"].decode()
+    assert 'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"' in files["imsmanifest.xml"].decode()
     # the distractor choice is offered
     choices = items["ex-matching"].findall(f".//{Q}simpleMatchSet")[1]
     assert [c.get("identifier") for c in choices] == ["c1", "c2", "c3"]
@@ -658,7 +714,10 @@ def test_qti_response_processing_scores_as_the_course(fixture_course, real_cours
         shown = {f.get("identifier") for f in root.findall(f"{Q}modalFeedback")}
         for course_response, qti_response in qti_responses(item):
             result = Processor(root, qti_response)
-            assert result.vars["SCORE"] == pytest.approx(score(item, course_response), abs=1e-9), (item.id, course_response)
+            assert result.vars["SCORE"] == pytest.approx(score(item, course_response), abs=1e-9), (
+                item.id,
+                course_response,
+            )
             assert set(result.vars["FEEDBACK"] or []) <= shown
             checked += 1
     assert checked > 1000
@@ -689,14 +748,24 @@ def test_cli_writes_the_export(tmp_path, capsys, fmt, name):
 
 def test_cli_one_module_of_the_real_course(tmp_path, capsys):
     out = tmp_path / "opioids.gift.txt"
-    assert grader_main(["export-bank", "--format", "gift", "--out", str(out), "--module", "opioids", "--root", str(ROOT)]) == 0
+    assert (
+        grader_main(["export-bank", "--format", "gift", "--out", str(out), "--module", "opioids", "--root", str(ROOT)])
+        == 0
+    )
     parsed = read_gift(out.read_text(encoding="utf-8"))
-    assert [q["category"] for q in parsed if q["qtype"] == "category"] == [load_course(ROOT).module("opioids").module.title]
+    assert [q["category"] for q in parsed if q["qtype"] == "category"] == [
+        load_course(ROOT).module("opioids").module.title
+    ]
 
 
 def test_cli_bad_module_fails_clearly(tmp_path, capsys):
     out = tmp_path / "x.zip"
-    assert grader_main(["export-bank", "--format", "qti", "--out", str(out), "--module", "nope", "--root", str(FIXTURE_COURSE)]) == 2
+    assert (
+        grader_main(
+            ["export-bank", "--format", "qti", "--out", str(out), "--module", "nope", "--root", str(FIXTURE_COURSE)]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "no module 'nope'" in err and "example" in err
     assert not out.exists()

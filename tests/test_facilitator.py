@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_COURSE, ROOT
 from grader import facilitator
 from grader.cli import main as grader_main
 from grader.content import language
 from grader.content.loader import load_course
 from grader.content.models import UnsafeBand
+from helpers.site import FIXTURE_COURSE, ROOT
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 # Any fetch a build might try goes to a closed local port and fails at once.
@@ -59,16 +59,24 @@ def shown(text: str) -> str:
 def model_answer_texts(item) -> list[str]:
     """The parts of an item's model answer that must be in the pack."""
     if item.type in ("single", "multiple"):
-        return [o.feedback for o in item.options] + [o.text for o in item.options if o.id in ([item.answer] if item.type == "single" else item.answer)]
+        return [o.feedback for o in item.options] + [
+            o.text for o in item.options if o.id in ([item.answer] if item.type == "single" else item.answer)
+        ]
     if item.type == "numeric":
-        return [item.feedback.correct, item.feedback.incorrect, facilitator.number(item.answer)] + [b.feedback for b in item.unsafe]
+        return [item.feedback.correct, item.feedback.incorrect, facilitator.number(item.answer)] + [
+            b.feedback for b in item.unsafe
+        ]
     if item.type == "ordering":
         return [item.feedback] + [o.feedback for o in item.options]
     if item.type == "matching":
         return [p.feedback for p in item.premises] + [c.text for c in item.choices]
     if item.type == "consultation":
         texts = [item.feedback] + [b.label for b in item.behaviours]
-        return texts + [c.feedback for n in item.nodes for c in n.choices] + [c.text for n in item.nodes for c in n.choices]
+        return (
+            texts
+            + [c.feedback for n in item.nodes for c in n.choices]
+            + [c.text for n in item.nodes for c in n.choices]
+        )
     if item.type == "free_text":
         return [item.model_answer] + [c.criterion for c in item.rubric] + [c.feedback for c in item.rubric]
     raise AssertionError(f"no check for item type {item.type}")
@@ -114,14 +122,19 @@ def test_answer_keys_name_the_right_options(fixture):
 
 def test_unsafe_bands_and_tolerance_are_spelt_out(fixture):
     numeric = fixture.case("example-case").case.items()[1]
-    item = numeric.model_copy(update={"tolerance": 5.0, "unsafe": [UnsafeBand(max=20, feedback="Far too low: under-dosing.")]})
+    item = numeric.model_copy(
+        update={"tolerance": 5.0, "unsafe": [UnsafeBand(max=20, feedback="Far too low: under-dosing.")]}
+    )
     _, answer = facilitator.answer_numeric(item)
     assert "accepted from 55 to 65 mg" in answer
     assert "**20 mg or less**" in answer and "Far too low: under-dosing." in answer
 
 
 def test_language_to_avoid_is_said_in_words():
-    assert facilitator.md("Never say [[avoid: chronic pain sufferer]].") == "Never say \u201cchronic pain sufferer\u201d *(language to avoid)*."
+    assert (
+        facilitator.md("Never say [[avoid: chronic pain sufferer]].")
+        == "Never say \u201cchronic pain sufferer\u201d *(language to avoid)*."
+    )
     # lines MyST would swallow stay text
     assert facilitator.md("16\n% of people") == "16\n\\% of people"
     assert facilitator.md("{{ name }}") != "{{ name }}"
@@ -135,7 +148,9 @@ def test_timing_plans_add_up(course):
         assert len(plan) == len(content.case.stages) + 3
     example = load_course(FIXTURE_COURSE).case("example-case").case
     for minutes in (5, 7, 90, 240):
-        short = example.model_copy(update={"facilitation": example.facilitation.model_copy(update={"timing_minutes": minutes})})
+        short = example.model_copy(
+            update={"facilitation": example.facilitation.model_copy(update={"timing_minutes": minutes})}
+        )
         assert sum(s.minutes for s in facilitator.timing_plan(short)) == minutes
 
 
@@ -144,7 +159,12 @@ def test_guide_runs_an_echo_session_with_ground_rules_and_crisis_contacts(course
     assert "ECHO" in guide and "(ARMA chronic pain roundtable, 2019)" in guide
     assert "Chronic pain roundtable report" in guide  # the source, cited in full
     assert "90-minute" in guide and "round of questions" in guide and "round of suggestions" in guide
-    for rule in ("Confidentiality", "Everyone in the cases is fictional", "Safe messaging about suicide", "Look after yourselves"):
+    for rule in (
+        "Confidentiality",
+        "Everyone in the cases is fictional",
+        "Safe messaging about suicide",
+        "Look after yourselves",
+    ):
         assert rule in guide
     services = course.services()
     for service in services:
@@ -218,7 +238,12 @@ class Loads(HTMLParser):
         for name in ("src", "srcset", "data-src", "poster"):
             if attrs.get(name):
                 self.urls.append(attrs[name])
-        if tag == "link" and attrs.get("href") and not {"canonical", "alternate", "next", "prev", "index", "search"} & set((attrs.get("rel") or "").split()):
+        if (
+            tag == "link"
+            and attrs.get("href")
+            and not {"canonical", "alternate", "next", "prev", "index", "search"}
+            & set((attrs.get("rel") or "").split())
+        ):
             self.urls.append(attrs["href"])
         self._in_script = tag == "script" and not attrs.get("src")
 
@@ -246,12 +271,17 @@ def _network_off_prefix() -> list[str]:
 @pytest.fixture(scope="module")
 def built_pack(tmp_path_factory):
     if not JUPYTER_BOOK.exists():
-        pytest.skip("jupyter-book is not installed in this venv: `make facilitator` installs it (the `facilitator` extra)")
+        pytest.skip(
+            "jupyter-book is not installed in this venv: `make facilitator` installs it (the `facilitator` extra)"
+        )
     src = tmp_path_factory.mktemp("facilitator") / "src"
     facilitator.write_project(load_course(FIXTURE_COURSE), src)
     result = subprocess.run(
         [*_network_off_prefix(), str(JUPYTER_BOOK), "build", "--warningiserror", "--nitpick", str(src)],
-        capture_output=True, text=True, env=OFFLINE_ENV, timeout=600,
+        capture_output=True,
+        text=True,
+        env=OFFLINE_ENV,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return src / "_build" / "html"
@@ -283,4 +313,6 @@ def test_built_pack_loads_nothing_from_another_host(built_pack):
         assert scripted == [], f"{path.relative_to(built_pack)} has a script naming another host: {scripted}"
     for css in built_pack.rglob("*.css"):
         text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8", errors="replace"), flags=re.DOTALL)
-        assert not re.search(r"(url\(\s*['\"]?|@import\s+['\"])(https?:)?//", text), f"{css.name} loads from another host"
+        assert not re.search(r"(url\(\s*['\"]?|@import\s+['\"])(https?:)?//", text), (
+            f"{css.name} loads from another host"
+        )

@@ -24,7 +24,7 @@ from ruamel.yaml.reader import Reader
 from grader.content import fastyaml
 from grader.content.fastyaml import DEFER, LinedMap, LinedSeq
 from grader.content.yamlfile import ContentError, lined, read_yaml
-from test_properties import YAMLISH, yamlish_text
+from helpers.properties import YAMLISH, yamlish_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = sorted(
@@ -39,7 +39,14 @@ def ruamel(text: str) -> Any:
 
 
 def kind(value: Any) -> str:
-    for name, types in (("bool", bool), ("int", int), ("float", float), ("date", dt.date), ("str", str), ("null", type(None))):
+    for name, types in (
+        ("bool", bool),
+        ("int", int),
+        ("float", float),
+        ("date", dt.date),
+        ("str", str),
+        ("null", type(None)),
+    ):
         if isinstance(value, types) and not (name == "int" and isinstance(value, bool)):
             return name
     return type(value).__name__
@@ -56,7 +63,7 @@ def same(fast: Any, slow: Any, where: str = "") -> None:
     elif isinstance(slow, LinedSeq):
         assert isinstance(fast, LinedSeq), where
         assert len(fast) == len(slow) and fast.item_lines == slow.item_lines, where
-        for i, (a, b) in enumerate(zip(fast, slow)):
+        for i, (a, b) in enumerate(zip(fast, slow, strict=True)):
             same(a, b, f"{where}/{i}")
     else:
         assert (kind(fast), fast) == (kind(slow), slow), where
@@ -90,41 +97,52 @@ def test_the_characters_yaml_forbids_are_ruamels():
     assert fastyaml.NON_PRINTABLE.pattern == Reader.NON_PRINTABLE.pattern
 
 
-@pytest.mark.parametrize("text, value", [
-    ("a: no\n", "no"),  # YAML 1.2: a string, not false
-    ("a: true\n", True),
-    ("a: 12\n", 12),
-    ("a: -3\n", -3),
-    ("a: 1.25\n", 1.25),
-    ("a: 2026-01-02\n", dt.date(2026, 1, 2)),
-    ("a: '12'\n", "12"),
-    ("a:\n", None),
-    ("a: ~\n", None),
-    ("a: |\n  two\n  lines\n", "two\nlines\n"),
-    ("a: \"it's \\u00e9\"\n", "it's \u00e9"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("a: no\n", "no"),  # YAML 1.2: a string, not false
+        ("a: true\n", True),
+        ("a: 12\n", 12),
+        ("a: -3\n", -3),
+        ("a: 1.25\n", 1.25),
+        ("a: 2026-01-02\n", dt.date(2026, 1, 2)),
+        ("a: '12'\n", "12"),
+        ("a:\n", None),
+        ("a: ~\n", None),
+        ("a: |\n  two\n  lines\n", "two\nlines\n"),
+        ('a: "it\'s \\u00e9"\n', "it's \u00e9"),
+    ],
+)
 def test_ordinary_values(text, value):
     data = agrees(text)
     assert data is not DEFER and kind(data["a"]) == kind(value) and data["a"] == value
 
 
-@pytest.mark.parametrize("text", [
-    "a: 1\na: 2\n",  # a duplicate key
-    "a: &x 1\nb: *x\n",  # an alias
-    "a: !!str 12\n",  # a tag
-    "a: !custom x\n",
-    "<<: {a: 1}\n",  # a merge key
-    "a: 2026-02-30\n",  # a date that does not exist
-    "a: 0x1f\n", "a: 1_000\n", "a: .5\n", "a: 012\n", "a: +1\n", "a: .inf\n",  # rarer numbers
-    "a: 2026-01-02 10:00:00\n",  # a time of day
-    "%YAML 1.1\n---\na: yes\n",  # a directive
-    "a: 1\n---\nb: 2\n",  # two documents
-    "? [a, b]\n: c\n",  # a list as a key
-    "- a\n- b\n",  # not a mapping
-    "",  # empty
-    "a: [1\n",  # bad syntax
-    "a: \x07\n",  # a control character
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # a duplicate key
+        "a: &x 1\nb: *x\n",  # an alias
+        "a: !!str 12\n",  # a tag
+        "a: !custom x\n",
+        "<<: {a: 1}\n",  # a merge key
+        "a: 2026-02-30\n",  # a date that does not exist
+        "a: 0x1f\n",
+        "a: 1_000\n",
+        "a: .5\n",
+        "a: 012\n",
+        "a: +1\n",
+        "a: .inf\n",  # rarer numbers
+        "a: 2026-01-02 10:00:00\n",  # a time of day
+        "%YAML 1.1\n---\na: yes\n",  # a directive
+        "a: 1\n---\nb: 2\n",  # two documents
+        "? [a, b]\n: c\n",  # a list as a key
+        "- a\n- b\n",  # not a mapping
+        "",  # empty
+        "a: [1\n",  # bad syntax
+        "a: \x07\n",  # a control character
+    ],
+)
 def test_anything_unusual_is_left_to_ruamel(text):
     assert agrees(text) is DEFER
 
@@ -148,12 +166,16 @@ def test_the_loader_still_words_errors_as_ruamel_did(tmp_path):
     path.write_text("module: example\nmodule: again\n", encoding="utf-8")
     with pytest.raises(ContentError) as raised:
         read_yaml(path, "quizzes/bank.yml")
-    assert str(raised.value).startswith("quizzes/bank.yml:2: YAML syntax error:") and "duplicate key" in str(raised.value)
+    assert str(raised.value).startswith("quizzes/bank.yml:2: YAML syntax error:") and "duplicate key" in str(
+        raised.value
+    )
 
 
 # --- generated text ------------------------------------------------------------------
 
-content_lines = st.sampled_from([line for path in CONTENT[:6] for line in path.read_text(encoding="utf-8").splitlines(keepends=True)])
+content_lines = st.sampled_from(
+    [line for path in CONTENT[:6] for line in path.read_text(encoding="utf-8").splitlines(keepends=True)]
+)
 
 
 @st.composite

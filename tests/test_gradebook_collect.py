@@ -8,9 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from gradebook_helpers import DOCTOR, FIXTURE_COURSE, MIXED, NURSE, RIGHT, cell, fixture_case, make_submission, make_zip, to_bytes, write_notebook
 from grader.cli import main
 from grader.gradebook.submission import MAX_NOTEBOOK_BYTES, student_id
+from helpers.gradebook import (
+    DOCTOR,
+    FIXTURE_COURSE,
+    MIXED,
+    NURSE,
+    RIGHT,
+    cell,
+    fixture_case,
+    make_submission,
+    make_zip,
+    to_bytes,
+    write_notebook,
+)
 
 CASE = fixture_case()
 NURSE_ID = student_id(NURSE["email"])
@@ -34,7 +46,9 @@ def quarantined(tmp_path: Path) -> dict[str, str]:
 
 
 def test_accepted_into_nbgraders_layout(tmp_path, capsys):
-    path = write_notebook(tmp_path / "in" / "sam.ipynb", make_submission(CASE, RIGHT, NURSE, submitted_at="2026-12-01T09:30:00.123Z"))
+    path = write_notebook(
+        tmp_path / "in" / "sam.ipynb", make_submission(CASE, RIGHT, NURSE, submitted_at="2026-12-01T09:30:00.123Z")
+    )
     code, lines = collect(tmp_path, capsys, path)
     assert code == 0
     assert lines == [f"accepted: {path} -> {NURSE_ID}/example-case"]
@@ -85,18 +99,27 @@ def test_duplicate_is_reported_not_collected_twice(tmp_path, capsys):
     copy.write_bytes(path.read_bytes())
     code, lines = collect(tmp_path, capsys, path, copy)
     assert code == 0
-    assert lines[1] == f"duplicate: {copy} -> {NURSE_ID}/example-case (identical to the submission already collected; nothing to do)"
+    assert (
+        lines[1] == f"duplicate: {copy} -> {NURSE_ID}/example-case "
+        "(identical to the submission already collected; nothing to do)"
+    )
     code, lines = collect(tmp_path, capsys, path)  # collecting again changes nothing
     assert lines[0].startswith("duplicate:")
     assert quarantined(tmp_path) == {}
 
 
 def test_newer_submission_replaces_older_which_is_kept_as_superseded(tmp_path, capsys):
-    old = write_notebook(tmp_path / "in" / "old.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-01T10:00:00Z"))
-    new = write_notebook(tmp_path / "in" / "new.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-02T10:00:00Z"))
+    old = write_notebook(
+        tmp_path / "in" / "old.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-01T10:00:00Z")
+    )
+    new = write_notebook(
+        tmp_path / "in" / "new.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-02T10:00:00Z")
+    )
     code, lines = collect(tmp_path, capsys, old, new)
     assert code == 0
-    assert lines[1].startswith(f"accepted: {new} -> {DOCTOR_ID}/example-case (replaces the submission of 2026-12-01T10:00:00+00:00")
+    assert lines[1].startswith(
+        f"accepted: {new} -> {DOCTOR_ID}/example-case (replaces the submission of 2026-12-01T10:00:00+00:00"
+    )
     collected = tmp_path / "gb" / "submitted" / DOCTOR_ID / "example-case"
     assert (collected / "example-case.ipynb").read_bytes() == new.read_bytes()
     assert (collected / "timestamp.txt").read_text().startswith("2026-12-02 10:00:00")
@@ -106,11 +129,17 @@ def test_newer_submission_replaces_older_which_is_kept_as_superseded(tmp_path, c
 
 
 def test_older_submission_after_a_newer_one_is_kept_as_superseded(tmp_path, capsys):
-    new = write_notebook(tmp_path / "in" / "new.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-02T10:00:00Z"))
-    old = write_notebook(tmp_path / "in" / "old.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-01T10:00:00Z"))
+    new = write_notebook(
+        tmp_path / "in" / "new.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-02T10:00:00Z")
+    )
+    old = write_notebook(
+        tmp_path / "in" / "old.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-01T10:00:00Z")
+    )
     code, lines = collect(tmp_path, capsys, new, old)
     assert lines[1].startswith(f"rejected: {old}: superseded: a newer submission")
-    assert (tmp_path / "gb" / "submitted" / DOCTOR_ID / "example-case" / "example-case.ipynb").read_bytes() == new.read_bytes()
+    assert (
+        tmp_path / "gb" / "submitted" / DOCTOR_ID / "example-case" / "example-case.ipynb"
+    ).read_bytes() == new.read_bytes()
     assert "status: superseded" in next(iter(quarantined(tmp_path).values()))
 
 
@@ -135,22 +164,38 @@ def test_oversized_file_is_kept_unread(tmp_path, capsys):
 
 
 def test_zip_of_submissions(tmp_path, capsys):
-    archive = make_zip(tmp_path / "lms.zip", {
-        "Sam Nurse_123_assignsubmission_file_/example-case-sam.ipynb": to_bytes(make_submission(CASE, RIGHT, NURSE)),
-        "Dana Doctor_456_assignsubmission_file_/example-case-dana.ipynb": to_bytes(make_submission(CASE, MIXED, DOCTOR)),
-        "folder/": b"",
-    })
+    archive = make_zip(
+        tmp_path / "lms.zip",
+        {
+            "Sam Nurse_123_assignsubmission_file_/example-case-sam.ipynb": to_bytes(
+                make_submission(CASE, RIGHT, NURSE)
+            ),
+            "Dana Doctor_456_assignsubmission_file_/example-case-dana.ipynb": to_bytes(
+                make_submission(CASE, MIXED, DOCTOR)
+            ),
+            "folder/": b"",
+        },
+    )
     code, lines = collect(tmp_path, capsys, archive)
     assert code == 0
     assert lines == [
         f"accepted: {archive}!Sam Nurse_123_assignsubmission_file_/example-case-sam.ipynb -> {NURSE_ID}/example-case",
-        f"accepted: {archive}!Dana Doctor_456_assignsubmission_file_/example-case-dana.ipynb -> {DOCTOR_ID}/example-case",
+        f"accepted: {archive}!Dana Doctor_456_assignsubmission_file_/example-case-dana.ipynb -> "
+        f"{DOCTOR_ID}/example-case",
     ]
 
 
 @pytest.mark.parametrize(
     "member",
-    ["../evil.ipynb", "../../evil.ipynb", "/tmp/evil.ipynb", "a/../../evil.ipynb", "..\\evil.ipynb", "C:/evil.ipynb", "C:\\evil.ipynb"],
+    [
+        "../evil.ipynb",
+        "../../evil.ipynb",
+        "/tmp/evil.ipynb",
+        "a/../../evil.ipynb",
+        "..\\evil.ipynb",
+        "C:/evil.ipynb",
+        "C:\\evil.ipynb",
+    ],
 )
 def test_zip_slip_members_are_rejected_and_never_extracted(tmp_path, capsys, member):
     work = tmp_path / "work"
@@ -159,13 +204,23 @@ def test_zip_slip_members_are_rejected_and_never_extracted(tmp_path, capsys, mem
     archive = make_zip(work / "lms.zip", {member: data})
     code, lines = collect(work, capsys, archive)
     assert code == 1
-    assert lines == [f"rejected: {archive}!{member}: zip member has an unsafe path (.. or absolute) (make the zip again from the submitted files themselves)"]
+    assert lines == [
+        f"rejected: {archive}!{member}: zip member has an unsafe path (.. or absolute) (make the zip again from the "
+        "submitted files themselves)"
+    ]
     # nothing was written anywhere a member name points at
-    for place in (tmp_path / "evil.ipynb", work / "evil.ipynb", Path("/tmp/evil.ipynb"), tmp_path.parent / "evil.ipynb"):
+    for place in (
+        tmp_path / "evil.ipynb",
+        work / "evil.ipynb",
+        Path("/tmp/evil.ipynb"),
+        tmp_path.parent / "evil.ipynb",
+    ):
         assert not place.exists()
     written = {p.relative_to(work) for p in work.rglob("*") if p.is_file()}
     assert all(p.parts[0] in {"lms.zip", "gb"} for p in written)
-    assert all(p.parts[:2] == ("gb", "quarantine") or p == Path("gb/.collect.lock") for p in written if p.parts[0] == "gb")
+    assert all(
+        p.parts[:2] == ("gb", "quarantine") or p == Path("gb/.collect.lock") for p in written if p.parts[0] == "gb"
+    )
     # the member's content is still kept, under a safe name
     kept = quarantined(work)
     assert len(kept) == 1 and ".." not in next(iter(kept)) and "/" not in next(iter(kept))
@@ -209,9 +264,15 @@ def test_zip_member_lying_about_its_size(tmp_path, capsys):
 
 def test_zip_inside_zip_and_other_members(tmp_path, capsys):
     inner = make_zip(tmp_path / "inner.zip", {"a.ipynb": b"{}"})
-    archive = make_zip(tmp_path / "lms.zip", {"inner.zip": inner.read_bytes(), "readme.txt": b"hello", "x.ipynb": b"not json"})
+    archive = make_zip(
+        tmp_path / "lms.zip", {"inner.zip": inner.read_bytes(), "readme.txt": b"hello", "x.ipynb": b"not json"}
+    )
     code, lines = collect(tmp_path, capsys, archive)
-    assert ["zip inside a zip" in lines[0], "not a .ipynb notebook" in lines[1], "not valid JSON" in lines[2]] == [True, True, True]
+    assert ["zip inside a zip" in lines[0], "not a .ipynb notebook" in lines[1], "not valid JSON" in lines[2]] == [
+        True,
+        True,
+        True,
+    ]
     assert len(quarantined(tmp_path)) == 3
 
 
@@ -244,7 +305,9 @@ def test_collected_notebook_is_the_submitted_bytes(tmp_path, capsys):
     path.write_bytes(to_bytes(notebook))
     code, lines = collect(tmp_path, capsys, path)
     assert code == 0
-    assert (tmp_path / "gb" / "submitted" / NURSE_ID / "example-case" / "example-case.ipynb").read_bytes() == path.read_bytes()
+    assert (
+        tmp_path / "gb" / "submitted" / NURSE_ID / "example-case" / "example-case.ipynb"
+    ).read_bytes() == path.read_bytes()
 
 
 def test_the_same_submission_saved_differently_is_a_duplicate(tmp_path, capsys):

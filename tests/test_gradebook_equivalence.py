@@ -10,8 +10,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gradebook_helpers import DOCTOR, FIXTURE_COURSE, MIXED, NURSE, PHYSIO, RIGHT, cell_scores, fixture_case, make_submission, released_course_dir, write_notebook
 from grader.cli import main
+from helpers.gradebook import (
+    DOCTOR,
+    FIXTURE_COURSE,
+    MIXED,
+    NURSE,
+    PHYSIO,
+    RIGHT,
+    cell_scores,
+    fixture_case,
+    make_submission,
+    released_course_dir,
+    write_notebook,
+)
 
 CASE = fixture_case()
 VENV_BIN = Path(sys.executable).parent
@@ -26,7 +38,9 @@ def plain_nbgrader_autograde(course_dir: Path, tmp_path: Path) -> subprocess.Com
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"),
     }
     nbgrader = shutil.which("nbgrader", path=str(VENV_BIN)) or "nbgrader"
-    return subprocess.run([nbgrader, "autograde", CASE.id], cwd=course_dir, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [nbgrader, "autograde", CASE.id], cwd=course_dir, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_grader_autograde_equals_plain_nbgrader_autograde(tmp_path):
@@ -34,7 +48,11 @@ def test_grader_autograde_equals_plain_nbgrader_autograde(tmp_path):
     # all right; a mix with partial credit (0.5s); wrong shapes and code-like text (invalid, 0)
     write_notebook(inbox / "nurse.ipynb", make_submission(CASE, RIGHT, NURSE))
     write_notebook(inbox / "doctor.ipynb", make_submission(CASE, MIXED, DOCTOR))
-    odd = {"case-single": "zz", "case-talk": ["dismiss", "net"], "case-reflect": "__import__('os').getcwd() and follow up"}
+    odd = {
+        "case-single": "zz",
+        "case-talk": ["dismiss", "net"],
+        "case-reflect": "__import__('os').getcwd() and follow up",
+    }
     write_notebook(inbox / "physio.ipynb", make_submission(CASE, odd, PHYSIO))
 
     ours = released_course_dir(tmp_path / "ours")

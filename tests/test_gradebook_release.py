@@ -8,9 +8,9 @@ import sqlite3
 
 from traitlets.config.loader import PyFileConfigLoader
 
-from gradebook_helpers import FIXTURE_COURSE, fixture_case, released_course_dir
 from grader.cli import main
-from grader.gradebook.notebook import release_notebook, source_notebook
+from grader.formats.notebook import release_notebook, source_notebook
+from helpers.gradebook import FIXTURE_COURSE, fixture_case, released_course_dir
 
 
 def _cells(notebook: dict) -> list[tuple[str, str, str]]:
@@ -32,17 +32,26 @@ def test_nbgraders_release_notebook_has_the_cells_of_release_notebook(tmp_path):
 def test_source_notebook_is_the_contracts(tmp_path):
     gb = released_course_dir(tmp_path / "gb")
     case = fixture_case()
-    assert json.loads((gb / "source" / case.id / f"{case.id}.ipynb").read_text(encoding="utf-8")) == source_notebook(case)
+    assert json.loads((gb / "source" / case.id / f"{case.id}.ipynb").read_text(encoding="utf-8")) == source_notebook(
+        case
+    )
 
 
 def test_assignment_is_registered_in_the_gradebook(tmp_path):
     gb = released_course_dir(tmp_path / "gb")
     with sqlite3.connect(gb / "gradebook.db") as db:
         assert db.execute("select name, course_id from assignment").fetchall() == [("example-case", "mskcpd")]
-        cells = db.execute("select bc.name, gc.max_score from grade_cells gc join base_cell bc on bc.id = gc.id order by bc.name").fetchall()
+        cells = db.execute(
+            "select bc.name, gc.max_score from grade_cells gc join base_cell bc on bc.id = gc.id order by bc.name"
+        ).fetchall()
         # the hidden tests are what nbgrader keeps to put back into each submission when it autogrades
         hidden = db.execute("select count(*) from source_cell where source like '%BEGIN HIDDEN TESTS%'").fetchone()[0]
-    assert cells == [("test-case-dose", 1.0), ("test-case-reflect", 1.0), ("test-case-single", 1.0), ("test-case-talk", 1.0)]
+    assert cells == [
+        ("test-case-dose", 1.0),
+        ("test-case-reflect", 1.0),
+        ("test-case-single", 1.0),
+        ("test-case-talk", 1.0),
+    ]
     assert hidden == 4
 
 
@@ -60,7 +69,10 @@ def test_release_with_another_database_and_again(tmp_path, capsys):
     args = ["release", "--root", str(FIXTURE_COURSE), "--course-dir", str(tmp_path / "gb"), "--db", url]
     assert main(args) == 0
     assert main(args) == 0  # releasing again is fine
-    assert capsys.readouterr().out.splitlines()[-1] == f"released: example-case -> {tmp_path}/gb/release/example-case/example-case.ipynb"
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == f"released: example-case -> {tmp_path}/gb/release/example-case/example-case.ipynb"
+    )
     config = PyFileConfigLoader("nbgrader_config.py", path=str(tmp_path / "gb")).load_config()
     assert config.CourseDirectory.db_url == url
     assert (tmp_path / "elsewhere.db").exists() and not (tmp_path / "gb" / "gradebook.db").exists()

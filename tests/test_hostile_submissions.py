@@ -19,23 +19,48 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from gradebook_helpers import NURSE, PHYSIO, RIGHT, FIXTURE_COURSE, cell, fixture_case, make_submission, make_zip, released_course_dir, to_bytes, write_notebook
 from grader.cli import main
 from grader.gradebook.submission import student_id
+from helpers.gradebook import (
+    FIXTURE_COURSE,
+    NURSE,
+    PHYSIO,
+    RIGHT,
+    cell,
+    fixture_case,
+    make_submission,
+    make_zip,
+    released_course_dir,
+    to_bytes,
+    write_notebook,
+)
 
 CASE = fixture_case()
 ROOT = str(FIXTURE_COURSE)
 TOKEN = "CANARY7f3a"  # in every payload, so any payload that runs can be told from the tools' own work
-SPAWN = ("os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty", "subprocess.Popen", "pty.spawn", "ctypes.dlopen", "webbrowser.open", "socket.connect", "pickle.find_class")  # (marshal.loads is every .pyc import: not listed)
+SPAWN = (
+    "os.system",
+    "os.exec",
+    "os.posix_spawn",
+    "os.spawn",
+    "os.fork",
+    "os.forkpty",
+    "subprocess.Popen",
+    "pty.spawn",
+    "ctypes.dlopen",
+    "webbrowser.open",
+    "socket.connect",
+    "pickle.find_class",
+)  # (marshal.loads is every .pyc import: not listed)
 
 
 class Audit:
@@ -91,44 +116,151 @@ def hostile_notebooks(canary: Path) -> dict[str, bytes]:
     """name -> a submission's bytes; each carries payloads in one place."""
     files: dict[str, bytes] = {}
 
-    def add(name: str, change: Callable[[dict[str, Any], dict[str, str]], None], learner: dict[str, str] = NURSE) -> None:
+    def add(
+        name: str, change: Callable[[dict[str, Any], dict[str, str]], None], learner: dict[str, str] = NURSE
+    ) -> None:
         notebook = copy.deepcopy(make_submission(CASE, RIGHT, learner))
         change(notebook, payloads(canary, name))
         files[f"{name}.ipynb"] = to_bytes(notebook)
 
-    # every kind of answer cell: code in place of the value (rejected), and each payload as a plain string (accepted: it is only text)
+    # every kind of answer cell: code in place of the value (rejected), and each payload as a plain
+    # string (accepted: it is only text)
     for item in CASE.items():
         variable = "answer_" + item.id.replace("-", "_")
         for kind in ("python", "python-open"):
-            add(f"answer-{item.id}-code-{kind}", lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__("source", f"{v} = {p[k]}\n"))
-            add(f"answer-{item.id}-code-in-a-list-{kind}", lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__("source", f"{v} = ['a', {p[k]}]\n"))
-            add(f"answer-{item.id}-code-in-a-dict-{kind}", lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__("source", f"{v} = {{'value': {p[k]}}}\n"))
-            add(f"answer-{item.id}-second-statement-{kind}", lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__("source", f"{v} = None\n{p[k]}\n"))
-            add(f"answer-{item.id}-decorator-{kind}", lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__("source", f"@(lambda f: {p[k]})\ndef {v}(): pass\n"))
-        add(f"answer-{item.id}-text", lambda nb, p, i=item, v=variable: cell(nb, f"answer-{i.id}").__setitem__("source", f"{v} = {json.dumps(' '.join(p.values()))}\n"), learner=PHYSIO)
+            add(
+                f"answer-{item.id}-code-{kind}",
+                lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__(
+                    "source", f"{v} = {p[k]}\n"
+                ),
+            )
+            add(
+                f"answer-{item.id}-code-in-a-list-{kind}",
+                lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__(
+                    "source", f"{v} = ['a', {p[k]}]\n"
+                ),
+            )
+            add(
+                f"answer-{item.id}-code-in-a-dict-{kind}",
+                lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__(
+                    "source", f"{v} = {{'value': {p[k]}}}\n"
+                ),
+            )
+            add(
+                f"answer-{item.id}-second-statement-{kind}",
+                lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__(
+                    "source", f"{v} = None\n{p[k]}\n"
+                ),
+            )
+            add(
+                f"answer-{item.id}-decorator-{kind}",
+                lambda nb, p, i=item, v=variable, k=kind: cell(nb, f"answer-{i.id}").__setitem__(
+                    "source", f"@(lambda f: {p[k]})\ndef {v}(): pass\n"
+                ),
+            )
+        add(
+            f"answer-{item.id}-text",
+            lambda nb, p, i=item, v=variable: cell(nb, f"answer-{i.id}").__setitem__(
+                "source", f"{v} = {json.dumps(' '.join(p.values()))}\n"
+            ),
+            learner=PHYSIO,
+        )
 
     # the learner's details and the submission's own fields
     for key in ("name", "email", "registration", "profession"):
-        add(f"learner-{key}", lambda nb, p, k=key: nb["metadata"]["mskcpd"]["learner"].__setitem__(k, p["shell"] if k != "email" else f"{p['backticks']}@x.example"))
+        add(
+            f"learner-{key}",
+            lambda nb, p, k=key: nb["metadata"]["mskcpd"]["learner"].__setitem__(
+                k, p["shell"] if k != "email" else f"{p['backticks']}@x.example"
+            ),
+        )
     for key in ("case", "case_digest", "submitted_at", "format_version", "question_set"):
-        add(f"meta-{key}", lambda nb, p, k=key: nb["metadata"]["mskcpd"].__setitem__(k, p["python"] if k != "question_set" else [p["python"]]))
-    add("meta-extra-key", lambda nb, p: nb["metadata"]["mskcpd"].__setitem__("preprocessors", [p["python"], p["jinja"]]))
+        add(
+            f"meta-{key}",
+            lambda nb, p, k=key: nb["metadata"]["mskcpd"].__setitem__(
+                k, p["python"] if k != "question_set" else [p["python"]]
+            ),
+        )
+    add(
+        "meta-extra-key", lambda nb, p: nb["metadata"]["mskcpd"].__setitem__("preprocessors", [p["python"], p["jinja"]])
+    )
     # what a notebook kernel or nbconvert would act on (accepted: the grader never starts one)
-    add("kernelspec", lambda nb, p: nb["metadata"].__setitem__("kernelspec", {"name": "evil", "display_name": p["shell"], "language": "python", "argv": ["sh", "-c", p["shell"].strip("$()")], "env": {"PYTHONSTARTUP": p["python"]}}), learner=PHYSIO)
-    add("language-info", lambda nb, p: nb["metadata"].__setitem__("language_info", {"name": p["python"], "pygments_lexer": p["jinja"]}), learner=PHYSIO)
-    add("notebook-metadata", lambda nb, p: nb["metadata"].update(widgets={"application/vnd.jupyter.widget-state+json": {"x": p["html"]}}, jupytext={"formats": p["yaml"]}), learner=PHYSIO)
-    add("cell-metadata", lambda nb, p: cell(nb, "answer-case-single")["metadata"].update(tags=[p["python"]], jupyter={"source_hidden": p["jinja"]}), learner=PHYSIO)
+    add(
+        "kernelspec",
+        lambda nb, p: nb["metadata"].__setitem__(
+            "kernelspec",
+            {
+                "name": "evil",
+                "display_name": p["shell"],
+                "language": "python",
+                "argv": ["sh", "-c", p["shell"].strip("$()")],
+                "env": {"PYTHONSTARTUP": p["python"]},
+            },
+        ),
+        learner=PHYSIO,
+    )
+    add(
+        "language-info",
+        lambda nb, p: nb["metadata"].__setitem__("language_info", {"name": p["python"], "pygments_lexer": p["jinja"]}),
+        learner=PHYSIO,
+    )
+    add(
+        "notebook-metadata",
+        lambda nb, p: nb["metadata"].update(
+            widgets={"application/vnd.jupyter.widget-state+json": {"x": p["html"]}}, jupytext={"formats": p["yaml"]}
+        ),
+        learner=PHYSIO,
+    )
+    add(
+        "cell-metadata",
+        lambda nb, p: cell(nb, "answer-case-single")["metadata"].update(
+            tags=[p["python"]], jupyter={"source_hidden": p["jinja"]}
+        ),
+        learner=PHYSIO,
+    )
     add("cell-id", lambda nb, p: cell(nb, "answer-case-single").__setitem__("id", p["shell"]), learner=PHYSIO)
-    add("outputs", lambda nb, p: cell(nb, "test-case-single").__setitem__("outputs", [
-        {"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": {"text/plain": "1.0", "application/javascript": p["html"], "text/html": p["html"]}},
-        {"output_type": "stream", "name": "stdout", "text": p["shell"]},
-    ]), learner=PHYSIO)
-    add("attachments", lambda nb, p: cell(nb, "intro").__setitem__("attachments", {"x.svg": {"image/svg+xml": p["html"]}}), learner=PHYSIO)
+    add(
+        "outputs",
+        lambda nb, p: cell(nb, "test-case-single").__setitem__(
+            "outputs",
+            [
+                {
+                    "output_type": "execute_result",
+                    "execution_count": 1,
+                    "metadata": {},
+                    "data": {"text/plain": "1.0", "application/javascript": p["html"], "text/html": p["html"]},
+                },
+                {"output_type": "stream", "name": "stdout", "text": p["shell"]},
+            ],
+        ),
+        learner=PHYSIO,
+    )
+    add(
+        "attachments",
+        lambda nb, p: cell(nb, "intro").__setitem__("attachments", {"x.svg": {"image/svg+xml": p["html"]}}),
+        learner=PHYSIO,
+    )
     # locked cells with code or markup in them (rejected: a locked cell was edited)
     add("test-cell", lambda nb, p: cell(nb, "test-case-single").__setitem__("source", p["python"] + "\n"))
     add("markdown-cell", lambda nb, p: cell(nb, "intro").__setitem__("source", p["html"] + p["jinja"]))
-    add("added-cell", lambda nb, p: nb["cells"].insert(1, {"cell_type": "code", "id": "x", "metadata": {}, "source": p["python"], "outputs": [], "execution_count": None}))
-    add("retyped-cell", lambda nb, p: cell(nb, "intro").update(cell_type="code", source=p["python"], outputs=[], execution_count=None))
+    add(
+        "added-cell",
+        lambda nb, p: nb["cells"].insert(
+            1,
+            {
+                "cell_type": "code",
+                "id": "x",
+                "metadata": {},
+                "source": p["python"],
+                "outputs": [],
+                "execution_count": None,
+            },
+        ),
+    )
+    add(
+        "retyped-cell",
+        lambda nb, p: cell(nb, "intro").update(cell_type="code", source=p["python"], outputs=[], execution_count=None),
+    )
     return files
 
 
@@ -136,11 +268,20 @@ def hostile_zip(folder: Path, canary: Path, files: dict[str, bytes]) -> Path:
     """Zip members named as shell commands, with payload paths and contents, and a zip inside."""
     names = payloads(canary, "zip-member")
     good = files["kernelspec.ipynb"]
-    members = {f"{names['shell']}.ipynb": files["answer-case-single-code-python.ipynb"], f"{names['backticks']}.ipynb": good,
-               f"a/../{names['shell-separators']}.ipynb": good, "record.json": json.dumps({"name": names["python"], "reflections": [names["html"]]}).encode(),
-               "inner.zip": files["test-cell.ipynb"], f"{names['jinja']}.txt": names["yaml"].encode()}
+    members = {
+        f"{names['shell']}.ipynb": files["answer-case-single-code-python.ipynb"],
+        f"{names['backticks']}.ipynb": good,
+        f"a/../{names['shell-separators']}.ipynb": good,
+        "record.json": json.dumps({"name": names["python"], "reflections": [names["html"]]}).encode(),
+        "inner.zip": files["test-cell.ipynb"],
+        f"{names['jinja']}.txt": names["yaml"].encode(),
+    }
     # the zip's own name too: a relative `touch` lands in the canary folder, the working directory
-    return make_zip(folder / f"lms $(touch zip-name-{TOKEN}); `touch zip-name-2-{TOKEN}`.zip", members, symlinks={"link.ipynb": str(canary)})
+    return make_zip(
+        folder / f"lms $(touch zip-name-{TOKEN}); `touch zip-name-2-{TOKEN}`.zip",
+        members,
+        symlinks={"link.ipynb": str(canary)},
+    )
 
 
 def hand_placed(gradebook: Path, canary: Path) -> None:
@@ -150,7 +291,9 @@ def hand_placed(gradebook: Path, canary: Path) -> None:
             notebook = json.loads(data)
             learner = {**NURSE, "email": f"hand.{n}@nhs.net"}
             notebook["metadata"]["mskcpd"]["learner"] = learner
-            write_notebook(gradebook / "submitted" / student_id(learner["email"]) / CASE.id / f"{CASE.id}.ipynb", notebook)
+            write_notebook(
+                gradebook / "submitted" / student_id(learner["email"]) / CASE.id / f"{CASE.id}.ipynb", notebook
+            )
 
 
 def made(canary: Path) -> list[str]:
@@ -179,7 +322,9 @@ def test_no_code_from_any_submission_runs_in_collect_autograde_or_export(tmp_pat
         collect_code = main(["collect", str(inbox), str(archive), "--root", ROOT, "--course-dir", str(gradebook)])
         hand_placed(gradebook, canary)
         autograde_code = main(["autograde", "--root", ROOT, "--course-dir", str(gradebook), "--quiet"])
-        export_code = main(["export", "--root", ROOT, "--course-dir", str(gradebook), "--out", str(tmp_path / "grades.csv")])
+        export_code = main(
+            ["export", "--root", ROOT, "--course-dir", str(gradebook), "--out", str(tmp_path / "grades.csv")]
+        )
     finally:
         AUDIT.on = False
     assert AUDIT.seen == [], "the grader started a process or ran code from a submission"
@@ -215,7 +360,9 @@ def test_the_real_grader_command_runs_nothing_from_submissions(tmp_path, hostile
         assert result.returncode in (0, 1), result.stderr[-3000:]
         assert "Traceback" not in result.stderr
     assert made(canary) == []
-    outside = [p for p in tmp_path.rglob(f"*{TOKEN}") if p.parent.name not in {"quarantine"} and not p.name.startswith("lms ")]
+    outside = [
+        p for p in tmp_path.rglob(f"*{TOKEN}") if p.parent.name not in {"quarantine"} and not p.name.startswith("lms ")
+    ]
     assert outside == [], "no file a payload names was made anywhere"
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import FIXTURE_COURSE, build_site
 from grader.cli import main as grader_main
 from grader.content.loader import check_course, load_course
+from helpers.site import FIXTURE_COURSE, build_site
 
 
 def test_scaffold_passes_check_and_builds(tmp_path, capsys):

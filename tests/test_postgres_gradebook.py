@@ -1,7 +1,7 @@
 """The gradebook on PostgreSQL, for several CPD leads at once (`--db postgresql://...`).
 
 A throwaway PostgreSQL server (Debian's package, installed by `make test`) is
-started on 127.0.0.1 for the run (tests/postgres_helpers.py); each test gets
+started on 127.0.0.1 for the run (tests/helpers/postgres.py); each test gets
 its own database. The same submissions released, collected, graded and
 exported into PostgreSQL and into the default SQLite give the same grades,
 row for row, and running any command again changes nothing.
@@ -13,29 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from gradebook_helpers import DOCTOR, FIXTURE_COURSE, MIXED, NURSE, PHYSIO, RIGHT, fixture_case, make_submission, write_notebook
 from grader.cli import main
-from postgres_helpers import fresh_database, grades, rows
+from helpers.gradebook import FIXTURE_COURSE, fixture_case, learners, make_submission, write_notebook
+from helpers.postgres import fresh_database, grades, rows
 
 CASE = fixture_case()
 ROOT = str(FIXTURE_COURSE)
 
 
-def learners(count: int) -> list[tuple[dict[str, str], dict]]:
-    """Learners of every profession with right, mixed, empty and odd answers."""
-    odd = {"case-single": "zz", "case-talk": ["dismiss", "net"], "case-reflect": "'; DROP TABLE grade; --", "case-dose": {"value": 6000, "unit": "mg"}}
-    answers = [RIGHT, MIXED, {}, odd]
-    people = []
-    for n in range(count):
-        base = (NURSE, DOCTOR, PHYSIO)[n % 3]
-        learner = {**base, "name": f"{base['name']} {n}", "email": f"learner.{n}@nhs.net"}
-        people.append((learner, answers[n % len(answers)]))
-    return people
-
-
 def inbox(folder: Path, count: int = 12) -> Path:
     for n, (learner, answers) in enumerate(learners(count)):
-        write_notebook(folder / f"{n:03d}.ipynb", make_submission(CASE, answers, learner, submitted_at=f"2026-12-01T10:{n % 60:02d}:00Z"))
+        write_notebook(
+            folder / f"{n:03d}.ipynb",
+            make_submission(CASE, answers, learner, submitted_at=f"2026-12-01T10:{n % 60:02d}:00Z"),
+        )
     return folder
 
 

@@ -23,46 +23,64 @@ import copy
 import datetime as dt
 import json
 import math
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from gradebook_helpers import DOCTOR, FIXTURE_COURSE, MIXED, NURSE, RIGHT, fixture_case, make_submission, to_bytes
 from grader.content.loader import load_course
-from grader.content.models import ConsultationItem, FreeTextItem, MatchingItem, MultipleItem, NumericItem, OrderingItem, SingleItem
+from grader.content.models import (
+    ConsultationItem,
+    FreeTextItem,
+    MatchingItem,
+    MultipleItem,
+    NumericItem,
+    OrderingItem,
+    SingleItem,
+)
 from grader.content.yamlfile import ContentError, Problem
 from grader.gradebook.autotest import points
 from grader.gradebook.submission import Rejected, Submission, read_submission
 from grader.scoring import evaluate
-
-settings.register_profile("default", max_examples=200, deadline=None, derandomize=True, database=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("bench", max_examples=10_000, deadline=None, database=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+from helpers.gradebook import DOCTOR, FIXTURE_COURSE, MIXED, NURSE, RIGHT, fixture_case, make_submission, to_bytes
+from helpers.properties import yamlish_text
 
 TODAY = dt.date(2026, 11, 23)
-STATUSES = {"correct", "partial", "incorrect", "unanswered", "invalid", "out_of_range", "unit_mismatch", "unsafe"}  # grader/scoring's docstring
+STATUSES = {
+    "correct",
+    "partial",
+    "incorrect",
+    "unanswered",
+    "invalid",
+    "out_of_range",
+    "unit_mismatch",
+    "unsafe",
+}  # grader/scoring's docstring
 
 
 # --- JSON of any shape ---------------------------------------------------------------
 
 scalars = (
-    st.none() | st.booleans() | st.integers() | st.integers(min_value=-(10**400), max_value=10**400)
-    | st.floats(allow_nan=False) | st.just(math.inf) | st.just(-math.inf) | st.text(max_size=40)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=-(10**400), max_value=10**400)
+    | st.floats(allow_nan=False)
+    | st.just(math.inf)
+    | st.just(-math.inf)
+    | st.text(max_size=40)
 )
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=12), inner, max_size=6), max_leaves=25)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=12), inner, max_size=6),
+    max_leaves=25,
+)
 
 
 # --- the content loader ----------------------------------------------------------------
-
-YAMLISH = list(" \n\n\n\t:::---[]{},#&*!|>'\"%@`?-\\.=~") + list("abcxyzABC019") + ["é", "\u2028", "\x00", "\ufeff", "\x85", "🙂", "---\n", "...\n", ": ", "- ", "  ", "id: ", "type: "]
-yamlish_text = st.lists(st.sampled_from(YAMLISH), max_size=300).map("".join)
 
 PAGE = "course/page.md"
 PAGE_TEXT = "---\ntitle: A page\n---\n# A page\n\nSee [the glossary](glossary.md).\n"
@@ -101,7 +119,11 @@ def mutated_file(draw) -> tuple[str, bytes]:
         if not lines:
             lines = [draw(yamlish_text)]
         i = draw(st.integers(0, len(lines) - 1))
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "replace", "insert", "indent", "dedent", "truncate", "value"]))
+        op = draw(
+            st.sampled_from(
+                ["delete", "duplicate", "swap", "replace", "insert", "indent", "dedent", "truncate", "value"]
+            )
+        )
         if op == "delete":
             del lines[i]
         elif op == "duplicate":
@@ -162,7 +184,10 @@ def test_a_key_holding_a_line_break_is_reported_on_one_line(course_copy):
             load_course(course_copy, today=TODAY)
     finally:
         target.write_bytes(original)
-    assert "case_studies/example-case/case.yml:1: unknown key `s chema_version`: if this is part of a text, put the whole text in quotes (a comma or ': ' inside { } splits it)" in str(raised.value).splitlines()
+    assert (
+        "case_studies/example-case/case.yml:1: unknown key `s chema_version`: if this is part of a text, put the "
+        "whole text in quotes (a comma or ': ' inside { } splits it)" in str(raised.value).splitlines()
+    )
 
 
 @given(text=yamlish_text)
@@ -184,9 +209,13 @@ def test_random_yamlish_text_as_a_question_bank(course_copy, text):
 
 def all_items() -> list[Any]:
     course = load_course(FIXTURE_COURSE, today=TODAY)
-    items = [item for m in course.modules for item in m.bank.items] + [item for c in course.cases for item in c.case.items()]
+    items = [item for m in course.modules for item in m.bank.items] + [
+        item for c in course.cases for item in c.case.items()
+    ]
     real = load_course(Path(__file__).resolve().parent.parent)
-    items += [item for m in real.modules for item in m.bank.items] + [item for c in real.cases for item in c.case.items()]
+    items += [item for m in real.modules for item in m.bank.items] + [
+        item for c in real.cases for item in c.case.items()
+    ]
     return items
 
 
@@ -219,9 +248,22 @@ def item_and_response(draw) -> tuple[Any, Any]:
         st.lists(st.sampled_from(ids), max_size=4).map(" ".join),
     ]
     if isinstance(item, NumericItem):
-        number = st.floats(allow_nan=False) | st.integers() | st.sampled_from([item.answer, item.answer + item.tolerance, -0.0, 10**400])
-        unit = st.none() | st.text(max_size=6) | st.sampled_from([item.unit or "", *(item.unit_options or []), " MG ", "ml"]) | json_values
-        near += [number, st.fixed_dictionaries({"value": number | json_values, "unit": unit}), st.fixed_dictionaries({"value": number}, optional={"unit": unit, "x": json_values})]
+        number = (
+            st.floats(allow_nan=False)
+            | st.integers()
+            | st.sampled_from([item.answer, item.answer + item.tolerance, -0.0, 10**400])
+        )
+        unit = (
+            st.none()
+            | st.text(max_size=6)
+            | st.sampled_from([item.unit or "", *(item.unit_options or []), " MG ", "ml"])
+            | json_values
+        )
+        near += [
+            number,
+            st.fixed_dictionaries({"value": number | json_values, "unit": unit}),
+            st.fixed_dictionaries({"value": number}, optional={"unit": unit, "x": json_values}),
+        ]
     response = draw(st.one_of(json_values, *near))
     return item, response
 
@@ -253,7 +295,21 @@ def test_every_scoring_rule_on_any_response(case):
 CASE = fixture_case()
 CASES = {CASE.id: CASE}
 VALID = [make_submission(CASE, RIGHT, NURSE), make_submission(CASE, MIXED, DOCTOR)]
-PYTHONISH = list(" \n()[]{}'\"=+-*/.,:;#@\\_") + ["answer_case_single", "answer_case_talk", "None", "True", "lambda", "import", "os", "1e999", "0x1", "'a'", "f'{x}'", "\x00", "é"]
+PYTHONISH = list(" \n()[]{}'\"=+-*/.,:;#@\\_") + [
+    "answer_case_single",
+    "answer_case_talk",
+    "None",
+    "True",
+    "lambda",
+    "import",
+    "os",
+    "1e999",
+    "0x1",
+    "'a'",
+    "f'{x}'",
+    "\x00",
+    "é",
+]
 
 
 def paths(value: Any, prefix: tuple = ()) -> list[tuple]:

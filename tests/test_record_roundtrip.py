@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from browser_helpers import check_answer, choose_radio, item, tab_to
+from helpers.browser import check_answer, choose_radio, item, tab_to
 
 RECORD_KEY = "mskcpd.record.v1"
 RECORD_PAGE = "/my-cpd-record.html"
@@ -75,20 +75,31 @@ def test_a_learner_moves_to_another_computer_and_keeps_everything(browser, fixtu
 
 # --- generated records ----------------------------------------------------------------
 
-BASE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+BASE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 times = st.integers(min_value=0, max_value=300 * 24 * 3600).map(
     lambda s: (BASE + dt.timedelta(seconds=s)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 )
 ids = st.text(alphabet="abcdefgh-", min_size=1, max_size=6).map(lambda s: "x" + s)  # never a fixture course id
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
 scores = st.sampled_from([0, 0.25, 0.5, 1])
-responses = st.one_of(st.none(), ids, st.lists(ids, max_size=3), st.fixed_dictionaries({"value": st.integers(0, 500), "unit": st.sampled_from(["mg", "mg/day"])}))
+responses = st.one_of(
+    st.none(),
+    ids,
+    st.lists(ids, max_size=3),
+    st.fixed_dictionaries({"value": st.integers(0, 500), "unit": st.sampled_from(["mg", "mg/day"])}),
+)
 
 
 @st.composite
 def entries(draw):
-    entry = {"module": draw(ids), "response": draw(responses), "score": draw(scores), "status": draw(st.sampled_from(["correct", "incorrect", "partial"])),
-             "at": draw(times), "practice": draw(st.integers(0, 5))}
+    entry = {
+        "module": draw(ids),
+        "response": draw(responses),
+        "score": draw(scores),
+        "status": draw(st.sampled_from(["correct", "incorrect", "partial"])),
+        "at": draw(times),
+        "practice": draw(st.integers(0, 5)),
+    }
     if entry["practice"]:
         entry["last_practice"] = draw(times)
     return entry
@@ -100,7 +111,14 @@ def modules(draw):
     if draw(st.booleans()):
         m["completed"] = draw(times)
     if draw(st.booleans()):
-        attempts = draw(st.lists(st.fixed_dictionaries({"ended": times, "score": scores, "items": st.dictionaries(ids, entries(), max_size=2)}), max_size=3))
+        attempts = draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"ended": times, "score": scores, "items": st.dictionaries(ids, entries(), max_size=2)}
+                ),
+                max_size=3,
+            )
+        )
         m["attempts"] = sorted(attempts, key=lambda a: a["ended"])
     if draw(st.booleans()):
         rating = st.fixed_dictionaries({"value": st.integers(1, 5), "at": times})
@@ -111,26 +129,59 @@ def modules(draw):
 @st.composite
 def records(draw):
     learner = {"id": draw(st.text(alphabet="0123456789abcdef", min_size=32, max_size=32)), "created": draw(times)}
-    learner.update(draw(st.fixed_dictionaries({}, optional={
-        "name": texts, "email": st.emails(), "profession": st.sampled_from(["doctor", "nurse", "pharmacist", "physiotherapist", "occupational-therapist", "other"]),
-        "registration": texts, "updated": times,
-    })))
-    record = {"format": "mskcpd-record", "version": 1, "learner": learner,
-              "items": draw(st.dictionaries(ids, entries(), max_size=6)), "modules": draw(st.dictionaries(ids, modules(), max_size=3))}
+    learner.update(
+        draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "name": texts,
+                    "email": st.emails(),
+                    "profession": st.sampled_from(
+                        ["doctor", "nurse", "pharmacist", "physiotherapist", "occupational-therapist", "other"]
+                    ),
+                    "registration": texts,
+                    "updated": times,
+                },
+            )
+        )
+    )
+    record = {
+        "format": "mskcpd-record",
+        "version": 1,
+        "learner": learner,
+        "items": draw(st.dictionaries(ids, entries(), max_size=6)),
+        "modules": draw(st.dictionaries(ids, modules(), max_size=3)),
+    }
     if draw(st.booleans()):
         reviews = {}
         for mid in draw(st.lists(ids, max_size=2, unique=True)):
-            done = draw(st.dictionaries(st.integers(1, 3).map(str), st.fixed_dictionaries({"at": times, "score": scores, "items": st.lists(ids, max_size=3)}), max_size=2))
+            done = draw(
+                st.dictionaries(
+                    st.integers(1, 3).map(str),
+                    st.fixed_dictionaries({"at": times, "score": scores, "items": st.lists(ids, max_size=3)}),
+                    max_size=2,
+                )
+            )
             r = {"done": done}
             free = [n for n in (1, 2, 3, 4) if str(n) not in done]
             if draw(st.booleans()):
-                r["pending"] = {"slot": draw(st.sampled_from(free)), "items": draw(st.lists(ids, max_size=3)), "answers": {}}
+                r["pending"] = {
+                    "slot": draw(st.sampled_from(free)),
+                    "items": draw(st.lists(ids, max_size=3)),
+                    "answers": {},
+                }
             reviews[mid] = r
         record["reviews"] = reviews
     if draw(st.booleans()):
-        record["reflections"] = draw(st.dictionaries(ids, st.fixed_dictionaries({"text": texts, "updated": times}), max_size=2))
+        record["reflections"] = draw(
+            st.dictionaries(ids, st.fixed_dictionaries({"text": texts, "updated": times}), max_size=2)
+        )
     if draw(st.booleans()):
-        record["cases"] = draw(st.dictionaries(ids, st.fixed_dictionaries({}, optional={"downloaded": times, "stage": st.integers(0, 4)}), max_size=2))
+        record["cases"] = draw(
+            st.dictionaries(
+                ids, st.fixed_dictionaries({}, optional={"downloaded": times, "stage": st.integers(0, 4)}), max_size=2
+            )
+        )
     if draw(st.booleans()):
         record["scorm"] = {"bookmark": draw(texts)}  # a part a later version adds
     return record
@@ -143,8 +194,13 @@ IMPORT = """([before, data]) => {
     return [result.ok ? null : result.message, JSON.parse(localStorage.getItem('mskcpd.record.v1'))];
 }"""
 
-PROPERTY = settings(max_examples=120, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @pytest.fixture
@@ -179,7 +235,9 @@ def test_importing_into_a_browser_with_a_record_loses_neither_side(record_page, 
     # learner: the older identity; the newer details; a detail one side lacks from the other
     older = earliest(mine["learner"], theirs["learner"], "created")
     assert (merged["learner"]["id"], merged["learner"]["created"]) == (older["id"], older["created"])
-    newer_theirs = "updated" in theirs["learner"] and ("updated" not in mine["learner"] or mine["learner"]["updated"] < theirs["learner"]["updated"])
+    newer_theirs = "updated" in theirs["learner"] and (
+        "updated" not in mine["learner"] or mine["learner"]["updated"] < theirs["learner"]["updated"]
+    )
     for key in ("name", "email", "profession", "registration"):
         mine_value, their_value = mine["learner"].get(key), theirs["learner"].get(key)
         if newer_theirs and their_value not in (None, ""):
@@ -212,8 +270,14 @@ def test_importing_into_a_browser_with_a_record_loses_neither_side(record_page, 
     # every review result (the earliest for each review), every reflection (the newest)
     for module_id in set(mine.get("reviews", {})) | set(theirs.get("reviews", {})):
         done = merged["reviews"][module_id]["done"]
-        for slot in set(mine.get("reviews", {}).get(module_id, {}).get("done", {})) | set(theirs.get("reviews", {}).get(module_id, {}).get("done", {})):
-            results = [s["reviews"][module_id]["done"][slot] for s in (mine, theirs) if slot in s.get("reviews", {}).get(module_id, {}).get("done", {})]
+        for slot in set(mine.get("reviews", {}).get(module_id, {}).get("done", {})) | set(
+            theirs.get("reviews", {}).get(module_id, {}).get("done", {})
+        ):
+            results = [
+                s["reviews"][module_id]["done"][slot]
+                for s in (mine, theirs)
+                if slot in s.get("reviews", {}).get(module_id, {}).get("done", {})
+            ]
             assert done[slot]["at"] == min(r["at"] for r in results)
     for module_id in set(mine.get("reflections", {})) | set(theirs.get("reflections", {})):
         texts_ = [s["reflections"][module_id] for s in (mine, theirs) if module_id in s.get("reflections", {})]
@@ -230,10 +294,18 @@ def test_importing_into_a_browser_with_a_record_loses_neither_side(record_page, 
 
 
 def test_a_damaged_part_is_refused_whole_and_named(record_page):
-    record = {"format": "mskcpd-record", "version": 1, "learner": {"id": "a", "created": "2026-01-01T00:00:00.000Z"}, "items": {},
-              "modules": {"x": {"started": "2026-01-01T00:00:00.000Z", "attempts": [{"ended": "later", "items": {}}]}}}
+    record = {
+        "format": "mskcpd-record",
+        "version": 1,
+        "learner": {"id": "a", "created": "2026-01-01T00:00:00.000Z"},
+        "items": {},
+        "modules": {"x": {"started": "2026-01-01T00:00:00.000Z", "attempts": [{"ended": "later", "items": {}}]}},
+    }
     message = record_page.evaluate("data => MSKCPD.store.importRecord(data).message", record)
     assert message == "The earlier attempts at module x are damaged."
     record["modules"] = {}
     record["learner"] = "Zoë"
-    assert record_page.evaluate("data => MSKCPD.store.importRecord(data).message", record) == "The learner's details in the record are damaged."
+    assert (
+        record_page.evaluate("data => MSKCPD.store.importRecord(data).message", record)
+        == "The learner's details in the record are damaged."
+    )

@@ -11,12 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from gradebook_helpers import CASE_ID, FIXTURE_COURSE, NURSE, RIGHT, fixture_case, make_submission, make_zip, to_bytes, write_notebook
 from grader.cli import main
 from grader.content.loader import load_course
 from grader.gradebook.layout import CourseDir
-from grader.gradebook.records import load_records, module_status, read_record
 from grader.gradebook.submission import Rejected, student_id
+from grader.records import load_records, module_status, read_record
+from helpers.gradebook import (
+    CASE_ID,
+    FIXTURE_COURSE,
+    NURSE,
+    RIGHT,
+    fixture_case,
+    make_submission,
+    make_zip,
+    to_bytes,
+    write_notebook,
+)
 
 RECORDS = Path(__file__).resolve().parent / "fixtures" / "records"
 MODULE = load_course(FIXTURE_COURSE).module("example")
@@ -39,7 +49,9 @@ def collect(tmp_path: Path, capsys, *paths) -> tuple[int, list[str]]:
 
 def quarantine(tmp_path: Path) -> dict[str, str]:
     folder = tmp_path / "gb" / "quarantine"
-    return {p.name[: -len(".reason.txt")]: p.read_text() for p in folder.glob("*.reason.txt")} if folder.is_dir() else {}
+    return (
+        {p.name[: -len(".reason.txt")]: p.read_text() for p in folder.glob("*.reason.txt")} if folder.is_dir() else {}
+    )
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -72,11 +84,18 @@ def test_records_are_collected_beside_submissions(tmp_path, capsys):
 def test_a_folder_and_a_zip_of_records(tmp_path, capsys):
     code, lines = collect(tmp_path, capsys, RECORDS)
     assert code == 0 and len(lines) == 7 and all(line.startswith("accepted: ") for line in lines)
-    archive = make_zip(tmp_path / "lms.zip", {
-        "Aisha Khan_1_assignsubmission_file_/my-cpd-record-2026-11-10.json": (RECORDS / "aisha-khan.json").read_bytes(),
-        "Sam_2_assignsubmission_file_/example-case-sam.ipynb": to_bytes(make_submission(fixture_case(), RIGHT, NURSE)),
-        "notes.txt": b"hello",
-    })
+    archive = make_zip(
+        tmp_path / "lms.zip",
+        {
+            "Aisha Khan_1_assignsubmission_file_/my-cpd-record-2026-11-10.json": (
+                RECORDS / "aisha-khan.json"
+            ).read_bytes(),
+            "Sam_2_assignsubmission_file_/example-case-sam.ipynb": to_bytes(
+                make_submission(fixture_case(), RIGHT, NURSE)
+            ),
+            "notes.txt": b"hello",
+        },
+    )
     code, lines = collect(tmp_path, capsys, archive)
     assert lines[0].startswith("duplicate: ") and f"records/{AISHA}.json (identical" in lines[0]
     assert lines[1].startswith("accepted: ")
@@ -89,9 +108,11 @@ def test_no_email_is_rejected_with_the_reason_and_kept(tmp_path, capsys):
     path = write(tmp_path / "in" / "my-cpd-record.json", record)
     code, lines = collect(tmp_path, capsys, path)
     assert code == 1
-    assert lines == [f"rejected: {path}: the record has no email (ask the learner to enter their details on a case page "
-                     "or My CPD record, then export again)"]
-    (name, reason), = quarantine(tmp_path).items()
+    assert lines == [
+        f"rejected: {path}: the record has no email (ask the learner to enter their details on a case page "
+        "or My CPD record, then export again)"
+    ]
+    ((name, reason),) = quarantine(tmp_path).items()
     assert (tmp_path / "gb" / "quarantine" / name).read_bytes() == path.read_bytes()
     assert "reason: the record has no email" in reason
     assert not (tmp_path / "gb" / "records").exists()
@@ -122,24 +143,35 @@ def _damage(record: dict, how: str) -> dict:
     elif how == "control characters in the name":
         record["learner"]["name"] = "Aisha\x1b[2J"
     elif how == "unknown key in an earlier attempt":
-        record["modules"]["example"]["attempts"] = [{"ended": "2026-11-01T10:00:00Z", "score": 0.5, "items": {}, "x": 1}]
+        record["modules"]["example"]["attempts"] = [
+            {"ended": "2026-11-01T10:00:00Z", "score": 0.5, "items": {}, "x": 1}
+        ]
     return record
 
 
-@pytest.mark.parametrize("how, where", [
-    ("score above 1", "items > ex-single > score: 1.5 is above the largest allowed, 1"),
-    ("time not ISO", "items > ex-single > at: is not an ISO 8601 date and time"),
-    ("unknown key in a confidence answer", "modules > example > confidence > before > mood: is not a field of the record"),
-    ("confidence out of range", "modules > example > confidence > after > value: 9 is above the largest allowed, 5"),
-    ("practice as text", "items > ex-single > practice: should be a valid integer"),
-    ("items not a map", "items: should be a valid dictionary"),
-    ("item id not a slug", "items > ../x > [key]: '../x' is not in the form the course writes"),
-    ("learner id not hex", "is not in the form the course writes"),
-    ("bad email", "the learner's email 'aisha at nhs' does not look like an e-mail address"),
-    ("no name", "the record has no name"),
-    ("control characters in the name", "learner > name: holds control characters"),
-    ("unknown key in an earlier attempt", "modules > example > attempts > 0 > x: is not a field of the record"),
-])
+@pytest.mark.parametrize(
+    "how, where",
+    [
+        ("score above 1", "items > ex-single > score: 1.5 is above the largest allowed, 1"),
+        ("time not ISO", "items > ex-single > at: is not an ISO 8601 date and time"),
+        (
+            "unknown key in a confidence answer",
+            "modules > example > confidence > before > mood: is not a field of the record",
+        ),
+        (
+            "confidence out of range",
+            "modules > example > confidence > after > value: 9 is above the largest allowed, 5",
+        ),
+        ("practice as text", "items > ex-single > practice: should be a valid integer"),
+        ("items not a map", "items: should be a valid dictionary"),
+        ("item id not a slug", "items > ../x > [key]: '../x' is not in the form the course writes"),
+        ("learner id not hex", "is not in the form the course writes"),
+        ("bad email", "the learner's email 'aisha at nhs' does not look like an e-mail address"),
+        ("no name", "the record has no name"),
+        ("control characters in the name", "learner > name: holds control characters"),
+        ("unknown key in an earlier attempt", "modules > example > attempts > 0 > x: is not a field of the record"),
+    ],
+)
 def test_shape_is_checked_strictly(how, where):
     data = json.dumps(_damage(fixture("aisha-khan.json"), how)).encode("utf-8")
     with pytest.raises(Rejected) as caught:
@@ -147,14 +179,17 @@ def test_shape_is_checked_strictly(how, where):
     assert where in caught.value.reason
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"{not json", "not valid JSON"),
-    (b"\xff\xfe", "not UTF-8 text, so not a record"),
-    (b"[]", "not a learner's record from this course"),
-    (json.dumps({"format": "something-else"}).encode(), "not a learner's record from this course"),
-    (json.dumps({"format": "mskcpd-record", "version": 2}).encode(), "unknown record version 2"),
-    (json.dumps({"format": "mskcpd-record", "version": True}).encode(), "unknown record version True"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"{not json", "not valid JSON"),
+        (b"\xff\xfe", "not UTF-8 text, so not a record"),
+        (b"[]", "not a learner's record from this course"),
+        (json.dumps({"format": "something-else"}).encode(), "not a learner's record from this course"),
+        (json.dumps({"format": "mskcpd-record", "version": 2}).encode(), "unknown record version 2"),
+        (json.dumps({"format": "mskcpd-record", "version": True}).encode(), "unknown record version True"),
+    ],
+)
 def test_not_a_record(data, reason):
     with pytest.raises(Rejected) as caught:
         read_record(data)
@@ -173,8 +208,15 @@ def test_the_record_may_grow_where_the_browser_adds_fields():
     assert learner.student_id == AISHA and learner.name == "Aisha Khan" and learner.profession == "nurse"
     assert learner.record.reviews["example"].done["1"].score == 1
     # reviews as a list of results, and a reflection's time as `at`, read too
-    record["reviews"] = [{"module": "example", "due": "2026-11-04", "at": "2026-11-04T18:00:00.000Z",
-                          "items": {"ex-numeric": {"response": {"value": 60, "unit": "mg"}, "score": 1}}, "score": 1}]
+    record["reviews"] = [
+        {
+            "module": "example",
+            "due": "2026-11-04",
+            "at": "2026-11-04T18:00:00.000Z",
+            "items": {"ex-numeric": {"response": {"value": 60, "unit": "mg"}, "score": 1}},
+            "score": 1,
+        }
+    ]
     record["reflections"]["example"] = {"text": "Ask about mood.", "at": "2026-11-05T20:00:00.000Z"}
     assert read_record(json.dumps(record).encode()).record.reviews[0].module == "example"
     # and the NEW fields (confidence, reviews, reflections) are optional: a record from before them still reads
@@ -200,15 +242,22 @@ def test_newest_export_wins_and_the_older_is_kept_as_superseded(tmp_path, capsys
     old_path, new_path = write(tmp_path / "in" / "old.json", old), write(tmp_path / "in" / "new.json", new)
     code, lines = collect(tmp_path, capsys, old_path, new_path)
     assert code == 0
-    assert lines[1].startswith(f"accepted: {new_path} -> records/{ZOE}.json (replaces the record exported 2026-11-10T18:00:00+00:00, kept as quarantine/")
+    assert lines[1].startswith(
+        f"accepted: {new_path} -> records/{ZOE}.json (replaces the record exported 2026-11-10T18:00:00+00:00, kept as "
+        "quarantine/"
+    )
     stored = tmp_path / "gb" / "records" / f"{ZOE}.json"
     assert stored.read_bytes() == new_path.read_bytes()
-    (name, reason), = quarantine(tmp_path).items()
-    assert "status: superseded" in reason and (tmp_path / "gb" / "quarantine" / name).read_bytes() == old_path.read_bytes()
+    ((name, reason),) = quarantine(tmp_path).items()
+    assert (
+        "status: superseded" in reason and (tmp_path / "gb" / "quarantine" / name).read_bytes() == old_path.read_bytes()
+    )
 
     # the older one collected again afterwards: kept aside, the newer one stays
     code, lines = collect(tmp_path, capsys, old_path)
-    assert code == 1 and lines[0].startswith(f"rejected: {old_path}: superseded: a newer export (2026-11-20T09:00:00+00:00)")
+    assert code == 1 and lines[0].startswith(
+        f"rejected: {old_path}: superseded: a newer export (2026-11-20T09:00:00+00:00)"
+    )
     assert stored.read_bytes() == new_path.read_bytes()
 
 
@@ -221,8 +270,13 @@ def test_duplicates_and_same_time_conflicts(tmp_path, capsys):
     c = write(tmp_path / "in" / "c.json", changed)  # different answers, the same export time
     code, lines = collect(tmp_path, capsys, a, a, b, c)
     assert lines[1].startswith("duplicate: ") and "identical to the record already collected" in lines[1]
-    assert lines[2].startswith("duplicate: ") and "the same record as the one already collected, saved differently" in lines[2]
-    assert code == 1 and lines[3].startswith(f"rejected: {c}: a different record exported at the same time is already collected")
+    assert (
+        lines[2].startswith("duplicate: ")
+        and "the same record as the one already collected, saved differently" in lines[2]
+    )
+    assert code == 1 and lines[3].startswith(
+        f"rejected: {c}: a different record exported at the same time is already collected"
+    )
 
 
 def test_an_oversized_record_is_kept_unread(tmp_path, capsys):
@@ -261,7 +315,12 @@ def test_a_score_or_completion_claimed_in_the_file_is_never_trusted():
     assert all(entry.score == 1 for entry in ella.record.items.values())  # the file says every answer was right
     assert ella.record.modules["example"].completed  # and that the module was completed
     status = module_status(ella, MODULE)
-    assert (status.score, status.completed, status.completed_at, status.cpd_minutes) == (pytest.approx(0.2), False, None, 0)
+    assert (status.score, status.completed, status.completed_at, status.cpd_minutes) == (
+        pytest.approx(0.2),
+        False,
+        None,
+        0,
+    )
 
 
 def test_every_question_needs_an_answer():
@@ -291,22 +350,69 @@ def test_load_records_reports_a_file_that_no_longer_reads(tmp_path, capsys):
 def test_export_module_rows(tmp_path, capsys):
     collect(tmp_path, capsys, RECORDS)
     out, modules = tmp_path / "grades.csv", tmp_path / "modules.csv"
-    code = main(["export", "--root", str(FIXTURE_COURSE), "--course-dir", str(tmp_path / "gb"), "--out", str(out), "--modules-out", str(modules)])
+    code = main(
+        [
+            "export",
+            "--root",
+            str(FIXTURE_COURSE),
+            "--course-dir",
+            str(tmp_path / "gb"),
+            "--out",
+            str(out),
+            "--modules-out",
+            str(modules),
+        ]
+    )
     assert code == 0
     assert "wrote 7 module row(s)" in capsys.readouterr().err
     rows = {r["email"]: r for r in read_csv(modules)}
-    assert list(next(iter(rows.values()))) == ["learner_id", "name", "email", "registration", "profession", "module", "answered", "total",
-                                               "percent", "completed", "completed_at", "cpd_minutes", "confidence_before", "confidence_after"]
+    assert list(next(iter(rows.values()))) == [
+        "learner_id",
+        "name",
+        "email",
+        "registration",
+        "profession",
+        "module",
+        "answered",
+        "total",
+        "percent",
+        "completed",
+        "completed_at",
+        "cpd_minutes",
+        "confidence_before",
+        "confidence_after",
+    ]
     assert rows["aisha.khan@nhs.net"] == {
-        "learner_id": AISHA, "name": "Aisha Khan", "email": "aisha.khan@nhs.net", "registration": "NMC 99A1234C", "profession": "nurse",
-        "module": "example", "answered": "5", "total": "5", "percent": "100.0", "completed": "yes",
-        "completed_at": "2026-11-02T09:40:00+00:00", "cpd_minutes": "20", "confidence_before": "2", "confidence_after": "4",
+        "learner_id": AISHA,
+        "name": "Aisha Khan",
+        "email": "aisha.khan@nhs.net",
+        "registration": "NMC 99A1234C",
+        "profession": "nurse",
+        "module": "example",
+        "answered": "5",
+        "total": "5",
+        "percent": "100.0",
+        "completed": "yes",
+        "completed_at": "2026-11-02T09:40:00+00:00",
+        "cpd_minutes": "20",
+        "confidence_before": "2",
+        "confidence_after": "4",
     }
-    assert (rows["zoe.obrien@nhs.net"]["name"], rows["zoe.obrien@nhs.net"]["percent"], rows["zoe.obrien@nhs.net"]["completed"]) == ("Zoë O’Brien", "80.0", "yes")
+    assert (
+        rows["zoe.obrien@nhs.net"]["name"],
+        rows["zoe.obrien@nhs.net"]["percent"],
+        rows["zoe.obrien@nhs.net"]["completed"],
+    ) == ("Zoë O’Brien", "80.0", "yes")
     ella = rows["ella.jones@nhs.net"]
     assert (ella["percent"], ella["completed"], ella["completed_at"], ella["cpd_minutes"]) == ("20.0", "no", "", "0")
     dev = rows["dev.patel@nhs.net"]
-    assert (dev["answered"], dev["percent"], dev["completed"], dev["confidence_before"], dev["confidence_after"]) == ("3", "40.0", "no", "1", "")
+    assert (dev["answered"], dev["percent"], dev["completed"], dev["confidence_before"], dev["confidence_after"]) == (
+        "3",
+        "40.0",
+        "no",
+        "1",
+        "",
+    )
     # formula neutralising, as for the case rows: a spreadsheet must not run a learner's text
     frank = rows["frank@nhs.net"]
     assert frank["name"].startswith("'=SUM(1)") and frank["registration"] == "'+GMC 1234567"
@@ -315,8 +421,21 @@ def test_export_module_rows(tmp_path, capsys):
 def test_export_module_pass_mark(tmp_path, capsys):
     collect(tmp_path, capsys, RECORDS)
     modules = tmp_path / "modules.csv"
-    main(["export", "--root", str(FIXTURE_COURSE), "--course-dir", str(tmp_path / "gb"), "--out", str(tmp_path / "g.csv"),
-          "--modules-out", str(modules), "--pass-mark", "90"])
+    main(
+        [
+            "export",
+            "--root",
+            str(FIXTURE_COURSE),
+            "--course-dir",
+            str(tmp_path / "gb"),
+            "--out",
+            str(tmp_path / "g.csv"),
+            "--modules-out",
+            str(modules),
+            "--pass-mark",
+            "90",
+        ]
+    )
     completed = sorted(r["email"] for r in read_csv(modules) if r["completed"] == "yes")
     assert completed == ["aisha.khan@nhs.net"]
 
@@ -332,16 +451,33 @@ def test_export_help_documents_modules_out(capsys):
 
 @pytest.mark.browser
 def test_a_record_exported_in_the_browser_is_collected_and_scored(page, fixture_url, tmp_path, capsys):
-    from browser_helpers import check_answer, choose_in_select, choose_radio, item, order, tab_to, tick, type_number
-    from test_browser_cases import fill_details
+    from helpers.browser import (
+        check_answer,
+        choose_in_select,
+        choose_radio,
+        fill_details,
+        item,
+        order,
+        tab_to,
+        tick,
+        type_number,
+    )
 
     page.goto(fixture_url + "/case-studies/example-case.html")
     fill_details(page, "pharmacist")  # name and email, as the site asks for them
     page.goto(fixture_url + "/modules/example/questions.html")
-    single = item(page, "ex-single"); choose_radio(page, single, "a"); check_answer(page, single)
-    multiple = item(page, "ex-multiple"); tick(page, multiple, ["a", "b"]); check_answer(page, multiple)
-    numeric = item(page, "ex-numeric"); type_number(page, numeric, "50", "mg"); check_answer(page, numeric)  # wrong
-    ordering = item(page, "ex-ordering"); order(page, ordering, ["first", "second", "third"]); check_answer(page, ordering)
+    single = item(page, "ex-single")
+    choose_radio(page, single, "a")
+    check_answer(page, single)
+    multiple = item(page, "ex-multiple")
+    tick(page, multiple, ["a", "b"])
+    check_answer(page, multiple)
+    numeric = item(page, "ex-numeric")
+    type_number(page, numeric, "50", "mg")
+    check_answer(page, numeric)  # wrong
+    ordering = item(page, "ex-ordering")
+    order(page, ordering, ["first", "second", "third"])
+    check_answer(page, ordering)
     matching = item(page, "ex-matching")
     choose_in_select(page, matching.locator("select").nth(0), "c1")
     choose_in_select(page, matching.locator("select").nth(1), "c2")
@@ -349,7 +485,8 @@ def test_a_record_exported_in_the_browser_is_collected_and_scored(page, fixture_
     page.goto(fixture_url + "/my-cpd-record.html")
     page.wait_for_selector("[data-role=record][data-ready=true]")
     with page.expect_download() as download:
-        tab_to(page, page.locator("[data-role=export]")); page.keyboard.press("Enter")
+        tab_to(page, page.locator("[data-role=export]"))
+        page.keyboard.press("Enter")
     exported = tmp_path / download.value.suggested_filename
     download.value.save_as(exported)
     assert exported.suffix == ".json"
@@ -358,8 +495,33 @@ def test_a_record_exported_in_the_browser_is_collected_and_scored(page, fixture_
     alex = student_id("alex.example@nhs.net")
     assert code == 0 and lines == [f"accepted: {exported} -> records/{alex}.json"]
     modules = tmp_path / "modules.csv"
-    assert main(["export", "--root", str(FIXTURE_COURSE), "--course-dir", str(tmp_path / "gb"), "--out", str(tmp_path / "g.csv"),
-                 "--modules-out", str(modules)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--root",
+                str(FIXTURE_COURSE),
+                "--course-dir",
+                str(tmp_path / "gb"),
+                "--out",
+                str(tmp_path / "g.csv"),
+                "--modules-out",
+                str(modules),
+            ]
+        )
+        == 0
+    )
     (row,) = read_csv(modules)
-    assert (row["name"], row["email"], row["registration"], row["profession"]) == ("Alex Example", "alex.example@nhs.net", "GMC 1234567", "pharmacist")
-    assert (row["answered"], row["total"], row["percent"], row["completed"], row["cpd_minutes"]) == ("5", "5", "80.0", "yes", "20")
+    assert (row["name"], row["email"], row["registration"], row["profession"]) == (
+        "Alex Example",
+        "alex.example@nhs.net",
+        "GMC 1234567",
+        "pharmacist",
+    )
+    assert (row["answered"], row["total"], row["percent"], row["completed"], row["cpd_minutes"]) == (
+        "5",
+        "5",
+        "80.0",
+        "yes",
+        "20",
+    )

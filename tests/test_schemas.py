@@ -26,8 +26,14 @@ def test_schemas_accept_the_real_content():
     pairs += [("question-bank.schema.json", p) for p in ROOT.glob("quizzes/*.yml")]
     pairs += [("case-study.schema.json", p) for p in ROOT.glob("case_studies/*/case.yml")]
     pairs += [("referral-directory.schema.json", p) for p in ROOT.glob("referrals/*.yml") if p.name != "red-flags.yml"]
-    pairs += [("red-flags.schema.json", ROOT / "referrals/red-flags.yml"), ("hazard-log.schema.json", ROOT / "governance/hazard-log.yml")]
-    pairs += [("sign-off.schema.json", p) for p in [*ROOT.glob("modules/*/sign-off.yml"), *ROOT.glob("case_studies/*/sign-off.yml")]]
+    pairs += [
+        ("red-flags.schema.json", ROOT / "referrals/red-flags.yml"),
+        ("hazard-log.schema.json", ROOT / "governance/hazard-log.yml"),
+    ]
+    pairs += [
+        ("sign-off.schema.json", p)
+        for p in [*ROOT.glob("modules/*/sign-off.yml"), *ROOT.glob("case_studies/*/sign-off.yml")]
+    ]
     assert len(pairs) >= 20
     for name, path in pairs:
         data = json.loads(json.dumps(yaml.load(path.read_text(encoding="utf-8")), default=str))
@@ -36,8 +42,22 @@ def test_schemas_accept_the_real_content():
 
 def test_schema_rejects_an_unknown_key():
     schema = json.loads(schema_documents()["question-bank.schema.json"])
-    bad = {"schema_version": 1, "module": "m", "items": [{"id": "x", "type": "single", "outcome": "LO1", "source": "s", "stem": "q",
-            "options": [{"id": "a", "text": "A", "feedback": "f"}, {"id": "b", "text": "B", "feedback": "f"}], "answer": "a", "feedbak": "typo"}]}
+    bad = {
+        "schema_version": 1,
+        "module": "m",
+        "items": [
+            {
+                "id": "x",
+                "type": "single",
+                "outcome": "LO1",
+                "source": "s",
+                "stem": "q",
+                "options": [{"id": "a", "text": "A", "feedback": "f"}, {"id": "b", "text": "B", "feedback": "f"}],
+                "answer": "a",
+                "feedbak": "typo",
+            }
+        ],
+    }
     try:
         jsonschema.validate(bad, schema)
     except jsonschema.ValidationError as exc:

@@ -7,17 +7,14 @@ file are computed by hand from the rules documented in `grader.scoring`.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
 
-import pydantic
 import pytest
 
-from grader.content.models import CASE_ITEM_TYPES as ITEM_TYPES, CaseItem as Item
+from grader.content.models import CASE_ITEM_TYPES as ITEM_TYPES
 from grader.scoring import evaluate
+from helpers.conformance import CASES, DATA, ITEM_ADAPTER, NAMED_ITEMS, _item_data
 
-CASES_PATH = Path(__file__).resolve().parents[1] / "conformance" / "scoring-cases.json"
 STATUSES = (
     "correct",
     "partial",
@@ -28,25 +25,6 @@ STATUSES = (
     "unit_mismatch",
     "unsafe",
 )
-ITEM_ADAPTER = pydantic.TypeAdapter(Item)
-
-
-def _load() -> dict:
-    return json.loads(CASES_PATH.read_text(encoding="utf-8"))
-
-
-DATA = _load()
-CASES = DATA["cases"]
-NAMED_ITEMS = DATA.get("items", {})
-
-
-def _item_data(case: dict) -> dict:
-    """The item as a dict: inline, or looked up by name in the top-level `items` map."""
-    item = case["item"]
-    if isinstance(item, str):
-        assert item in NAMED_ITEMS, f"case {case['name']!r} names unknown item {item!r}"
-        return NAMED_ITEMS[item]
-    return item
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -102,5 +80,5 @@ def test_named_items_all_valid_and_used():
     used = {c["item"] for c in CASES if isinstance(c["item"], str)}
     assert used <= set(NAMED_ITEMS)
     assert set(NAMED_ITEMS) <= used, set(NAMED_ITEMS) - used
-    for name, data in NAMED_ITEMS.items():
+    for data in NAMED_ITEMS.values():
         ITEM_ADAPTER.validate_python(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_scoring_conformance import CASES, ITEM_ADAPTER, _item_data
+from helpers.conformance import CASES, ITEM_ADAPTER, _item_data
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,11 @@ def browser_results(browser, fixture_url):
     page.goto(fixture_url + "/index.html")  # loads scoring.js as every page does
     # the item exactly as the site embeds it in a page
     payload = [
-        {"name": c["name"], "item": ITEM_ADAPTER.validate_python(_item_data(c)).model_dump(mode="json", exclude_none=True), "response": c["response"]}
+        {
+            "name": c["name"],
+            "item": ITEM_ADAPTER.validate_python(_item_data(c)).model_dump(mode="json", exclude_none=True),
+            "response": c["response"],
+        }
         for c in CASES
     ]
     results = page.evaluate(

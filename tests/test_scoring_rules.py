@@ -218,7 +218,13 @@ def test_numeric_units_compare_trimmed_and_caseless():
 
 def test_numeric_missing_unit_is_accepted():
     item = dose()
-    for response in (60, {"value": 60}, {"value": 60, "unit": None}, {"value": 60, "unit": ""}, {"value": 60, "unit": "  "}):
+    for response in (
+        60,
+        {"value": 60},
+        {"value": 60, "unit": None},
+        {"value": 60, "unit": ""},
+        {"value": 60, "unit": "  "},
+    ):
         check(score_numeric(item, response), "correct", 1)
 
 
@@ -316,7 +322,16 @@ def test_ordering_missing_answer_is_unanswered():
 
 def test_ordering_must_name_every_option_once():
     item = ordering()
-    for response in (list("abc"), list("abbc"), list("abcda"), list("abcx"), "abcd", [1, 2, 3, 4], [list("abcd")], {"a": 1}):
+    for response in (
+        list("abc"),
+        list("abbc"),
+        list("abcda"),
+        list("abcx"),
+        "abcd",
+        [1, 2, 3, 4],
+        [list("abcd")],
+        {"a": 1},
+    ):
         check(score_ordering(item, response), "invalid", 0)
 
 

@@ -87,25 +87,31 @@ def test_text_is_escaped_in_attributes_and_options(course):
 def test_ordering_buttons_name_their_row(course):
     item = course.modules[0].bank.items[3]
     html = widgets.item_widget(item, 4, 5, "example")
-    assert html.count('data-move="up"') == 3 and "Move up<span class=\"mskcpd-sr-only\">: First</span>" in html
+    assert html.count('data-move="up"') == 3 and 'Move up<span class="mskcpd-sr-only">: First</span>' in html
 
 
 def test_module_pages_and_navigation(course):
     pages = render.course_pages(course, render.Settings(pass_mark=0.8))
     uris = [p.src_uri for p in pages]
     assert uris == [
-        "modules/example/index.md", "modules/example/intro.md", "modules/example/questions.md",
-        "case-studies/index.md", "case-studies/example-case.md", "references.md",
+        "modules/example/index.md",
+        "modules/example/intro.md",
+        "modules/example/questions.md",
+        "case-studies/index.md",
+        "case-studies/example-case.md",
+        "references.md",
     ]
     overview = pages[0].markdown
     assert "| CPD time | 20 minutes |" in overview and "| Next review due | 01 November 2027 |" in overview
     assert "1. Identify the right option." in overview and "- What will you do differently?" in overview
     assert render.navigation(course) == [
-        {"1. An example module": [
-            {"Overview": "modules/example/index.md"},
-            {"Introduction": "modules/example/intro.md"},
-            {"Check your learning": "modules/example/questions.md"},
-        ]}
+        {
+            "1. An example module": [
+                {"Overview": "modules/example/index.md"},
+                {"Introduction": "modules/example/intro.md"},
+                {"Check your learning": "modules/example/questions.md"},
+            ]
+        }
     ]
     cat = render.catalogue(course, render.Settings(pass_mark=0.75))
     assert cat["pass_mark"] == 0.75
@@ -125,7 +131,9 @@ def plugin(tmp_path):
     config_file.write_text("site_name: t\n")
     config = MkDocsConfig(config_file_path=str(config_file))
     (tmp_path / "docs").mkdir()
-    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "nav": [{"Home": "index.md"}, {"Modules": []}]})
+    config.load_dict(
+        {"site_name": "t", "docs_dir": str(tmp_path / "docs"), "nav": [{"Home": "index.md"}, {"Modules": []}]}
+    )
     assert config.validate() == ([], [])
     plugin = CoursePlugin()
     plugin.load_config({"content_root": str(FIXTURE), "pass_mark": 0.9})
@@ -145,10 +153,21 @@ def test_on_page_markdown_writes_the_sites_settings_into_pages(plugin):
     p, config = plugin
     p.settings = render.Settings(pass_mark=0.9, review_intervals=(3, 10), review_items=4)
     page = SimpleNamespace(file=SimpleNamespace(src_uri="how-the-course-works.md"))
-    out = p.on_page_markdown("Pass at [[pass-mark]]. After you complete a module, [[review-schedule]]. Write `[[pass-mark]]`.", page=page, config=config, files=None)
-    assert out == ("Pass at 90%. After you complete a module, a review of about 4 of its questions falls due 3 and 10 days apart: "
-                   "the first 3 days after you complete the module, each later one counted from the day you did the one before. Write `[[pass-mark]]`.")
-    assert render.review_schedule(render.Settings(review_intervals=(1,), review_items=5)) == "a review of about 5 of its questions falls due 1 day after you complete the module"
+    out = p.on_page_markdown(
+        "Pass at [[pass-mark]]. After you complete a module, [[review-schedule]]. Write `[[pass-mark]]`.",
+        page=page,
+        config=config,
+        files=None,
+    )
+    assert out == (
+        "Pass at 90%. After you complete a module, a review of about 4 of its questions falls due 3 and 10 days apart: "
+        "the first 3 days after you complete the module, each later one counted from the day you did the one before. "
+        "Write `[[pass-mark]]`."
+    )
+    assert (
+        render.review_schedule(render.Settings(review_intervals=(1,), review_items=5))
+        == "a review of about 5 of its questions falls due 1 day after you complete the module"
+    )
 
 
 def test_the_course_pages_state_no_setting_by_hand():
@@ -163,11 +182,15 @@ def test_the_course_pages_state_no_setting_by_hand():
 def test_on_page_content_swaps_slots_for_widgets(plugin):
     p, config = plugin
     page = SimpleNamespace(file=SimpleNamespace(src_uri="modules/example/questions.md"))
-    html = p.on_page_content("<h1>x</h1><p>MSKCPD-SLOT-progress</p><p>MSKCPD-SLOT-questions</p>", page=page, config=config, files=None)
+    html = p.on_page_content(
+        "<h1>x</h1><p>MSKCPD-SLOT-progress</p><p>MSKCPD-SLOT-questions</p>", page=page, config=config, files=None
+    )
     assert "MSKCPD-SLOT" not in html
     assert html.count('class="mskcpd-item"') == 5 and 'class="mskcpd-progress" data-module="example"' in html
     other = SimpleNamespace(file=SimpleNamespace(src_uri="my-cpd-record.md"))
-    html = p.on_page_content("<p>MSKCPD-SLOT-record</p><p>MSKCPD-SLOT-progress-all</p>", page=other, config=config, files=None)
+    html = p.on_page_content(
+        "<p>MSKCPD-SLOT-record</p><p>MSKCPD-SLOT-progress-all</p>", page=other, config=config, files=None
+    )
     assert 'data-role="record"' in html and 'class="mskcpd-progress"' in html
 
 
@@ -215,7 +238,7 @@ def test_item_data_needs_no_html_decoding(course):
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import test_properties  # noqa: E402,F401  (registers the hypothesis profiles)
+import helpers.properties  # noqa: E402,F401  (registers the hypothesis profiles)
 
 
 def markdown_html(snippet: str) -> str:
@@ -236,7 +259,16 @@ def test_every_course_text_renders_as_markdown_would(monkeypatch):
         assert quick(text) == markdown_html(text), text
 
 
-LINE_PIECES = list("aZ9 ,.;:!?'\"()%/=+\u00d7\u2018\u2019\u201c\u201d\u2013\u2014-") + ["1.", "- ", "+ ", "# ", "  ", "Word", "==", "--"]
+LINE_PIECES = list("aZ9 ,.;:!?'\"()%/=+\u00d7\u2018\u2019\u201c\u201d\u2013\u2014-") + [
+    "1.",
+    "- ",
+    "+ ",
+    "# ",
+    "  ",
+    "Word",
+    "==",
+    "--",
+]
 
 
 @given(text=st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=20).map("".join))

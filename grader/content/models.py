@@ -12,8 +12,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
-
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 OutcomeId = Annotated[str, Field(pattern=r"^LO[0-9]+$")]
 Text = Annotated[str, Field(min_length=1)]
@@ -307,18 +305,6 @@ class CaseContent(Strict):
 
 # --- referral directory ----------------------------------------------------
 
-SERVICE_CATEGORIES = (
-    "crisis",
-    "urgent-red-flags",
-    "talking-therapies",
-    "social-prescribing",
-    "pain-management",
-    "msk-services",
-    "liaison-psychiatry",
-    "patient-organisation",
-    "employment",
-    "staff-support",
-)
 Nation = Literal["england", "wales", "scotland", "northern-ireland"]
 
 

@@ -3,8 +3,8 @@
 Pure functions, course model -> bytes; `grader export-bank` only writes the
 result. `gift.py` writes one UTF-8 text file for Moodle's question import,
 `qti.py` an IMS content package (zip) of QTI 2.1 items for any LMS that
-imports QTI. Both start from the same Markdown rendering as the site
-(`grader.site.text.MD_EXTENSIONS`), with `[[avoid: ...]]` written out in
+imports QTI. Both start from the same Markdown renderer as the site
+(`grader.formats.markdown_text`), with `[[avoid: ...]]` written out in
 words (`plain_avoided`), since the site's styling is not there to show it.
 
 What each format loses is listed in the docstring of its module.
@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
-
-import markdown as md
 
 from grader.content.language import plain_avoided
 from grader.content.models import Course, ModuleContent
-from grader.site.text import MD_EXTENSIONS
+from grader.formats.markdown_text import markdown_html, unwrap_paragraph
 
 FORMATS = ("gift", "qti")
 
@@ -69,15 +67,12 @@ def export_bank(course: Course, fmt: str, module_id: str | None = None) -> Expor
 
 def block_html(text: str) -> str:
     """A Markdown field as HTML blocks, with [[avoid: ...]] written out in words."""
-    return md.markdown(plain_avoided(text), extensions=MD_EXTENSIONS).strip()
+    return markdown_html(plain_avoided(text))
 
 
 def inline_html(text: str) -> str:
     """As block_html, without the <p> around a single paragraph."""
-    out = block_html(text)
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-        out = out[3:-4]
-    return out
+    return unwrap_paragraph(block_html(text))
 
 
 def is_plain(text: str) -> bool:

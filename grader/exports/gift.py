@@ -74,10 +74,12 @@ What is lost in GIFT (for the docs):
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any
 
 from grader.content.models import (
+    Item,
     MatchingItem,
     ModuleContent,
     MultipleItem,
@@ -92,8 +94,26 @@ PLAIN, HTML = "plain", "html"
 
 # Moodle's grade list (question_bank::fraction_options_full), in percent
 ACCEPTED_PERCENTS = (
-    100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333,
-    30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0,
+    100.0,
+    90.0,
+    83.33333,
+    80.0,
+    75.0,
+    70.0,
+    66.66667,
+    60.0,
+    50.0,
+    40.0,
+    33.33333,
+    30.0,
+    25.0,
+    20.0,
+    16.66667,
+    14.28571,
+    12.5,
+    11.11111,
+    10.0,
+    5.0,
 )
 ALL_PERCENTS = (*ACCEPTED_PERCENTS, 0.0, *(-p for p in ACCEPTED_PERCENTS))
 MOODLE_GRADE_MATCH = 0.00001  # match_grade_options compares fractions within this
@@ -221,7 +241,7 @@ def single_gift(item: SingleItem) -> tuple[str, list[str]]:
 def multiple_gift(item: MultipleItem) -> tuple[str, list[str]]:
     qtext = question_text(item)
     rights, wrong, exact = multiple_weights(len(item.answer))
-    weight_of = dict(zip(item.answer, rights))
+    weight_of = dict(zip(item.answer, rights, strict=True))  # one weight per right option
     lines = [
         f"~%{percent(weight_of.get(option.id, wrong))}%"
         + field(inline(option.text), qtext.fmt)
@@ -267,7 +287,10 @@ def _premise(text: str) -> Text:
 def _pairs_warning(item_id: str, count: int, what: str) -> list[str]:
     if count >= 3:
         return []
-    return [f"{item_id}: {what} with {count} line(s): Moodle's docs ask for at least 3 matching pairs, so its editing form will ask for more"]
+    return [
+        f"{item_id}: {what} with {count} line(s): Moodle's docs ask for at least 3 matching pairs, so its editing "
+        "form will ask for more"
+    ]
 
 
 def matching_gift(item: MatchingItem) -> tuple[str, list[str]]:
@@ -277,10 +300,15 @@ def matching_gift(item: MatchingItem) -> tuple[str, list[str]]:
     used = {p.answer for p in item.premises}
     lines += [f"= -> {choices[c.id]}" for c in item.choices if c.id not in used]
     choice_html = {c.id: html.escape(plain_text(c.text), quote=False) for c in item.choices}
-    general = "<ul>" + "".join(
-        f"<li><p><strong>{html_of(inline(p.text))}</strong>: {choice_html[p.answer]}</p>{block_html(p.feedback)}</li>"
-        for p in item.premises
-    ) + "</ul>"
+    general = (
+        "<ul>"
+        + "".join(
+            f"<li><p><strong>{html_of(inline(p.text))}</strong>: "
+            f"{choice_html[p.answer]}</p>{block_html(p.feedback)}</li>"
+            for p in item.premises
+        )
+        + "</ul>"
+    )
     return _question(item.id, qtext, lines, Text(HTML, general)), _pairs_warning(item.id, len(lines), "matching")
 
 
@@ -293,13 +321,21 @@ def ordering_gift(item: OrderingItem) -> tuple[str, list[str]]:
     options = {o.id: o for o in item.options}
     place = {option_id: i for i, option_id in enumerate(item.answer, start=1)}
     lines = [f"={field(_premise(o.text), qtext.fmt)} -> {place[o.id]}" for o in item.options]
-    general = block_html(item.feedback) + "<ol>" + "".join(
-        f"<li><p><strong>{html_of(inline(options[i].text))}</strong></p>{block_html(options[i].feedback)}</li>" for i in item.answer
-    ) + "</ol>"
-    return _question(item.id, qtext, lines, Text(HTML, general)), _pairs_warning(item.id, len(lines), "ordering (as matching)")
+    general = (
+        block_html(item.feedback)
+        + "<ol>"
+        + "".join(
+            f"<li><p><strong>{html_of(inline(options[i].text))}</strong></p>{block_html(options[i].feedback)}</li>"
+            for i in item.answer
+        )
+        + "</ol>"
+    )
+    return _question(item.id, qtext, lines, Text(HTML, general)), _pairs_warning(
+        item.id, len(lines), "ordering (as matching)"
+    )
 
 
-WRITERS = {
+WRITERS: dict[str, Callable[[Any], tuple[str, list[str]]]] = {
     "single": single_gift,
     "multiple": multiple_gift,
     "numeric": numeric_gift,
@@ -308,7 +344,7 @@ WRITERS = {
 }
 
 
-def item_gift(item) -> tuple[str, list[str]]:
+def item_gift(item: Item) -> tuple[str, list[str]]:
     """One question as GIFT, and any warnings about what Moodle will do differently."""
     return WRITERS[item.type](item)
 
@@ -316,7 +352,8 @@ def item_gift(item) -> tuple[str, list[str]]:
 def to_gift(modules: Sequence[ModuleContent]) -> tuple[str, list[str]]:
     """Every bank as one GIFT document (text) and the warnings."""
     blocks = [
-        "// Question banks of the MSK pain and mental health CPD course, written by `grader export-bank --format gift`.\n"
+        "// Question banks of the MSK pain and mental health CPD course, written by `grader export-bank --format "
+        "gift`.\n"
         "// Import into Moodle: Question bank > Import > GIFT format. One category per module."
     ]
     warnings: list[str] = []
@@ -330,7 +367,8 @@ def to_gift(modules: Sequence[ModuleContent]) -> tuple[str, list[str]]:
             orderings += item.type == "ordering"
     if orderings:
         warnings.append(
-            f"{orderings} ordering question(s) written as matching (each option to its place, 1 first): GIFT has no ordering type, "
+            f"{orderings} ordering question(s) written as matching (each option to its place, 1 first): GIFT has no "
+            "ordering type, "
             "and Moodle scores places right, not pairs in the right order"
         )
     return "\n\n".join(blocks) + "\n", warnings

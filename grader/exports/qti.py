@@ -55,14 +55,14 @@ elements the spec requires rather than validate against the schema.
 from __future__ import annotations
 
 import html
-import io
 import re
 import xml.etree.ElementTree as ET
-import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from html.entities import name2codepoint
-from typing import Iterable, Sequence
+from typing import Any
 
 from grader.content.models import (
+    Item,
     MatchingItem,
     ModuleContent,
     MultipleItem,
@@ -70,6 +70,7 @@ from grader.content.models import (
     OrderingItem,
     SingleItem,
 )
+from grader.formats.files import zip_bytes
 
 from . import Export, block_html, inline_html, item_count, number
 
@@ -82,14 +83,59 @@ CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 ITEM_TYPE = "imsqti_item_xmlv2p1"
 TEST_TYPE = "imsqti_test_xmlv2p1"
 LANG = "en-GB"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same course makes the same zip
 
 # QTI 2.1's XHTML subset (the content model of itemBody, prompt, simpleChoice, modalFeedback)
 XHTML = {
-    "abbr", "acronym", "address", "blockquote", "br", "cite", "code", "dfn", "div", "em", "h1", "h2", "h3", "h4",
-    "h5", "h6", "kbd", "p", "pre", "q", "samp", "span", "strong", "var", "dl", "dt", "dd", "ol", "ul", "li", "b",
-    "big", "hr", "i", "small", "sub", "sup", "tt", "caption", "col", "colgroup", "table", "tbody", "td", "tfoot",
-    "th", "thead", "tr", "img", "a",
+    "abbr",
+    "acronym",
+    "address",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "dfn",
+    "div",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "kbd",
+    "p",
+    "pre",
+    "q",
+    "samp",
+    "span",
+    "strong",
+    "var",
+    "dl",
+    "dt",
+    "dd",
+    "ol",
+    "ul",
+    "li",
+    "b",
+    "big",
+    "hr",
+    "i",
+    "small",
+    "sub",
+    "sup",
+    "tt",
+    "caption",
+    "col",
+    "colgroup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "img",
+    "a",
 }
 COMMON_ATTRIBUTES = {"class", "label"}
 ATTRIBUTES = {
@@ -252,7 +298,9 @@ def _item_root(item) -> ET.Element:
 
 
 def _response(root: ET.Element, cardinality: str, base_type: str, correct: list[str]) -> ET.Element:
-    declaration = sub(root, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": cardinality, "baseType": base_type})
+    declaration = sub(
+        root, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": cardinality, "baseType": base_type}
+    )
     correct_response = sub(declaration, "correctResponse")
     for value in correct:
         sub(correct_response, "value", text=value)
@@ -260,7 +308,9 @@ def _response(root: ET.Element, cardinality: str, base_type: str, correct: list[
 
 
 def _outcome(root: ET.Element, name: str, base_type: str, default: str | None = None, **attrib: str) -> None:
-    declaration = sub(root, "outcomeDeclaration", {"identifier": name, "cardinality": "single", "baseType": base_type, **attrib})
+    declaration = sub(
+        root, "outcomeDeclaration", {"identifier": name, "cardinality": "single", "baseType": base_type, **attrib}
+    )
     if default is not None:
         sub(sub(declaration, "defaultValue"), "value", text=default)
 
@@ -297,19 +347,46 @@ def single_item(item: SingleItem) -> ET.Element:
     _response(root, "single", "identifier", [identifier(item.answer)])
     _outcomes(root)
     body = sub(root, "itemBody")
-    interaction = ET.Element(q("choiceInteraction"), {"responseIdentifier": "RESPONSE", "shuffle": str(not item.fixed_order).lower(), "maxChoices": "1", "minChoices": "0"})
+    interaction = ET.Element(
+        q("choiceInteraction"),
+        {
+            "responseIdentifier": "RESPONSE",
+            "shuffle": str(not item.fixed_order).lower(),
+            "maxChoices": "1",
+            "minChoices": "0",
+        },
+    )
     _stem(body, item, interaction)
     body.append(interaction)
     _choices(interaction, item.options)
     processing = sub(root, "responseProcessing")
-    processing.append(condition(
-        (op("match", variable("RESPONSE"), op("correct", identifier="RESPONSE")), [score(base("float", 1))]),
-        (None, [score(base("float", 0))]),
-    ))
+    processing.append(
+        condition(
+            (op("match", variable("RESPONSE"), op("correct", identifier="RESPONSE")), [score(base("float", 1))]),
+            (None, [score(base("float", 0))]),
+        )
+    )
     # the chosen option's feedback, and the right one's
-    processing.append(condition((answered(), [set_outcome("FEEDBACK", op("multiple", variable("RESPONSE"), base("identifier", identifier(item.answer))))])))
+    processing.append(
+        condition(
+            (
+                answered(),
+                [
+                    set_outcome(
+                        "FEEDBACK", op("multiple", variable("RESPONSE"), base("identifier", identifier(item.answer)))
+                    )
+                ],
+            )
+        )
+    )
     for option in item.options:
-        _modal(root, identifier(option.id), option.text, option.feedback, "Best answer" if option.id == item.answer else None)
+        _modal(
+            root,
+            identifier(option.id),
+            option.text,
+            option.feedback,
+            "Best answer" if option.id == item.answer else None,
+        )
     return root
 
 
@@ -318,21 +395,47 @@ def multiple_item(item: MultipleItem) -> ET.Element:
     declaration = _response(root, "multiple", "identifier", [identifier(a) for a in item.answer])
     mapping = sub(declaration, "mapping", {"lowerBound": "0", "defaultValue": "0"})
     for option in item.options:
-        sub(mapping, "mapEntry", {"mapKey": identifier(option.id), "mappedValue": "1" if option.id in item.answer else "-1"})
+        sub(
+            mapping,
+            "mapEntry",
+            {"mapKey": identifier(option.id), "mappedValue": "1" if option.id in item.answer else "-1"},
+        )
     _outcomes(root)
     body = sub(root, "itemBody")
-    interaction = ET.Element(q("choiceInteraction"), {"responseIdentifier": "RESPONSE", "shuffle": str(not item.fixed_order).lower(), "maxChoices": "0", "minChoices": "0"})
+    interaction = ET.Element(
+        q("choiceInteraction"),
+        {
+            "responseIdentifier": "RESPONSE",
+            "shuffle": str(not item.fixed_order).lower(),
+            "maxChoices": "0",
+            "minChoices": "0",
+        },
+    )
     _stem(body, item, interaction)
     body.append(interaction)
     _choices(interaction, item.options)
     processing = sub(root, "responseProcessing")
     # (right picks - wrong picks) / right options, never below 0: the mapping's lowerBound floors it
-    processing.append(condition(
-        (answered(), [score(op("divide", op("mapResponse", identifier="RESPONSE"), base("float", len(item.answer)))), feedback_ids(identifier(o.id) for o in item.options)]),
-        (None, [score(base("float", 0))]),
-    ))
+    processing.append(
+        condition(
+            (
+                answered(),
+                [
+                    score(op("divide", op("mapResponse", identifier="RESPONSE"), base("float", len(item.answer)))),
+                    feedback_ids(identifier(o.id) for o in item.options),
+                ],
+            ),
+            (None, [score(base("float", 0))]),
+        )
+    )
     for option in item.options:
-        _modal(root, identifier(option.id), option.text, option.feedback, "Right" if option.id in item.answer else "Not right")
+        _modal(
+            root,
+            identifier(option.id),
+            option.text,
+            option.feedback,
+            "Right" if option.id in item.answer else "Not right",
+        )
     return root
 
 
@@ -353,17 +456,23 @@ def numeric_item(item: NumericItem) -> ET.Element:
     _outcomes(root)
     body = sub(root, "itemBody")
     _stem(body, item, None)
-    answer = sub(body, "p", {"class": "answer"}, "Your answer")
+    label = "Your answer"
     if item.min is not None and item.max is not None:
-        answer.text += f" (between {number(item.min)} and {number(item.max)})"
-    answer.text += ": "
+        label += f" (between {number(item.min)} and {number(item.max)})"
+    answer = sub(body, "p", {"class": "answer"}, label + ": ")
     box = sub(answer, "textEntryInteraction", {"responseIdentifier": "RESPONSE", "expectedLength": "8"})
     if item.unit:
         box.tail = f" {item.unit}"
     tolerance = (
         op("equal", variable("RESPONSE"), op("correct", identifier="RESPONSE"), toleranceMode="exact")
         if item.tolerance == 0
-        else op("equal", variable("RESPONSE"), op("correct", identifier="RESPONSE"), toleranceMode="absolute", tolerance=f"{number(item.tolerance)} {number(item.tolerance)}")
+        else op(
+            "equal",
+            variable("RESPONSE"),
+            op("correct", identifier="RESPONSE"),
+            toleranceMode="absolute",
+            tolerance=f"{number(item.tolerance)} {number(item.tolerance)}",
+        )
     )
     in_range = _between(item.min, item.max)
     branches: list = [(op("isNull", variable("RESPONSE")), [score(base("float", 0))])]
@@ -399,20 +508,30 @@ def ordering_item(item: OrderingItem) -> ET.Element:
     rules: list[ET.Element] = []
     # the place of each option in the response...
     for option in item.options:
-        rules.append(condition(*(
-            (
-                op("match", op("index", variable("RESPONSE"), n=str(place)), base("identifier", ids[option.id])),
-                [set_outcome(positions[option.id], base("integer", place))],
+        rules.append(
+            condition(
+                *(
+                    (
+                        op(
+                            "match", op("index", variable("RESPONSE"), n=str(place)), base("identifier", ids[option.id])
+                        ),
+                        [set_outcome(positions[option.id], base("integer", place))],
+                    )
+                    for place in range(1, n + 1)
+                )
             )
-            for place in range(1, n + 1)
-        )))
+        )
     # ...then each pair the answer puts in order, counted if the response does too
     pairs = [(a, b) for i, a in enumerate(item.answer) for b in item.answer[i + 1 :]]
     for a, b in pairs:
-        rules.append(condition((
-            op("lt", variable(positions[a]), variable(positions[b])),
-            [set_outcome("PAIRS", op("sum", variable("PAIRS"), base("integer", 1)))],
-        )))
+        rules.append(
+            condition(
+                (
+                    op("lt", variable(positions[a]), variable(positions[b])),
+                    [set_outcome("PAIRS", op("sum", variable("PAIRS"), base("integer", 1)))],
+                )
+            )
+        )
     rules.append(score(op("divide", variable("PAIRS"), base("float", len(pairs)))))
     rules.append(feedback_ids(["GENERAL", *(ids[a] for a in item.answer)]))
     complete = op("match", op("containerSize", variable("RESPONSE")), base("integer", n))
@@ -436,27 +555,40 @@ def matching_item(item: MatchingItem) -> ET.Element:
         sub(mapping, "mapEntry", {"mapKey": pair, "mappedValue": "1"})
     _outcomes(root)
     body = sub(root, "itemBody")
-    interaction = ET.Element(q("matchInteraction"), {"responseIdentifier": "RESPONSE", "shuffle": "true", "maxAssociations": str(len(item.premises))})
+    interaction = ET.Element(
+        q("matchInteraction"),
+        {"responseIdentifier": "RESPONSE", "shuffle": "true", "maxAssociations": str(len(item.premises))},
+    )
     _stem(body, item, interaction)
     body.append(interaction)
     premises = sub(interaction, "simpleMatchSet")
     for p in item.premises:
-        append_inline(sub(premises, "simpleAssociableChoice", {"identifier": premise_id[p.id], "matchMax": "1"}), p.text)
+        append_inline(
+            sub(premises, "simpleAssociableChoice", {"identifier": premise_id[p.id], "matchMax": "1"}), p.text
+        )
     choices = sub(interaction, "simpleMatchSet")
     for c in item.choices:
         append_inline(sub(choices, "simpleAssociableChoice", {"identifier": choice_id[c.id], "matchMax": "0"}), c.text)
     processing = sub(root, "responseProcessing")
-    processing.append(condition(
-        (answered(), [score(op("divide", op("mapResponse", identifier="RESPONSE"), base("float", len(item.premises)))), feedback_ids(premise_id.values())]),
-        (None, [score(base("float", 0))]),
-    ))
+    processing.append(
+        condition(
+            (
+                answered(),
+                [
+                    score(op("divide", op("mapResponse", identifier="RESPONSE"), base("float", len(item.premises)))),
+                    feedback_ids(premise_id.values()),
+                ],
+            ),
+            (None, [score(base("float", 0))]),
+        )
+    )
     choice_text = {c.id: c.text for c in item.choices}
     for p in item.premises:
         _modal(root, premise_id[p.id], f"{p.text}: {choice_text[p.answer]}", p.feedback)
     return root
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[[Any], ET.Element]] = {
     "single": single_item,
     "multiple": multiple_item,
     "numeric": numeric_item,
@@ -497,7 +629,7 @@ def _xml(root: ET.Element, default_namespace: str) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
 
 
-def item_xml(item) -> bytes:
+def item_xml(item: Item) -> bytes:
     """One question as a QTI 2.1 assessmentItem document."""
     return _xml(BUILDERS[item.type](item), QTI)
 
@@ -515,12 +647,22 @@ def test_xml(content: ModuleContent) -> bytes:
     module = content.module
     root = ET.Element(
         q("assessmentTest"),
-        {f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}", "identifier": identifier(f"test-{module.id}"), "title": module.title},
+        {
+            f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}",
+            "identifier": identifier(f"test-{module.id}"),
+            "title": module.title,
+        },
     )
     declaration = sub(root, "outcomeDeclaration", {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
     sub(sub(declaration, "defaultValue"), "value", text="0")
-    part = sub(root, "testPart", {"identifier": "part-1", "navigationMode": "nonlinear", "submissionMode": "individual"})
-    section = sub(part, "assessmentSection", {"identifier": identifier(f"bank-{module.id}"), "title": module.title, "visible": "true"})
+    part = sub(
+        root, "testPart", {"identifier": "part-1", "navigationMode": "nonlinear", "submissionMode": "individual"}
+    )
+    section = sub(
+        part,
+        "assessmentSection",
+        {"identifier": identifier(f"bank-{module.id}"), "title": module.title, "visible": "true"},
+    )
     for item in content.bank.items:
         sub(section, "assessmentItemRef", {"identifier": identifier(item.id), "href": f"../{item_path(item)}"})
     processing = sub(root, "outcomeProcessing")
@@ -547,11 +689,19 @@ def manifest_xml(modules: Sequence[ModuleContent]) -> bytes:
     resources = ET.SubElement(root, c("resources"))
     for content in modules:
         for item in content.bank.items:
-            resource = ET.SubElement(resources, c("resource"), {"identifier": resource_id("item", item.id), "type": ITEM_TYPE, "href": item_path(item)})
+            resource = ET.SubElement(
+                resources,
+                c("resource"),
+                {"identifier": resource_id("item", item.id), "type": ITEM_TYPE, "href": item_path(item)},
+            )
             ET.SubElement(resource, c("file"), {"href": item_path(item)})
     for content in modules:
         path = test_path(content)
-        resource = ET.SubElement(resources, c("resource"), {"identifier": resource_id("test", content.module.id), "type": TEST_TYPE, "href": path})
+        resource = ET.SubElement(
+            resources,
+            c("resource"),
+            {"identifier": resource_id("test", content.module.id), "type": TEST_TYPE, "href": path},
+        )
         ET.SubElement(resource, c("file"), {"href": path})
         for item in content.bank.items:
             ET.SubElement(resource, c("dependency"), {"identifierref": resource_id("item", item.id)})
@@ -564,14 +714,7 @@ def package(modules: Sequence[ModuleContent]) -> bytes:
     for content in modules:
         files += [(item_path(item), item_xml(item)) for item in content.bank.items]
     files += [(test_path(content), test_xml(content)) for content in modules]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
+    return zip_bytes(files)
 
 
 def export(modules: Sequence[ModuleContent]) -> Export:

@@ -24,9 +24,10 @@ import json
 import random
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import nbformat
 from nbgrader.api import Comment, Grade, Gradebook, MissingEntry, Student, SubmittedAssignment, SubmittedNotebook
@@ -67,10 +68,9 @@ def _structure_matches(gb: Gradebook, case: CaseStudy) -> bool:
     except MissingEntry:
         return False
     items = case.items()
-    return (
-        {c.name: c.max_score for c in notebook.grade_cells} == {test_id(i.id): POINTS_PER_QUESTION for i in items}
-        and {c.name for c in notebook.solution_cells} == {answer_id(i.id) for i in items}
-    )
+    return {c.name: c.max_score for c in notebook.grade_cells} == {
+        test_id(i.id): POINTS_PER_QUESTION for i in items
+    } and {c.name for c in notebook.solution_cells} == {answer_id(i.id) for i in items}
 
 
 def ensure_assignment(gb: Gradebook, case: CaseStudy, db_url: str) -> None:
@@ -87,7 +87,8 @@ def ensure_assignment(gb: Gradebook, case: CaseStudy, db_url: str) -> None:
             notebook, resources = preprocessor.preprocess(notebook, resources)
         except RuntimeError as exc:  # SaveCells refuses to change an assignment that has submissions
             raise AutogradeError(
-                f"{case.id}: the case's questions differ from the gradebook's and it already has graded submissions: {exc}"
+                f"{case.id}: the case's questions differ from the gradebook's and it already has graded submissions: "
+                f"{exc}"
             ) from None
     gb.db.expire_all()
 
@@ -102,7 +103,12 @@ def _split_name(name: str) -> tuple[str, str]:
 
 def _item_data(case: CaseStudy) -> dict[str, dict[str, Any]]:
     """Each item as the hidden test cell sees it: JSON, then parsed back."""
-    return {item.id: json.loads(json.dumps(item.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)) for item in case.items()}
+    return {
+        item.id: json.loads(
+            json.dumps(item.model_dump(mode="json", exclude_none=True), ensure_ascii=False, sort_keys=True)
+        )
+        for item in case.items()
+    }
 
 
 def _timestamp(course_dir: CourseDir, submission: Submission) -> dt.datetime:
@@ -134,7 +140,10 @@ class CaseWriter:
         self.notebook = gb.find_notebook(case.id, case.id)
         self.assignment = self.notebook.assignment
         self.max_score = {cell.name: cell.max_score for cell in self.notebook.grade_cells}
-        self.cell_names = {cell.id: cell.name for cell in [*self.notebook.grade_cells, *self.notebook.solution_cells, *self.notebook.task_cells]}
+        self.cell_names = {
+            cell.id: cell.name
+            for cell in [*self.notebook.grade_cells, *self.notebook.solution_cells, *self.notebook.task_cells]
+        }
         self.submitted: dict[str, SubmittedAssignment] = {}  # loaded a chunk of learners at a time (load)
         self.structure = [
             (nb.id, [c.id for c in nb.grade_cells], [c.id for c in nb.solution_cells], [c.id for c in nb.task_cells])
@@ -146,7 +155,9 @@ class CaseWriter:
         """This case's existing rows for these learners, in a few queries."""
         query = (
             self.gb.db.query(SubmittedAssignment)
-            .filter(SubmittedAssignment.assignment_id == self.assignment.id, SubmittedAssignment.student_id.in_(student_ids))
+            .filter(
+                SubmittedAssignment.assignment_id == self.assignment.id, SubmittedAssignment.student_id.in_(student_ids)
+            )
             .options(
                 selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades),
                 selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments),
@@ -204,11 +215,9 @@ class CaseWriter:
             grade = grades[name]
             auto_score = points(self.item_data[item.id], answer, self.max_score[name])
             review = evaluate(item, answer).needs_review
-            if grade.manual_score is None:
-                needs = review  # a provisional (free-text) score waits for a person
-            else:
-                # a person's score stands; it needs a new look only if the learner's answer was replaced
-                needs = replaced or bool(grade.needs_manual_grade)
+            # a provisional (free-text) score waits for a person; a person's score stands, and
+            # needs a new look only if the learner's answer was replaced
+            needs = review if grade.manual_score is None else replaced or bool(grade.needs_manual_grade)
             if grade.auto_score != auto_score:
                 grade.auto_score = auto_score
             if grade.needs_manual_grade != needs:
@@ -243,11 +252,15 @@ def conflict(exc: Exception) -> bool:
     if isinstance(exc, OperationalError):
         orig = exc.orig
         state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
-        return state in TRANSIENT_SQLSTATES or "database is locked" in str(orig) or "database table is locked" in str(orig)
+        return (
+            state in TRANSIENT_SQLSTATES or "database is locked" in str(orig) or "database table is locked" in str(orig)
+        )
     return False
 
 
-def autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: str | None = None, progress: bool = True) -> Report:
+def autograde(
+    course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: str | None = None, progress: bool = True
+) -> Report:
     """Grade every collected submission; on a conflict with another grader writing the
     same gradebook, roll back and run again (see the module's docstring)."""
     for attempt in range(1, ATTEMPTS + 1):
@@ -257,7 +270,11 @@ def autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: str
             if not conflict(exc) or attempt == ATTEMPTS:
                 raise
             wait = min(0.1 * 2**attempt, 5.0) * random.uniform(0.5, 1.5)
-            print(f"another grader wrote to the gradebook at the same time; grading again from what it holds now (attempt {attempt + 1} of {ATTEMPTS})", file=sys.stderr)
+            print(
+                "another grader wrote to the gradebook at the same time; grading again from what it holds now "
+                f"(attempt {attempt + 1} of {ATTEMPTS})",
+                file=sys.stderr,
+            )
             time.sleep(wait)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -267,7 +284,9 @@ def _autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: st
     report = Report()
     found = list(course_dir.submissions())
     with open_gradebook(url) as gb:
-        gb.db().expire_on_commit = False  # keep what is loaded across batch commits (another grader's rows make a conflict, and a run again)
+        gb.db().expire_on_commit = (
+            False  # keep what is loaded across batch commits (another grader's rows make a conflict, and a run again)
+        )
         writers: dict[str, CaseWriter] = {}
         unusable: dict[str, str] = {}  # case id -> why its submissions cannot be graded into this gradebook
         case_ids = sorted({case for _, case, _ in found if case in cases})
@@ -286,7 +305,7 @@ def _autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: st
         bar = Progress(len(found), "submissions graded") if progress else None
         try:
             for start in range(0, len(found), CHUNK):
-                chunk = found[start:start + CHUNK]
+                chunk = found[start : start + CHUNK]
                 for case_id, writer in writers.items():
                     ids = [student for student, case, _ in chunk if case == case_id]
                     if ids:
@@ -300,12 +319,23 @@ def _autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: st
     return report
 
 
-def _grade_chunk(course_dir: CourseDir, cases: Mapping[str, CaseStudy], chunk: list[tuple[str, str, Path]],
-                 writers: dict[str, CaseWriter], unusable: dict[str, str], report: Report, bar: Progress | None) -> None:
+def _grade_chunk(
+    course_dir: CourseDir,
+    cases: Mapping[str, CaseStudy],
+    chunk: list[tuple[str, str, Path]],
+    writers: dict[str, CaseWriter],
+    unusable: dict[str, str],
+    report: Report,
+    bar: Progress | None,
+) -> None:
     for student, case_id, path in chunk:
         try:
             if case_id in unusable:
-                raise Rejected(unusable[case_id], "release the changed case under a new case id, or grade it into a new gradebook (--course-dir or --db)")
+                raise Rejected(
+                    unusable[case_id],
+                    "release the changed case under a new case id, or grade it into a new gradebook (--course-dir or "
+                    "--db)",
+                )
             if path.stat().st_size > MAX_NOTEBOOK_BYTES:
                 raise Rejected("file is larger than 5 MB", "collect it again")
             submission = read_submission(path.read_bytes(), cases)

@@ -13,21 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import shutil
 import stat
-import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from grader.content.models import CaseStudy
+from grader.formats.files import write_atomic
 from grader.gradebook.layout import CourseDir, file_lock
-from grader.gradebook.records import read_record, record_path
 from grader.gradebook.submission import CONTROL, MAX_NOTEBOOK_BYTES, Rejected, Submission, read_submission
+from grader.records import read_record, record_path
 
 MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_TOTAL_BYTES = 512 * 1024 * 1024  # read from one zip, all members together
@@ -50,7 +50,7 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Filed:
     status: str  # accepted | rejected | duplicate
     name: str
     student_id: str = ""
@@ -73,7 +73,8 @@ class Outcome:
 
 def _too_big(what: str) -> Rejected:
     return Rejected(
-        f"{what} is larger than {MAX_NOTEBOOK_BYTES // (1024 * 1024)} MB, far larger than any case-study submission or learner's record",
+        f"{what} is larger than {MAX_NOTEBOOK_BYTES // (1024 * 1024)} MB, far larger than any case-study submission "
+        "or learner's record",
         "check that this is the notebook downloaded from a case-study page or the record exported from My CPD record",
     )
 
@@ -88,7 +89,9 @@ def _read_limited(path: Path) -> Candidate:
         with path.open("rb") as handle:
             data = handle.read(MAX_NOTEBOOK_BYTES + 1)
     except OSError as exc:
-        return Candidate(printable(str(path)), problem=Rejected(f"cannot be read ({exc.strerror})", "check the file's permissions"))
+        return Candidate(
+            printable(str(path)), problem=Rejected(f"cannot be read ({exc.strerror})", "check the file's permissions")
+        )
     if len(data) > MAX_NOTEBOOK_BYTES:
         return Candidate(printable(str(path)), problem=_too_big("file"), copy_from=path)
     return Candidate(printable(str(path)), data=data)
@@ -122,12 +125,22 @@ def _zip_members(path: Path) -> Iterator[Candidate]:
     try:
         archive = zipfile.ZipFile(path)
     except ZIP_ERRORS as exc:
-        yield Candidate(printable(str(path)), problem=Rejected(f"not a readable zip ({type(exc).__name__})", "download the zip from the LMS again"), copy_from=path)
+        yield Candidate(
+            printable(str(path)),
+            problem=Rejected(f"not a readable zip ({type(exc).__name__})", "download the zip from the LMS again"),
+            copy_from=path,
+        )
         return
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_MEMBERS:
-            yield Candidate(printable(str(path)), problem=Rejected(f"zip has {len(infos)} members, more than {MAX_ZIP_MEMBERS}", "split it into smaller zips"), copy_from=path)
+            yield Candidate(
+                printable(str(path)),
+                problem=Rejected(
+                    f"zip has {len(infos)} members, more than {MAX_ZIP_MEMBERS}", "split it into smaller zips"
+                ),
+                copy_from=path,
+            )
             return
         budget = MAX_ZIP_TOTAL_BYTES
         for info in infos:
@@ -136,39 +149,100 @@ def _zip_members(path: Path) -> Iterator[Candidate]:
             name = f"{printable(str(path))}!{printable(info.filename)}"
             base = f"{path.name}__{info.filename}"
             if budget <= 0:
-                yield Candidate(name, base=base, problem=Rejected(f"zip holds more than {MAX_ZIP_TOTAL_BYTES // (1024 * 1024)} MB", "split it into smaller zips"))
+                yield Candidate(
+                    name,
+                    base=base,
+                    problem=Rejected(
+                        f"zip holds more than {MAX_ZIP_TOTAL_BYTES // (1024 * 1024)} MB", "split it into smaller zips"
+                    ),
+                )
                 continue
             try:
                 data = _read_member(archive, info, min(MAX_NOTEBOOK_BYTES, budget))
             except ZIP_ERRORS as exc:
-                yield Candidate(name, base=base, problem=Rejected(f"zip member cannot be read ({type(exc).__name__}: damaged or encrypted)", "download the zip from the LMS again"))
+                yield Candidate(
+                    name,
+                    base=base,
+                    problem=Rejected(
+                        f"zip member cannot be read ({type(exc).__name__}: damaged or encrypted)",
+                        "download the zip from the LMS again",
+                    ),
+                )
                 continue
             budget -= len(data)
-            if len(data) > MAX_NOTEBOOK_BYTES:
-                yield Candidate(name, base=base, problem=_too_big("zip member"))
-            elif _is_symlink(info):
-                yield Candidate(name, base=base, data=data, problem=Rejected("zip member is a symbolic link, not a file", "make the zip again from the submitted files themselves"))
-            elif unsafe_member_name(info.filename):
-                yield Candidate(name, base=base, data=data, problem=Rejected("zip member has an unsafe path (.. or absolute)", "make the zip again from the submitted files themselves"))
-            elif info.filename.lower().endswith(".zip"):
-                yield Candidate(name, base=base, data=data, problem=Rejected("a zip inside a zip", "extract the inner zip and collect it on its own"))
-            elif not info.filename.lower().endswith(COLLECTED):
-                yield Candidate(name, base=base, data=data, problem=Rejected(
-                    "not a .ipynb notebook or a .json record", "collect only the notebooks downloaded from case-study pages and the records exported from My CPD record"))
-            else:
-                yield Candidate(name, base=base, data=data)
+            yield _member_candidate(info, name, base, data)
+
+
+def _member_candidate(info: zipfile.ZipInfo, name: str, base: str, data: bytes) -> Candidate:
+    """One zip member read whole: a candidate to file, or a rejection saying why."""
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        return Candidate(name, base=base, problem=_too_big("zip member"))
+    elif _is_symlink(info):
+        return Candidate(
+            name,
+            base=base,
+            data=data,
+            problem=Rejected(
+                "zip member is a symbolic link, not a file",
+                "make the zip again from the submitted files themselves",
+            ),
+        )
+    elif unsafe_member_name(info.filename):
+        return Candidate(
+            name,
+            base=base,
+            data=data,
+            problem=Rejected(
+                "zip member has an unsafe path (.. or absolute)",
+                "make the zip again from the submitted files themselves",
+            ),
+        )
+    elif info.filename.lower().endswith(".zip"):
+        return Candidate(
+            name,
+            base=base,
+            data=data,
+            problem=Rejected("a zip inside a zip", "extract the inner zip and collect it on its own"),
+        )
+    elif not info.filename.lower().endswith(COLLECTED):
+        return Candidate(
+            name,
+            base=base,
+            data=data,
+            problem=Rejected(
+                "not a .ipynb notebook or a .json record",
+                "collect only the notebooks downloaded from case-study pages and the records exported from "
+                "My CPD record",
+            ),
+        )
+    else:
+        return Candidate(name, base=base, data=data)
 
 
 def candidates(paths: list[Path]) -> Iterator[Candidate]:
     """Every file to collect from the paths given: notebooks, zips, and folders of them."""
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            inner = sorted(p for p in path.iterdir() if p.suffix.lower() in {*COLLECTED, ".zip"} and (p.is_file() or p.is_symlink()))
+            inner = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in {*COLLECTED, ".zip"} and (p.is_file() or p.is_symlink())
+            )
             if not inner:
-                yield Candidate(printable(str(path)), problem=Rejected("folder holds no .ipynb, .json or .zip files", "give the notebooks, records or zips themselves"))
+                yield Candidate(
+                    printable(str(path)),
+                    problem=Rejected(
+                        "folder holds no .ipynb, .json or .zip files", "give the notebooks, records or zips themselves"
+                    ),
+                )
             for entry in inner:
                 if entry.is_symlink():  # found, not given: a link could point anywhere, so it is not followed
-                    yield Candidate(printable(str(entry)), problem=Rejected("a symbolic link in the folder (not followed)", "give the file it points to itself"))
+                    yield Candidate(
+                        printable(str(entry)),
+                        problem=Rejected(
+                            "a symbolic link in the folder (not followed)", "give the file it points to itself"
+                        ),
+                    )
                 else:
                     yield from candidates([entry])
         elif not path.is_file():
@@ -178,8 +252,15 @@ def candidates(paths: list[Path]) -> Iterator[Candidate]:
         elif path.suffix.lower() in COLLECTED:
             yield _read_limited(path)
         else:
-            yield Candidate(printable(str(path)), problem=Rejected(
-                "not a .ipynb notebook or a .zip of them, nor a .json record", "collect the notebooks downloaded from case-study pages and the records exported from My CPD record"), copy_from=path)
+            yield Candidate(
+                printable(str(path)),
+                problem=Rejected(
+                    "not a .ipynb notebook or a .zip of them, nor a .json record",
+                    "collect the notebooks downloaded from case-study pages and the records exported from My CPD "
+                    "record",
+                ),
+                copy_from=path,
+            )
 
 
 # --- writing ----------------------------------------------------------------------
@@ -198,18 +279,6 @@ def _hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".collect-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def quarantine(course_dir: CourseDir, candidate: Candidate, status: str, reason: str, fix: str) -> Path:
     """Keep a file that was not collected, with the reason beside it. Content-addressed: running twice adds nothing."""
     folder = course_dir.quarantine
@@ -223,7 +292,7 @@ def quarantine(course_dir: CourseDir, candidate: Candidate, status: str, reason:
     target = folder / f"{digest[:12]}-{_safe_file_name(candidate.short_name)}"
     if candidate.data is not None:
         if not target.exists():
-            _write_atomic(target, candidate.data)
+            write_atomic(target, candidate.data)
         kept = str(target.name)
     elif candidate.copy_from is not None:
         if not target.exists():
@@ -234,19 +303,22 @@ def quarantine(course_dir: CourseDir, candidate: Candidate, status: str, reason:
     reason_file = target.with_name(target.name + ".reason.txt")
     reason_file.write_text(
         f"file: {candidate.name}\nstatus: {status}\nreason: {reason}\nfix: {fix}\nkept as: {kept}\n"
-        f"when: {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}\n",
+        f"when: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n",
         encoding="utf-8",
     )
     return target
 
 
 def timestamp_text(when: dt.datetime) -> str:
-    return when.astimezone(dt.timezone.utc).strftime(TIMESTAMP_FORMAT)
+    return when.astimezone(dt.UTC).strftime(TIMESTAMP_FORMAT)
 
 
 def _place(course_dir: CourseDir, submission: Submission, data: bytes) -> None:
-    _write_atomic(course_dir.submitted_notebook(submission.student_id, submission.case_id), data)
-    _write_atomic(course_dir.timestamp_file(submission.student_id, submission.case_id), (timestamp_text(submission.submitted_at) + "\n").encode("utf-8"))
+    write_atomic(course_dir.submitted_notebook(submission.student_id, submission.case_id), data)
+    write_atomic(
+        course_dir.timestamp_file(submission.student_id, submission.case_id),
+        (timestamp_text(submission.submitted_at) + "\n").encode("utf-8"),
+    )
 
 
 @dataclass(frozen=True)
@@ -264,7 +336,9 @@ class Wording:
     old_unreadable: str
 
 
-SUPERSEDED_FIX = "nothing to do, unless this older one should count: then remove the collected one and collect this file again"
+SUPERSEDED_FIX = (
+    "nothing to do, unless this older one should count: then remove the collected one and collect this file again"
+)
 SUBMISSION_WORDS = Wording(
     identical="identical to the submission already collected; nothing to do",
     superseded="superseded: a newer submission ({old_when}) is already collected for {who}",
@@ -297,7 +371,7 @@ class Filing:
     words: Wording
     who: str  # the learner (and case) in messages
     shown: str  # where it is filed, in messages
-    fields: dict[str, str]  # the Outcome's learner (and case) fields
+    fields: dict[str, str]  # the Filed's learner (and case) fields
     when: dt.datetime  # submitted or exported
     sha256: str
     old_path: Path
@@ -306,7 +380,9 @@ class Filing:
     old: Any  # Submission | LearnerRecord | None
 
 
-def _file_newest(course_dir: CourseDir, candidate: Candidate, reject, filing: Filing, old_when, same_content, write) -> Outcome:
+def _file_newest(
+    course_dir: CourseDir, candidate: Candidate, reject, filing: Filing, old_when, same_content, write
+) -> Filed:
     """The newest wins: an identical or equivalent file is a duplicate, an older one is
     superseded, a different one from the same moment is refused, a newer one replaces the
     old (which is kept in quarantine). The same rule for submissions and records."""
@@ -314,19 +390,29 @@ def _file_newest(course_dir: CourseDir, candidate: Candidate, reject, filing: Fi
     note = ""
     if filing.old_data is not None:
         if hashlib.sha256(filing.old_data).hexdigest() == filing.sha256:
-            return Outcome("duplicate", candidate.name, note=words.identical, **filing.fields)
+            return Filed("duplicate", candidate.name, note=words.identical, **filing.fields)
         if old is not None and filing.when < old_when(old):
-            return reject(Rejected(words.superseded.format(old_when=old_when(old).isoformat(), who=filing.who), SUPERSEDED_FIX), status="superseded")
+            return reject(
+                Rejected(words.superseded.format(old_when=old_when(old).isoformat(), who=filing.who), SUPERSEDED_FIX),
+                status="superseded",
+            )
         if old is not None and same_content(old):
-            return Outcome("duplicate", candidate.name, note=words.saved_differently, **filing.fields)
+            return Filed("duplicate", candidate.name, note=words.saved_differently, **filing.fields)
         if old is not None and filing.when == old_when(old):
-            return reject(Rejected(words.same_time.format(who=filing.who), words.same_time_fix.format(shown=filing.shown)))
+            return reject(
+                Rejected(words.same_time.format(who=filing.who), words.same_time_fix.format(shown=filing.shown))
+            )
         when = old_when(old).isoformat() if old is not None else words.old_unreadable
-        kept = quarantine(course_dir, Candidate(str(filing.old_path), data=filing.old_data, base=filing.old_base), "superseded",
-                          words.replaced_reason.format(new_when=filing.when.isoformat(), name=candidate.name), words.replaced_fix)
+        kept = quarantine(
+            course_dir,
+            Candidate(str(filing.old_path), data=filing.old_data, base=filing.old_base),
+            "superseded",
+            words.replaced_reason.format(new_when=filing.when.isoformat(), name=candidate.name),
+            words.replaced_fix,
+        )
         note = words.replaces.format(when=when, kept=kept.name)
     write()
-    return Outcome("accepted", candidate.name, note=note, **filing.fields)
+    return Filed("accepted", candidate.name, note=note, **filing.fields)
 
 
 def _read_filed(path: Path, read) -> tuple[bytes | None, Any]:
@@ -336,10 +422,13 @@ def _read_filed(path: Path, read) -> tuple[bytes | None, Any]:
     try:
         return data, read(data)
     except Rejected:
-        return data, None  # no longer valid (the case changed, or edited by hand): the new one replaces it, the old is kept
+        return (
+            data,
+            None,
+        )  # no longer valid (the case changed, or edited by hand): the new one replaces it, the old is kept
 
 
-def _collect_submission(course_dir: CourseDir, candidate: Candidate, reject, cases: Mapping[str, CaseStudy]) -> Outcome:
+def _collect_submission(course_dir: CourseDir, candidate: Candidate, reject, cases: Mapping[str, CaseStudy]) -> Filed:
     """A case-study submission into submitted/<student>/<case>/."""
     assert candidate.data is not None
     try:
@@ -349,15 +438,39 @@ def _collect_submission(course_dir: CourseDir, candidate: Candidate, reject, cas
     student, case = submission.student_id, submission.case_id
     path = course_dir.submitted_notebook(student, case)
     old_data, old = _read_filed(path, lambda data: read_submission(data, cases))
-    filing = Filing(SUBMISSION_WORDS, f"{student}/{case}", "submitted/", dict(student_id=student, case_id=case),
-                    submission.submitted_at, submission.sha256, path, f"{student}-{path.name}", old_data, old)
-    same = (lambda o: (o.learner, o.question_set, o.submitted_at, o.answers)
-            == (submission.learner, submission.question_set, submission.submitted_at, submission.answers))
-    return _file_newest(course_dir, candidate, reject, filing, lambda o: o.submitted_at, same,
-                        lambda: _place(course_dir, submission, candidate.data))
+    filing = Filing(
+        SUBMISSION_WORDS,
+        f"{student}/{case}",
+        "submitted/",
+        dict(student_id=student, case_id=case),
+        submission.submitted_at,
+        submission.sha256,
+        path,
+        f"{student}-{path.name}",
+        old_data,
+        old,
+    )
+
+    def same(o: Any) -> bool:
+        return (o.learner, o.question_set, o.submitted_at, o.answers) == (
+            submission.learner,
+            submission.question_set,
+            submission.submitted_at,
+            submission.answers,
+        )
+
+    return _file_newest(
+        course_dir,
+        candidate,
+        reject,
+        filing,
+        lambda o: o.submitted_at,
+        same,
+        lambda: _place(course_dir, submission, candidate.data),
+    )
 
 
-def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> Outcome:
+def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> Filed:
     """A learner's exported record into records/<student>.json."""
     assert candidate.data is not None
     try:
@@ -367,16 +480,33 @@ def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> Outc
     path = record_path(course_dir, learner.student_id)
     shown = f"records/{path.name}"
     old_data, old = _read_filed(path, read_record)
-    filing = Filing(RECORD_WORDS, learner.student_id, shown, dict(student_id=learner.student_id, target=shown),
-                    learner.exported, learner.sha256, path, f"{learner.student_id}-record.json", old_data, old)
-    return _file_newest(course_dir, candidate, reject, filing, lambda o: o.exported, lambda o: o.record == learner.record,
-                        lambda: _write_atomic(path, candidate.data))
+    filing = Filing(
+        RECORD_WORDS,
+        learner.student_id,
+        shown,
+        dict(student_id=learner.student_id, target=shown),
+        learner.exported,
+        learner.sha256,
+        path,
+        f"{learner.student_id}-record.json",
+        old_data,
+        old,
+    )
+    return _file_newest(
+        course_dir,
+        candidate,
+        reject,
+        filing,
+        lambda o: o.exported,
+        lambda o: o.record == learner.record,
+        lambda: write_atomic(path, candidate.data),
+    )
 
 
-def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Outcome:
-    def reject(problem: Rejected, status: str = "rejected") -> Outcome:
+def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Filed:
+    def reject(problem: Rejected, status: str = "rejected") -> Filed:
         quarantine(course_dir, candidate, status, problem.reason, problem.fix)
-        return Outcome("rejected", candidate.name, reason=problem.reason, fix=problem.fix)
+        return Filed("rejected", candidate.name, reason=problem.reason, fix=problem.fix)
 
     if candidate.problem is not None or candidate.data is None:
         return reject(candidate.problem or Rejected("could not be read", "check the file"))
@@ -385,7 +515,7 @@ def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str,
     return _collect_submission(course_dir, candidate, reject, cases)
 
 
-def collect(paths: list[Path], course_dir: CourseDir, cases: Mapping[str, CaseStudy]) -> Iterator[Outcome]:
+def collect(paths: list[Path], course_dir: CourseDir, cases: Mapping[str, CaseStudy]) -> Iterator[Filed]:
     """Collect every file under the paths; one outcome per file, as it happens.
 
     Each file is filed under the course folder's lock: deciding what is newest and

@@ -6,8 +6,8 @@ import contextlib
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from nbgrader.api import Gradebook
 from sqlalchemy import create_engine, text

@@ -13,16 +13,17 @@ scored nor part of the maximum.
 from __future__ import annotations
 
 import csv
-import os
 import sys
-import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from nbgrader.api import MissingEntry
 
 from grader.content.models import CaseStudy
+from grader.content.settings import CourseSettings
+from grader.formats.files import replacing
 from grader.gradebook.db import open_gradebook
 from grader.gradebook.layout import CourseDir
 from grader.gradebook.notebook import test_id
@@ -30,26 +31,50 @@ from grader.gradebook.submission import MAX_NOTEBOOK_BYTES, Rejected, read_submi
 from grader.scoring import evaluate
 
 COLUMNS = (
-    "learner_id", "name", "email", "registration", "profession", "case", "question_set",
-    "score", "max", "percent", "passed", "needs_review", "submitted_at", "cpd_minutes",
+    "learner_id",
+    "name",
+    "email",
+    "registration",
+    "profession",
+    "case",
+    "question_set",
+    "score",
+    "max",
+    "percent",
+    "passed",
+    "needs_review",
+    "submitted_at",
+    "cpd_minutes",
 )
-PASS_PERCENT = 80.0
+PASS_PERCENT = CourseSettings().pass_percent  # the default; commands pass the course's own
 # A spreadsheet reads a cell starting with one of these as a formula ("CSV injection"): = + - @, and a
 # tab or carriage return before one. Their look-alikes too, for spreadsheets that fold them on import:
 # full-width (＝ ＋ － ＠), small (﹦ ﹢ ﹣ ﹫) and the minus sign (−). Such a cell gets a leading ', which
 # Excel and LibreOffice show as text and do not print. Leading spaces and line breaks are looked through,
 # as a spreadsheet that trims them on import would.
 FORMULA_START = (
-    "=", "+", "-", "@", "\t", "\r",
-    "\uff1d", "\uff0b", "\uff0d", "\uff20",  # full-width
-    "\ufe66", "\ufe62", "\ufe63", "\ufe6b",  # small
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\uff1d",
+    "\uff0b",
+    "\uff0d",
+    "\uff20",  # full-width
+    "\ufe66",
+    "\ufe62",
+    "\ufe63",
+    "\ufe6b",  # small
     "\u2212",  # minus sign
 )
 LEADING_SPACE = " \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2009\u200b\u3000\ufeff"
 
 
 def question_set_label(case: CaseStudy, question_set: Iterable[str]) -> str:
-    """`all`, or which profession-specific questions the set leaves out, e.g. `all except doctor/pharmacist questions`."""
+    """`all`, or which profession-specific questions the set leaves out,
+    e.g. `all except doctor/pharmacist questions`."""
     shown = set(question_set)
     left_out = [item for item in case.items() if item.id not in shown]
     if not left_out:
@@ -81,7 +106,9 @@ class Skipped:
     reason: str
 
 
-def export_rows(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: str | None = None, pass_percent: float = PASS_PERCENT) -> tuple[list[dict[str, str]], list[Skipped]]:
+def export_rows(
+    course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: str | None = None, pass_percent: float = PASS_PERCENT
+) -> tuple[list[dict[str, str]], list[Skipped]]:
     rows: list[dict[str, str]] = []
     skipped: list[Skipped] = []
     with open_gradebook(course_dir.db_url(db_url)) as gb:
@@ -111,26 +138,30 @@ def export_rows(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: s
                     continue
                 maximum += grade.max_score
                 score += grade.score or 0.0
-                if grade.score is None or (grade.manual_score is None and evaluate(item, submission.answers[item.id]).needs_review):
+                if grade.score is None or (
+                    grade.manual_score is None and evaluate(item, submission.answers[item.id]).needs_review
+                ):
                     needs_review = True
             percent = 100.0 * score / maximum if maximum else 0.0
             passed = maximum > 0 and percent >= pass_percent - 1e-9
-            rows.append({
-                "learner_id": student,
-                "name": submission.learner.name,
-                "email": submission.learner.email,
-                "registration": submission.learner.registration,
-                "profession": submission.learner.profession,
-                "case": case_id,
-                "question_set": question_set_label(case, submission.question_set),
-                "score": _number(score),
-                "max": _number(maximum),
-                "percent": f"{percent:.1f}",
-                "passed": "yes" if passed else "no",
-                "needs_review": "yes" if needs_review else "no",
-                "submitted_at": submission.submitted_at.isoformat(),
-                "cpd_minutes": str(case.cpd_minutes if passed else 0),
-            })
+            rows.append(
+                {
+                    "learner_id": student,
+                    "name": submission.learner.name,
+                    "email": submission.learner.email,
+                    "registration": submission.learner.registration,
+                    "profession": submission.learner.profession,
+                    "case": case_id,
+                    "question_set": question_set_label(case, submission.question_set),
+                    "score": _number(score),
+                    "max": _number(maximum),
+                    "percent": f"{percent:.1f}",
+                    "passed": "yes" if passed else "no",
+                    "needs_review": "yes" if needs_review else "no",
+                    "submitted_at": submission.submitted_at.isoformat(),
+                    "cpd_minutes": str(case.cpd_minutes if passed else 0),
+                }
+            )
     rows.sort(key=lambda r: (r["case"], r["name"].lower(), r["email"]))
     return rows, skipped
 
@@ -145,15 +176,8 @@ def write_csv(rows: Iterable[dict[str, str]], out: Path | None, columns: tuple[s
     if out is None:
         _write_rows(sys.stdout, rows, columns)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            _write_rows(handle, rows, columns)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(out, "w", encoding="utf-8", newline="") as handle:
+        _write_rows(handle, rows, columns)
 
 
 def _write_rows(handle: Any, rows: Iterable[dict[str, str]], columns: tuple[str, ...]) -> None:

@@ -1,21 +1,21 @@
 """Where things live in an nbgrader course directory (the `--course-dir`).
 
-    nbgrader_config.py                       course id, database URL (written by `grader release`)
-    gradebook.db                             nbgrader's gradebook (SQLite, unless --db says otherwise)
-    source/<case>/<case>.ipynb               source notebook, with hidden tests
-    release/<case>/<case>.ipynb              what learners fill in (made by nbgrader generate_assignment)
-    submitted/<student>/<case>/<case>.ipynb  collected submissions, plus timestamp.txt: nbgrader's own layout
-    quarantine/                              every rejected or superseded file, each with a .reason.txt beside it
-    records/<student>.json                   learners' exported records (the newest export of each)
-    .collect.lock                            held by `grader collect` while it files each file
+nbgrader_config.py                       course id, database URL (written by `grader release`)
+gradebook.db                             nbgrader's gradebook (SQLite, unless --db says otherwise)
+source/<case>/<case>.ipynb               source notebook, with hidden tests
+release/<case>/<case>.ipynb              what learners fill in (made by nbgrader generate_assignment)
+submitted/<student>/<case>/<case>.ipynb  collected submissions, plus timestamp.txt: nbgrader's own layout
+quarantine/                              every rejected or superseded file, each with a .reason.txt beside it
+records/<student>.json                   learners' exported records (the newest export of each)
+.collect.lock                            held by `grader collect` while it files each file
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 COURSE_ID = "mskcpd"
 SAFE_NAME = r"^[a-z0-9][a-z0-9-]*$"  # student ids and case ids: both are slugs
@@ -26,7 +26,7 @@ class CourseDir:
     root: Path
 
     @classmethod
-    def at(cls, path: str | Path) -> "CourseDir":
+    def at(cls, path: str | Path) -> CourseDir:
         return cls(Path(path).resolve())
 
     @property

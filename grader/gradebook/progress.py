@@ -45,7 +45,7 @@ class Progress:
             self.stream.write(f" in {time.perf_counter() - self.started:.1f} s\n")
             self.stream.flush()
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:

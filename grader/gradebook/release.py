@@ -12,8 +12,8 @@ import json
 import logging
 from pathlib import Path
 
-from nbgrader.coursedir import CourseDirectory
 from nbgrader.converters import GenerateAssignment
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import capture_log
 from traitlets.config import Config
 
@@ -27,7 +27,7 @@ class ReleaseError(Exception):
     pass
 
 
-CONFIG_TEMPLATE = '''\
+CONFIG_TEMPLATE = """\
 # Written by `grader release`; nbgrader reads it when run from this folder,
 # e.g. `nbgrader autograde <case-id>` (which executes submissions: `grader
 # autograde` reads them as data instead and gives the same grades).
@@ -42,7 +42,7 @@ c.CourseDirectory.db_url = {db_url}
 # key stays in the course content, so there is no solution region to clear.
 # (nbgrader would otherwise replace each answer cell with its code stub.)
 c.ClearSolutions.enabled = False
-'''
+"""
 
 
 def nbgrader_settings(course_dir: CourseDir, db_url: str | None = None) -> dict:
@@ -83,9 +83,12 @@ def generate_assignment(course_dir: CourseDir, case_id: str, db_url: str | None 
         if "Cannot add or remove cells" in log or "Cannot add or remove cells" in result.get("error", ""):
             raise ReleaseError(
                 f"{case_id}: the case's questions changed after submissions were graded; nbgrader will not change "
-                "an assignment that has submissions: release the changed case under a new case id, or start a new course directory"
+                "an assignment that has submissions: release the changed case under a new case id, or start a new "
+                "course directory"
             )
-        raise ReleaseError(f"{case_id}: nbgrader generate_assignment failed:\n{log}\n{result.get('error', '')}".rstrip())
+        raise ReleaseError(
+            f"{case_id}: nbgrader generate_assignment failed:\n{log}\n{result.get('error', '')}".rstrip()
+        )
 
 
 def release(cases: list[CaseStudy], course_dir: CourseDir, db_url: str | None = None) -> list[Path]:

@@ -12,40 +12,29 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import hashlib
-import json
-import re
-import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from grader.content.models import PROFESSIONS, CaseStudy
 from grader.gradebook.notebook import FORMAT_VERSION, answer_id, answer_variable, case_digest, release_notebook
 
-MAX_NOTEBOOK_BYTES = 5 * 1024 * 1024  # a case-study submission is a few kB
-MAX_NAME = 128  # nbgrader's student name and email columns hold 128 characters
-MAX_REGISTRATION = 64
-EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"\\]+@[^@\s<>()\[\],;:\"\\]+\.[^@\s<>()\[\],;:\"\\]+$")
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# shared with learners' records; imported here by their old names too
+# (`from grader.gradebook.submission import Rejected`)
+from grader.records.learner_file import (  # noqa: F401
+    CONTROL,
+    EMAIL,
+    MAX_NAME,
+    MAX_NOTEBOOK_BYTES,
+    MAX_REGISTRATION,
+    RESUBMIT,
+    Rejected,
+    parse_json,
+    show,
+    student_id,
+)
+
 NBGRADER_KEYS = ("grade", "grade_id", "locked", "solution", "points")
-RESUBMIT = "ask the learner to download the submission again from the case-study page and send that file unchanged"
-
-
-def show(value: Any, limit: int = 60) -> str:
-    """A value from a submission, quoted, short and printable, for a reason line."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-class Rejected(Exception):
-    """A submission that cannot be graded: what is wrong, and what fixes it."""
-
-    def __init__(self, reason: str, fix: str = RESUBMIT):
-        super().__init__(reason)
-        self.reason = reason
-        self.fix = fix
-
-    def __str__(self) -> str:
-        return f"{self.reason} ({self.fix})"
 
 
 @dataclass(frozen=True)
@@ -67,59 +56,35 @@ class Submission:
     sha256: str  # of the file's bytes: identical files are duplicates
 
 
-def student_id(email: str) -> str:
-    """Stable and filesystem-safe: a slug of the e-mail's local part and 8 hex of its sha256."""
-    email = email.strip().lower()
-    local = unicodedata.normalize("NFKD", email.split("@", 1)[0]).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", local).strip("-")[:32].strip("-") or "learner"
-    return f"{slug}-{hashlib.sha256(email.encode('utf-8')).hexdigest()[:8]}"
-
-
 def expected_question_set(case: CaseStudy, profession: str) -> list[str]:
     """The items a learner of this profession is shown, in case order."""
     return [item.id for item in case.items() if item.professions is None or profession in item.professions]
-
-
-# --- reading JSON --------------------------------------------------------------
-
-
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def parse_json(data: bytes) -> Any:
-    if len(data) > MAX_NOTEBOOK_BYTES:
-        raise Rejected(
-            f"file is larger than {MAX_NOTEBOOK_BYTES // (1024 * 1024)} MB, far larger than any case-study submission",
-            "check that this is the notebook downloaded from the case-study page",
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Rejected("not UTF-8 text, so not a notebook", "check that this is the .ipynb downloaded from the case-study page") from None
-    try:
-        return json.loads(text, parse_constant=_no_constants)
-    except json.JSONDecodeError as exc:
-        ends_early = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        where = "the file ends too early (truncated?)" if ends_early else f"line {exc.lineno} column {exc.colno}: {exc.msg}"
-        raise Rejected(f"not valid JSON: {where}", "the file is damaged; " + RESUBMIT) from None
-    except RecursionError:
-        raise Rejected("not valid JSON: nested too deeply to be a notebook", "the file is damaged; " + RESUBMIT) from None
-    except MemoryError:
-        raise Rejected("too large to read as JSON", "the file is damaged; " + RESUBMIT) from None
-    except ValueError as exc:  # NaN or Infinity, which JSON does not have
-        raise Rejected(f"not valid JSON: {exc}", "the file is damaged; " + RESUBMIT) from None
 
 
 # --- answer cells ----------------------------------------------------------------
 
 # an answer's code, named for a CPD lead (the Python syntax node's own name otherwise)
 CODE_WORDS = {
-    "Call": "a function call", "Name": "a variable name", "Attribute": "an attribute", "Subscript": "indexing",
-    "BinOp": "arithmetic", "BoolOp": "a logical expression", "Compare": "a comparison", "Lambda": "a function",
-    "ListComp": "a loop", "SetComp": "a loop", "DictComp": "a loop", "GeneratorExp": "a loop",
-    "JoinedStr": "an f-string", "NamedExpr": "an assignment", "Starred": "unpacking", "Tuple": "a tuple", "Set": "a set",
-    "IfExp": "a conditional", "Await": "await", "Yield": "yield",
+    "Call": "a function call",
+    "Name": "a variable name",
+    "Attribute": "an attribute",
+    "Subscript": "indexing",
+    "BinOp": "arithmetic",
+    "BoolOp": "a logical expression",
+    "Compare": "a comparison",
+    "Lambda": "a function",
+    "ListComp": "a loop",
+    "SetComp": "a loop",
+    "DictComp": "a loop",
+    "GeneratorExp": "a loop",
+    "JoinedStr": "an f-string",
+    "NamedExpr": "an assignment",
+    "Starred": "unpacking",
+    "Tuple": "a tuple",
+    "Set": "a set",
+    "IfExp": "a conditional",
+    "Await": "await",
+    "Yield": "yield",
 }
 _NUMBER = (int, float)
 _PLAIN = (str, int, float, bool, type(None))
@@ -132,7 +97,12 @@ def _check_plain(node: ast.expr) -> None:
         node = stack.pop()
         if isinstance(node, ast.Constant) and type(node.value) in _PLAIN:
             continue
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)) and isinstance(node.operand, ast.Constant) and type(node.operand.value) in _NUMBER:
+        if (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, (ast.USub, ast.UAdd))
+            and isinstance(node.operand, ast.Constant)
+            and type(node.operand.value) in _NUMBER
+        ):
             continue
         if isinstance(node, ast.List):
             stack.extend(node.elts)
@@ -164,7 +134,13 @@ def parse_answer(source: str, variable: str) -> Any:
     _check_plain(body[0].value)
     try:
         return ast.literal_eval(body[0].value)
-    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError) as exc:  # pragma: no cover - _check_plain admits only literals
+    except (
+        ValueError,
+        TypeError,
+        SyntaxError,
+        RecursionError,
+        MemoryError,
+    ) as exc:  # pragma: no cover - _check_plain admits only literals
         raise Rejected(f"answer is code, not a plain value ({type(exc).__name__})") from None
 
 
@@ -185,27 +161,44 @@ def _text(learner: Mapping[str, Any], key: str, limit: int, required: bool) -> s
     if value is None and not required:
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
-        raise Rejected(f"learner {key} is missing", "ask the learner to fill in their details on the case-study page and download again")
+        raise Rejected(
+            f"learner {key} is missing",
+            "ask the learner to fill in their details on the case-study page and download again",
+        )
     value = value.strip()
     if len(value) > limit or CONTROL.search(value):
-        raise Rejected(f"learner {key} is longer than {limit} characters or holds control characters", "ask the learner to correct their details and download again")
+        raise Rejected(
+            f"learner {key} is longer than {limit} characters or holds control characters",
+            "ask the learner to correct their details and download again",
+        )
     return value
 
 
 def _learner(meta: Mapping[str, Any]) -> Learner:
     learner = meta.get("learner")
     if not isinstance(learner, dict):
-        raise Rejected("no learner details (name, email)", "ask the learner to fill in their details on the case-study page and download again")
+        raise Rejected(
+            "no learner details (name, email)",
+            "ask the learner to fill in their details on the case-study page and download again",
+        )
     email = _text(learner, "email", MAX_NAME, True)
     if not EMAIL.match(email):
-        raise Rejected(f"learner email {show(email)} does not look like an e-mail address", "ask the learner to correct their e-mail address and download again")
+        raise Rejected(
+            f"learner email {show(email)} does not look like an e-mail address",
+            "ask the learner to correct their e-mail address and download again",
+        )
     profession = learner.get("profession")
     if profession not in PROFESSIONS:
         raise Rejected(
             f"learner profession {show(profession)} is not one of {', '.join(PROFESSIONS)}",
             "ask the learner to choose their profession on the case-study page and download again",
         )
-    return Learner(_text(learner, "name", MAX_NAME, True), email.lower(), _text(learner, "registration", MAX_REGISTRATION, False), profession)
+    return Learner(
+        _text(learner, "name", MAX_NAME, True),
+        email.lower(),
+        _text(learner, "registration", MAX_REGISTRATION, False),
+        profession,
+    )
 
 
 def _submitted_at(meta: Mapping[str, Any]) -> dt.datetime:
@@ -217,8 +210,8 @@ def _submitted_at(meta: Mapping[str, Any]) -> dt.datetime:
     except ValueError:
         raise Rejected(f"submitted_at {show(value)} is not an ISO 8601 date and time") from None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC)
 
 
 def _question_set(meta: Mapping[str, Any], case: CaseStudy, profession: str) -> tuple[str, ...]:
@@ -228,7 +221,8 @@ def _question_set(meta: Mapping[str, Any], case: CaseStudy, profession: str) -> 
         raise Rejected("question_set is missing or is not a list of question ids")
     if set(shown) != set(expected):
         raise Rejected(
-            f"question_set {show(sorted(shown))} is not the set of questions shown to a {profession} {sorted(expected)}",
+            f"question_set {show(sorted(shown))} is not the set of questions shown to a {profession} "
+            f"{sorted(expected)}",
             "ask the learner to check their profession on the case-study page and download again",
         )
     return tuple(expected)
@@ -245,50 +239,73 @@ def _cells(notebook: Mapping[str, Any], case: CaseStudy) -> dict[str, Any]:
         raise Rejected(f"cells were {what}: {len(cells)} cells where the case has {len(release)}")
     answer_cells = {answer_id(item.id): item for item in case.items()}
     answers: dict[str, Any] = {}
-    for index, (cell, want) in enumerate(zip(cells, release)):
-        where = f"cell {index + 1}"
-        if not isinstance(cell, dict):
-            raise Rejected(f"{where} is not a cell")
-        metadata = cell.get("metadata")
-        nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
-        if not isinstance(nbgrader, dict):
-            raise Rejected(f"{where}: the nbgrader metadata was removed")
-        grade_id = want["metadata"]["nbgrader"]["grade_id"]
-        if nbgrader.get("grade_id") != grade_id:
-            raise Rejected(f"{where}: expected cell {grade_id!r}, found {show(nbgrader.get('grade_id'))}: cells were moved, replaced or renamed")
-        if cell.get("cell_type") != want["cell_type"]:
-            raise Rejected(f"{where} ({grade_id}): cell type changed from {want['cell_type']} to {show(cell.get('cell_type'))}")
-        for key in NBGRADER_KEYS:
-            if key in want["metadata"]["nbgrader"] and nbgrader.get(key) != want["metadata"]["nbgrader"][key]:
-                raise Rejected(f"{where} ({grade_id}): nbgrader metadata {key!r} changed")
+    for index, (cell, want) in enumerate(zip(cells, release, strict=True)):  # lengths checked above
+        grade_id = _check_cell(cell, want, index)
         source = _source(cell, index)
         if grade_id in answer_cells:
             item = answer_cells[grade_id]
             answers[item.id] = parse_answer(source, answer_variable(item.id))
         elif source != want["source"]:
-            raise Rejected(f"{where} ({grade_id}): a locked cell was edited")
+            raise Rejected(f"cell {index + 1} ({grade_id}): a locked cell was edited")
     return answers
+
+
+def _check_cell(cell: Any, want: Mapping[str, Any], index: int) -> str:
+    """One cell against the release notebook's: its grade id, or Rejected saying what changed."""
+    where = f"cell {index + 1}"
+    if not isinstance(cell, dict):
+        raise Rejected(f"{where} is not a cell")
+    metadata = cell.get("metadata")
+    nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    if not isinstance(nbgrader, dict):
+        raise Rejected(f"{where}: the nbgrader metadata was removed")
+    grade_id: str = want["metadata"]["nbgrader"]["grade_id"]
+    if nbgrader.get("grade_id") != grade_id:
+        raise Rejected(
+            f"{where}: expected cell {grade_id!r}, found {show(nbgrader.get('grade_id'))}: cells were moved, "
+            "replaced or renamed"
+        )
+    if cell.get("cell_type") != want["cell_type"]:
+        raise Rejected(
+            f"{where} ({grade_id}): cell type changed from {want['cell_type']} to {show(cell.get('cell_type'))}"
+        )
+    for key in NBGRADER_KEYS:
+        if key in want["metadata"]["nbgrader"] and nbgrader.get(key) != want["metadata"]["nbgrader"][key]:
+            raise Rejected(f"{where} ({grade_id}): nbgrader metadata {key!r} changed")
+    return grade_id
 
 
 def read_submission(data: bytes, cases: Mapping[str, CaseStudy]) -> Submission:
     """Check a submission file's bytes against the course; raises Rejected."""
     notebook = parse_json(data)
     if not isinstance(notebook, dict) or notebook.get("nbformat") != 4 or type(notebook.get("nbformat")) is not int:
-        raise Rejected("not a Jupyter notebook in nbformat 4", "check that this is the .ipynb downloaded from the case-study page")
+        raise Rejected(
+            "not a Jupyter notebook in nbformat 4", "check that this is the .ipynb downloaded from the case-study page"
+        )
     meta = notebook.get("metadata")
     mskcpd = meta.get("mskcpd") if isinstance(meta, dict) else None
     if not isinstance(mskcpd, dict):
-        raise Rejected("not a case-study submission from this course (no mskcpd metadata)", "check that this is the notebook downloaded from the case-study page")
+        raise Rejected(
+            "not a case-study submission from this course (no mskcpd metadata)",
+            "check that this is the notebook downloaded from the case-study page",
+        )
     if mskcpd.get("format_version") != FORMAT_VERSION:
-        raise Rejected(f"unknown submission format version {show(mskcpd.get('format_version'))}", "update the grader to the version the course site uses")
+        raise Rejected(
+            f"unknown submission format version {show(mskcpd.get('format_version'))}",
+            "update the grader to the version the course site uses",
+        )
     case_id = mskcpd.get("case")
     if not isinstance(case_id, str) or case_id not in cases:
-        raise Rejected(f"unknown case {show(case_id)}", "check the file is for this course and that the course content here is up to date (grader check)")
+        raise Rejected(
+            f"unknown case {show(case_id)}",
+            "check the file is for this course and that the course content here is up to date (grader check)",
+        )
     case = cases[case_id]
     if mskcpd.get("case_digest") != case_digest(case):
         raise Rejected(
             "made against an older version of the case",
-            "ask the learner to reload the case-study page, re-enter their answers and download again; or grade with the content they used",
+            "ask the learner to reload the case-study page, re-enter their answers and download again; or grade with "
+            "the content they used",
         )
     learner = _learner(mskcpd)
     question_set = _question_set(mskcpd, case, learner.profession)

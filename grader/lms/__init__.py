@@ -2,6 +2,6 @@
 
 `scorm.py` packs the built site as a SCORM 1.2 content package: one SCO per
 module, each launching that module's overview page. In the browser,
-`grader/site/assets/mskcpd/scorm.js` finds the LMS's runtime API and reports
+`grader/site/assets/src/scorm.js` finds the LMS's runtime API and reports
 the module's completion and score; outside an LMS it does nothing.
 """

@@ -24,7 +24,7 @@ import os
 import subprocess
 import sys
 import tempfile
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -35,6 +35,8 @@ from ruamel.yaml.error import YAMLError
 
 from grader.content.loader import load_course
 from grader.content.models import Course
+from grader.content.settings import settings_from
+from grader.formats.files import write_zip as files_write_zip
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -47,7 +49,6 @@ SCHEMA_LOCATION = (
 MANIFEST = "imsmanifest.xml"
 ORGANIZATION = "ORG-MSKCPD"
 SHARED = "RES-SHARED"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same course makes the same zip
 INSTANT = "navigation.instant"
 
 ET.register_namespace("", IMSCP)
@@ -95,7 +96,9 @@ def read_config(root: Path) -> dict:
     try:
         config = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ScormError(f"{path}: not found: run `grader scorm` in the project folder, or name it with --root") from None
+        raise ScormError(
+            f"{path}: not found: run `grader scorm` in the project folder, or name it with --root"
+        ) from None
     except YAMLError as exc:
         raise ScormError(f"{path}: cannot read it as plain YAML ({exc.__class__.__name__}): {exc}") from None
     if not isinstance(config, dict):
@@ -119,9 +122,8 @@ def package_config(root: Path, content_root: Path | None = None) -> tuple[dict, 
     options = _plugin_options(config)
     content = (content_root or root / (options.get("content_root") or ".")).resolve()
     options["content_root"] = str(content)
-    pass_mark = float(options.get("pass_mark", 0.8))
-    title = str(config.get("site_name") or "Course")
-    return config, SiteConfig(title=title, pass_mark=pass_mark, content_root=content)
+    settings = settings_from(config.get("site_name"), options)
+    return config, SiteConfig(title=settings.title, pass_mark=settings.pass_mark, content_root=content)
 
 
 def build_site(root: Path, out: Path, content_root: Path | None = None) -> SiteConfig:
@@ -134,7 +136,10 @@ def build_site(root: Path, out: Path, content_root: Path | None = None) -> SiteC
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q", "-f", str(config_file), "-d", str(out)],
-        capture_output=True, text=True, env=env, cwd=root.resolve(),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root.resolve(),
     )
     if result.returncode != 0:
         raise ScormError(f"the site did not build (fix this, then run `make build` to check):\n{result.stderr.strip()}")
@@ -156,7 +161,10 @@ def _mastery(pass_mark: float) -> str:
 
 def manifest(course: Course, files: list[str], site: SiteConfig) -> bytes:
     """imsmanifest.xml for SCORM 1.2 (IMS CP 1.1.2 with ADL's adlcp extensions)."""
-    root = ET.Element(f"{{{IMSCP}}}manifest", {"identifier": "MSKCPD-COURSE", "version": "1.0", f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})
+    root = ET.Element(
+        f"{{{IMSCP}}}manifest",
+        {"identifier": "MSKCPD-COURSE", "version": "1.0", f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION},
+    )
     metadata = ET.SubElement(root, f"{{{IMSCP}}}metadata")
     ET.SubElement(metadata, f"{{{IMSCP}}}schema").text = "ADL SCORM"
     ET.SubElement(metadata, f"{{{IMSCP}}}schemaversion").text = "1.2"
@@ -170,13 +178,30 @@ def manifest(course: Course, files: list[str], site: SiteConfig) -> bytes:
         page = launch_page(module.id)
         if page not in present:
             raise ScormError(f"module {module.id!r}: the built site has no {page}, the page its SCO launches")
-        item = ET.SubElement(organization, f"{{{IMSCP}}}item", {"identifier": f"ITEM-{module.id}", "identifierref": f"SCO-{module.id}", "isvisible": "true"})
+        item = ET.SubElement(
+            organization,
+            f"{{{IMSCP}}}item",
+            {"identifier": f"ITEM-{module.id}", "identifierref": f"SCO-{module.id}", "isvisible": "true"},
+        )
         ET.SubElement(item, f"{{{IMSCP}}}title").text = f"Module {module.number}: {module.title}"
         ET.SubElement(item, f"{{{ADLCP}}}masteryscore").text = _mastery(site.pass_mark)
-        sco = ET.SubElement(resources, f"{{{IMSCP}}}resource", {"identifier": f"SCO-{module.id}", "type": "webcontent", f"{{{ADLCP}}}scormtype": "sco", "href": _href(page)})
+        sco = ET.SubElement(
+            resources,
+            f"{{{IMSCP}}}resource",
+            {
+                "identifier": f"SCO-{module.id}",
+                "type": "webcontent",
+                f"{{{ADLCP}}}scormtype": "sco",
+                "href": _href(page),
+            },
+        )
         ET.SubElement(sco, f"{{{IMSCP}}}file", {"href": _href(page)})
         ET.SubElement(sco, f"{{{IMSCP}}}dependency", {"identifierref": SHARED})
-    shared = ET.SubElement(resources, f"{{{IMSCP}}}resource", {"identifier": SHARED, "type": "webcontent", f"{{{ADLCP}}}scormtype": "asset"})
+    shared = ET.SubElement(
+        resources,
+        f"{{{IMSCP}}}resource",
+        {"identifier": SHARED, "type": "webcontent", f"{{{ADLCP}}}scormtype": "asset"},
+    )
     for path in files:
         ET.SubElement(shared, f"{{{IMSCP}}}file", {"href": _href(path)})
     ET.indent(root)
@@ -185,18 +210,9 @@ def manifest(course: Course, files: list[str], site: SiteConfig) -> bytes:
 
 def write_zip(site: Path, files: list[str], manifest_xml: bytes, out: Path) -> None:
     """The package, written beside `out` first and then moved into place, so a failure leaves no half zip."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in [(MANIFEST, manifest_xml), *((path, (site / path).read_bytes()) for path in files)]:
-                info = zipfile.ZipInfo(name, ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, data)
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
+    members: list[tuple[str, bytes | Callable[[], bytes]]] = [(MANIFEST, manifest_xml)]
+    members += [(path, (site / path).read_bytes) for path in files]
+    files_write_zip(out, members)
 
 
 def build_package(root: Path, out: Path, content_root: Path | None = None) -> Package:

@@ -28,12 +28,22 @@ import matplotlib
 from fpdf import FPDF
 
 from grader.gradebook.export import write_csv
-from grader.reports.data import Cohort, Learner, day, minutes_text
+from grader.reports.data import Cohort, CohortLearner, day, minutes_text
 
 COURSE_TITLE = "Persistent MSK pain and mental health"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVuSans"
-INDEX_COLUMNS = ("certificate_id", "learner_id", "name", "email", "registration", "modules", "cases", "cpd_minutes", "file")
+INDEX_COLUMNS = (
+    "certificate_id",
+    "learner_id",
+    "name",
+    "email",
+    "registration",
+    "modules",
+    "cases",
+    "cpd_minutes",
+    "file",
+)
 
 
 @dataclass(frozen=True)
@@ -45,17 +55,22 @@ class Line:
     minutes: int
 
 
-def lines(learner: Learner) -> list[Line]:
-    found = [Line("Module", m.title, m.completed_at, 100 * m.score, m.cpd_minutes) for m in learner.completed_modules if m.completed_at]
+def lines(learner: CohortLearner) -> list[Line]:
+    found = [
+        Line("Module", m.title, m.completed_at, 100 * m.score, m.cpd_minutes)
+        for m in learner.completed_modules
+        if m.completed_at
+    ]
     found += [Line("Case study", c.title, c.submitted_at, c.percent, c.cpd_minutes) for c in learner.passed_cases]
     return found
 
 
-def certificate_id(learner: Learner, achieved: list[Line]) -> str:
+def certificate_id(learner: CohortLearner, achieved: list[Line]) -> str:
     """MSKCPD-XXXX-XXXX-XXXX: a digest of the learner and what the certificate lists."""
-    text = "\n".join([learner.student_id, learner.name, learner.registration] + [
-        f"{a.kind}|{a.title}|{a.completed.isoformat()}|{a.percent:.1f}|{a.minutes}" for a in achieved
-    ])
+    text = "\n".join(
+        [learner.student_id, learner.name, learner.registration]
+        + [f"{a.kind}|{a.title}|{a.completed.isoformat()}|{a.percent:.1f}|{a.minutes}" for a in achieved]
+    )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12].upper()
     return "MSKCPD-" + "-".join(digest[i : i + 4] for i in range(0, 12, 4))
 
@@ -71,12 +86,12 @@ class Certificate(FPDF):
         self.set_auto_page_break(True, margin=20)
 
 
-def render(learner: Learner, achieved: list[Line], cert_id: str, issued: dt.date, issuer: str = "") -> bytes:
+def render(learner: CohortLearner, achieved: list[Line], cert_id: str, issued: dt.date, issuer: str = "") -> bytes:
     pdf = Certificate()
     pdf.set_title(f"CPD certificate: {learner.name}")
     pdf.set_author(issuer or COURSE_TITLE)
     pdf.set_subject(f"{COURSE_TITLE}: certificate {cert_id}")
-    pdf.set_creation_date(dt.datetime(issued.year, issued.month, issued.day, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(issued.year, issued.month, issued.day, tzinfo=dt.UTC))
     pdf.add_page()
     pdf.set_draw_color(0, 94, 184)  # NHS blue
     pdf.set_line_width(1.2)
@@ -98,7 +113,9 @@ def render(learner: Learner, achieved: list[Line], cert_id: str, issued: dt.date
     para("completed the following, with scores computed by the course’s grader from their own answers:", 11, gap=6)
 
     pdf.set_font(FONT, "", 10)
-    with pdf.table(col_widths=(22, 64, 40, 18, 26), text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"), line_height=6) as table:
+    with pdf.table(
+        col_widths=(22, 64, 40, 18, 26), text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"), line_height=6
+    ) as table:
         header = table.row()
         for heading in ("", "Title", "Completed", "Score", "CPD minutes"):
             header.cell(heading)
@@ -113,20 +130,24 @@ def render(learner: Learner, achieved: list[Line], cert_id: str, issued: dt.date
     para(f"Total CPD time: {minutes_text(sum(a.minutes for a in achieved))}", 13, bold=True, gap=8)
     para(f"Certificate id: {cert_id}", 10, gap=1)
     para(f"Issued {day(issued)}" + (f" by {issuer}" if issuer else ""), 10, gap=1)
-    para("A module counts when every question has an answer and the mean score reaches the pass mark; "
-         "a case study counts when its graded score, confirmed by a reviewer where needed, reaches the pass mark.", 8)
+    para(
+        "A module counts when every question has an answer and the mean score reaches the pass mark; "
+        "a case study counts when its graded score, confirmed by a reviewer where needed, reaches the pass mark.",
+        8,
+    )
     return bytes(pdf.output())
 
 
 @dataclass(frozen=True)
 class Written:
     path: Path
-    learner: Learner
+    learner: CohortLearner
     certificate_id: str
 
 
 def write_certificates(cohort: Cohort, out: Path, issued: dt.date | None = None, issuer: str = "") -> list[Written]:
-    """A PDF per learner with at least one completed module or confirmed case pass, and certificates.csv listing them."""
+    """A PDF per learner with at least one completed module or confirmed case pass, and
+    certificates.csv listing them."""
     issued = issued or dt.date.today()
     out.mkdir(parents=True, exist_ok=True)
     written: list[Written] = []
@@ -139,12 +160,18 @@ def write_certificates(cohort: Cohort, out: Path, issued: dt.date | None = None,
         path = out / f"{learner.student_id}.pdf"  # student ids are slugs: a safe file name
         path.write_bytes(render(learner, achieved, cert_id, issued, issuer))
         written.append(Written(path, learner, cert_id))
-        rows.append({
-            "certificate_id": cert_id, "learner_id": learner.student_id, "name": learner.name, "email": learner.email,
-            "registration": learner.registration,
-            "modules": "; ".join(a.title for a in achieved if a.kind == "Module"),
-            "cases": "; ".join(a.title for a in achieved if a.kind != "Module"),
-            "cpd_minutes": str(sum(a.minutes for a in achieved)), "file": path.name,
-        })
+        rows.append(
+            {
+                "certificate_id": cert_id,
+                "learner_id": learner.student_id,
+                "name": learner.name,
+                "email": learner.email,
+                "registration": learner.registration,
+                "modules": "; ".join(a.title for a in achieved if a.kind == "Module"),
+                "cases": "; ".join(a.title for a in achieved if a.kind != "Module"),
+                "cpd_minutes": str(sum(a.minutes for a in achieved)),
+                "file": path.name,
+            }
+        )
     write_csv(rows, out / "certificates.csv", INDEX_COLUMNS)
     return written

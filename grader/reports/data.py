@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
 from grader.content.models import CaseStudy, Course
 from grader.gradebook.export import export_rows
 from grader.gradebook.layout import CourseDir
-from grader.gradebook.records import PASS_MARK, LearnerRecord, ModuleStatus, load_records, statuses
 from grader.gradebook.submission import MAX_NOTEBOOK_BYTES, Rejected, Submission, read_submission
+from grader.records import PASS_MARK, LearnerRecord, ModuleStatus, load_records, statuses
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class CaseResult:
 
 
 @dataclass
-class Learner:
+class CohortLearner:
     student_id: str
     name: str
     email: str
@@ -65,7 +66,7 @@ class Learner:
 class Cohort:
     course: Course
     pass_mark: float  # 0..1
-    learners: list[Learner]
+    learners: list[CohortLearner]
     submissions: list[Submission]  # every collected submission that still reads, for the item analysis
     problems: list[str]  # files skipped, each `path: reason`
 
@@ -76,20 +77,25 @@ class Cohort:
 
 def _date(value: str) -> dt.datetime:
     when = dt.datetime.fromisoformat(value)
-    return when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
 def gather(course: Course, course_dir: CourseDir, db_url: str | None = None, pass_mark: float = PASS_MARK) -> Cohort:
     cases = {content.case.id: content.case for content in course.cases}
     problems: list[str] = []
-    learners: dict[str, Learner] = {}
+    learners: dict[str, CohortLearner] = {}
 
     records, unreadable = load_records(course_dir)
     problems += [f"{p.path}: {p.reason}" for p in unreadable]
     for record in records:
-        learners[record.student_id] = Learner(
-            record.student_id, record.name, record.email, record.registration, record.profession,
-            modules=list(statuses(record, course.modules, pass_mark)), record=record,
+        learners[record.student_id] = CohortLearner(
+            record.student_id,
+            record.name,
+            record.email,
+            record.registration,
+            record.profession,
+            modules=list(statuses(record, course.modules, pass_mark)),
+            record=record,
         )
 
     submissions: list[Submission] = []
@@ -107,18 +113,22 @@ def gather(course: Course, course_dir: CourseDir, db_url: str | None = None, pas
         for row in rows:
             student = row["learner_id"]
             if student not in learners:  # no record collected: the details the submission gives
-                learners[student] = Learner(student, row["name"], row["email"], row["registration"], row["profession"])
-            learners[student].cases.append(CaseResult(
-                student_id=student,
-                case_id=row["case"],
-                title=cases[row["case"]].title,
-                percent=float(row["percent"]),
-                passed=row["passed"] == "yes",
-                needs_review=row["needs_review"] == "yes",
-                submitted_at=_date(row["submitted_at"]),
-                cpd_minutes=int(row["cpd_minutes"]),
-            ))
-    ordered = sorted(learners.values(), key=lambda l: (l.name.lower(), l.email))
+                learners[student] = CohortLearner(
+                    student, row["name"], row["email"], row["registration"], row["profession"]
+                )
+            learners[student].cases.append(
+                CaseResult(
+                    student_id=student,
+                    case_id=row["case"],
+                    title=cases[row["case"]].title,
+                    percent=float(row["percent"]),
+                    passed=row["passed"] == "yes",
+                    needs_review=row["needs_review"] == "yes",
+                    submitted_at=_date(row["submitted_at"]),
+                    cpd_minutes=int(row["cpd_minutes"]),
+                )
+            )
+    ordered = sorted(learners.values(), key=lambda learner: (learner.name.lower(), learner.email))
     return Cohort(course=course, pass_mark=pass_mark, learners=ordered, submissions=submissions, problems=problems)
 
 
@@ -134,7 +144,7 @@ def minutes_text(minutes: int) -> str:
     if minutes < 60:
         return f"{minutes} minute{'s' if minutes != 1 else ''}"
     hours, rest = divmod(minutes, 60)
-    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] + ([f"{rest} minute{'s' if rest != 1 else ''}"] if rest else [])
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] + (
+        [f"{rest} minute{'s' if rest != 1 else ''}"] if rest else []
+    )
     return f"{minutes} minutes ({' '.join(parts)})"
-
-

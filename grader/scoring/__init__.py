@@ -1,6 +1,6 @@
 """Scoring rules: one pure function per item type, `(item, response) -> Evaluation`.
 
-The browser runs the same rules (`grader/site/assets/mskcpd/scoring.js`); the
+The browser runs the same rules (`grader/site/assets/src/scoring.js`); the
 conformance cases in `conformance/scoring-cases.json` are run against both.
 
 Responses are plain data, as JSON or Python literals carry them:

@@ -83,9 +83,12 @@ def directory_html(services: list[Service]) -> str:
             for s in entries
         )
         sections.append(
-            f'<h3 id="directory-{category}">{esc(title)}</h3><div class="mskcpd-table-scroll" tabindex="0" role="region" aria-label="{esc(title)}">'
-            f'<table><thead><tr><th scope="col">Service</th><th scope="col">What it offers</th><th scope="col">Who it is for</th>'
-            f'<th scope="col">How to access</th><th scope="col">Where</th><th scope="col">Last checked</th></tr></thead>'
+            f'<h3 id="directory-{category}">{esc(title)}</h3><div class="mskcpd-table-scroll" tabindex="0" '
+            f'role="region" aria-label="{esc(title)}">'
+            '<table><thead><tr><th scope="col">Service</th><th scope="col">What it offers</th><th scope="col">Who it '
+            'is for</th>'
+            '<th scope="col">How to access</th><th scope="col">Where</th><th scope="col">Last '
+            'checked</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>"
         )
     return f'<div class="mskcpd-directory">{"".join(sections)}</div>'
@@ -101,11 +104,13 @@ def red_flags_html(red_flags: RedFlags) -> str:
     )
     sources = list(dict.fromkeys(source for f in red_flags.flags for source in f.sources))
     return (
-        '<div class="mskcpd-red-flags"><div class="mskcpd-table-scroll" tabindex="0" role="region" aria-label="Red flags and the route for each">'
+        '<div class="mskcpd-red-flags"><div class="mskcpd-table-scroll" tabindex="0" role="region" aria-label="Red '
+        'flags and the route for each">'
         '<table><thead><tr><th scope="col">Suspected condition</th><th scope="col">Features</th>'
         '<th scope="col">How fast</th><th scope="col">Where to</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>"
-        f'<p class="mskcpd-sources">Sources:</p><ul class="mskcpd-sources">{"".join(f"<li>{esc(source)}</li>" for source in sources)}</ul></div>'
+        '<p class="mskcpd-sources">Sources:</p><ul '
+        f'class="mskcpd-sources">{"".join(f"<li>{esc(source)}</li>" for source in sources)}</ul></div>'
     )
 
 
@@ -122,13 +127,17 @@ def red_flags_summary_html(red_flags: RedFlags) -> str:
 
 
 def _risk(risk: Risk) -> str:
-    return f"{risk.severity} severity, {risk.likelihood} likelihood: <strong>rating {risk.rating}</strong> ({esc(RISK_RATINGS[risk.rating])})"
+    return (
+        f"{risk.severity} severity, {risk.likelihood} likelihood: <strong>rating {risk.rating}</strong> "
+        f"({esc(RISK_RATINGS[risk.rating])})"
+    )
 
 
 def hazard_log_html(log: HazardLog) -> str:
     """The clinical hazard log for educators and a trust's Clinical Safety Officer."""
     hazards = "".join(
-        f'<section class="mskcpd-hazard" aria-labelledby="hazard-{h.id}"><h3 id="hazard-{h.id}">{h.id}: {esc(h.title)}</h3>'
+        f'<section class="mskcpd-hazard" aria-labelledby="hazard-{h.id}"><h3 id="hazard-{h.id}">{h.id}: '
+        f'{esc(h.title)}</h3>'
         f"<dl><dt>Cause</dt><dd>{inline_html(h.cause)}</dd><dt>Effect</dt><dd>{inline_html(h.effect)}</dd>"
         f"<dt>Risk before controls</dt><dd>{_risk(h.initial_risk)}</dd>"
         f"<dt>Controls, and the tests that hold them</dt><dd><ol>"
@@ -144,14 +153,19 @@ def hazard_log_html(log: HazardLog) -> str:
         f'<div class="mskcpd-hazard-log"><p><strong>System:</strong> {esc(log.system)}<br>'
         f"<strong>Clinical Safety Officer:</strong> {esc(log.safety_officer)}<br>"
         f"<strong>Last reviewed:</strong> {log.last_reviewed:%d %B %Y}</p>{hazards}"
-        '<h3 id="risk-matrix">Risk matrix</h3><div class="mskcpd-table-scroll" tabindex="0" role="region" aria-label="Risk matrix">'
-        f'<table><thead><tr><th scope="col">Severity, by likelihood</th>{header}</tr></thead><tbody>{rows}</tbody></table></div>'
+        '<h3 id="risk-matrix">Risk matrix</h3><div class="mskcpd-table-scroll" tabindex="0" role="region" '
+        'aria-label="Risk matrix">'
+        '<table><thead><tr><th scope="col">Severity, by '
+        f'likelihood</th>{header}</tr></thead><tbody>{rows}</tbody></table></div>'
         f'<ul>{"".join(f"<li><strong>{n}</strong>: {esc(text)}</li>" for n, text in RISK_RATINGS.items())}</ul></div>'
     )
 
 
 def content_note_html(note: str) -> str:
-    return f'<div class="admonition warning mskcpd-content-note" role="note" aria-label="Content note"><p class="admonition-title">Content note</p>{block_html(note)}</div>'
+    return (
+        '<div class="admonition warning mskcpd-content-note" role="note" aria-label="Content note"><p '
+        f'class="admonition-title">Content note</p>{block_html(note)}</div>'
+    )
 
 
 def expand_markers(markdown_text: str, services: list[Service], red_flags: RedFlags | None = None, hazard_log: HazardLog | None = None) -> str:

@@ -9,51 +9,60 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from pydantic import ValidationError
 
 from grader.content.loader import load_course
+from grader.content.settings import settings_from
 from grader.content.yamlfile import ContentError
 
 from . import markers, render
 
 ASSETS = Path(__file__).parent / "assets"
-SCRIPTS = ["mskcpd/scoring.js", "mskcpd/store.js", "mskcpd/scorm.js", "mskcpd/widgets.js", "mskcpd/record.js", "mskcpd/cases.js",
-           "mskcpd/reviews.js", "mskcpd/confidence.js"]
+# site path -> bundle in assets/dist, built from assets/src by `make js` (committed: serving needs no Node)
+SCRIPTS = {"mskcpd/course.js": "dist/course.js", "mskcpd/scorm.js": "dist/scorm.js"}
 STYLES = ["mskcpd/mskcpd.css"]
 CATALOGUE = "mskcpd/catalogue.js"
 
 
 class CoursePluginConfig(Config):
     content_root = opt.Type(str, default="")  # folder holding modules/ and quizzes/; default: beside mkdocs.yml
-    pass_mark = opt.Type(float, default=0.8)
-    referral_area = opt.Type(str, default="national")  # a trust's own referrals/<area>.yml
     modules_nav_title = opt.Type(str, default="Modules")
     cases_nav_title = opt.Type(str, default="Case studies")
-    review_intervals = opt.ListOfItems(opt.Type(int), default=[2, 7, 30])  # days between spaced reviews
-    review_items = opt.Type(int, default=5)  # questions in one spaced review
+    # The course's settings: their defaults live in grader.content.settings.CourseSettings,
+    # which the grader commands read too, so the site and the gradebook cannot differ.
+    pass_mark = opt.Optional(opt.Type(float))
+    referral_area = opt.Optional(opt.Type(str))  # a trust's own referrals/<area>.yml
+    review_intervals = opt.Optional(opt.ListOfItems(opt.Type(int)))  # days between spaced reviews
+    review_items = opt.Optional(opt.Type(int))  # questions in one spaced review
+
+
+SETTING_PROBLEMS = {
+    "pass_mark": "pass_mark in mkdocs.yml must be a fraction between 0 and 1, e.g. 0.8",
+    "review_intervals": "review_intervals in mkdocs.yml must list whole days of 1 or more, e.g. [2, 7, 30]",
+    "review_items": "review_items in mkdocs.yml must be a whole number of questions of 1 or more, e.g. 5",
+}
 
 
 class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_config(self, config):
         root = Path(self.config.content_root or Path(config.config_file_path).parent)
-        if not 0 < self.config.pass_mark <= 1:
-            raise PluginError("mskcpd: pass_mark in mkdocs.yml must be a fraction between 0 and 1, e.g. 0.8")
+        options = {name: self.config[name] for name in ("pass_mark", "referral_area", "review_intervals", "review_items")}
+        try:
+            self.settings = settings_from(config.site_name, options)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = str(error["loc"][0])
+            raise PluginError(f"mskcpd: {SETTING_PROBLEMS.get(field, field + ' in mkdocs.yml: ' + error['msg'])}") from None
         try:
             self.course = load_course(root)
         except ContentError as exc:
             raise PluginError(f"course content has {len(exc.problems)} problem(s); run `grader check`:\n{exc}") from None
-        area = self.config.referral_area
+        area = self.settings.referral_area
         if area not in self.course.directories:
             known = ", ".join(self.course.directories) or "none: add referrals/national.yml"
-            raise PluginError(f"mskcpd: referral_area {area!r} in mkdocs.yml has no referrals/{area}.yml (areas: {known})")
-        intervals = self.config.review_intervals
-        if not intervals or any(days < 1 for days in intervals):
-            raise PluginError("mskcpd: review_intervals in mkdocs.yml must list whole days of 1 or more, e.g. [2, 7, 30]")
-        if self.config.review_items < 1:
-            raise PluginError("mskcpd: review_items in mkdocs.yml must be a whole number of questions of 1 or more, e.g. 5")
-        self.settings = render.Settings(
-            pass_mark=self.config.pass_mark, referral_area=area, review_intervals=tuple(intervals),
-            review_items=self.config.review_items, course_title=config.site_name,
-        )
+            raise PluginError((
+                f"mskcpd: referral_area {area!r} in mkdocs.yml has no referrals/{area}.yml (areas: {known})"
+            ))
         self.services = self.course.services(area)
         pages = [*render.course_pages(self.course, self.settings), *render.review_pages(self.course, self.settings)]
         self.pages = {p.src_uri: p for p in pages}
@@ -75,8 +84,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
     def on_files(self, files: Files, config) -> Files:
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-        for asset in [*SCRIPTS, *STYLES]:
-            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / asset)))
+        for asset, source in [*SCRIPTS.items(), *zip(STYLES, STYLES)]:
+            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / source)))
         files.append(File.generated(config, CATALOGUE, content=render.catalogue_script(self.course, self.settings)))
         return files
 

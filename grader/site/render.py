@@ -16,6 +16,7 @@ from typing import Any
 from grader.content import signoff
 from grader.content.language import CRISIS_MARKER, discusses_suicide
 from grader.content.models import CaseContent, Course, ModuleContent
+from grader.content.settings import CourseSettings
 
 from .markers import content_note_html
 from .text import esc, json_for_script
@@ -34,14 +35,8 @@ from .widgets import (
     reviews_due_widget,
 )
 
-
-@dataclass(frozen=True)
-class Settings:
-    pass_mark: float = 0.8
-    referral_area: str = "national"
-    review_intervals: tuple[int, ...] = (2, 7, 30)  # days between spaced reviews, counted from completion
-    review_items: int = 5  # questions in one review, drawn from the module's bank
-    course_title: str = ""  # shown on the printable certificate
+# The course's settings (title, pass mark, referral area, review schedule): one source.
+Settings = CourseSettings
 
 
 @dataclass
@@ -237,7 +232,10 @@ def review_schedule(settings: Settings) -> str:
     if len(days) == 1:
         return f"{review} {first} after you complete the module"
     apart = ", ".join(map(str, days[:-1])) + f" and {days[-1]}"
-    return f"{review} {apart} days apart: the first {first} after you complete the module, each later one counted from the day you did the one before"
+    return (
+        f"{review} {apart} days apart: the first {first} after you complete the module, each later one counted from "
+        "the day you did the one before"
+    )
 
 
 def pass_mark_text(settings: Settings) -> str:
@@ -386,7 +384,7 @@ def catalogue(course: Course, settings: Settings) -> dict[str, Any]:
         "pass_mark": settings.pass_mark,
         "review_intervals": list(settings.review_intervals),
         "review_items": settings.review_items,
-        "course_title": settings.course_title,
+        "course_title": settings.title,
         "modules": [
             {
                 "id": c.module.id,

@@ -1,19 +1,30 @@
 """Markdown and escaping for the text snippets widgets are made of (stems, options,
-feedback), and the `[[avoid: ...]]` marker inside them."""
+feedback), and the `[[avoid: ...]]` marker inside them. The Markdown itself is
+rendered by `grader.formats.markdown_text`, shared with the exports."""
 
 from __future__ import annotations
 
 import html
 import json
-import re
 from functools import lru_cache
 from typing import Any
 
-import markdown as md
-
 from grader.content.language import AVOID
+from grader.formats.markdown_text import PARSER as _MARKDOWN
+from grader.formats.markdown_text import PLAIN_LINE, markdown_html, unwrap_paragraph
 
-MD_EXTENSIONS = ["attr_list", "tables"]
+# PLAIN_LINE and _MARKDOWN are here for tests/test_site_render.py, which checks the quick path against the parser.
+__all__ = [
+    "PLAIN_LINE",
+    "_MARKDOWN",
+    "avoid_html",
+    "block_html",
+    "esc",
+    "expand_avoid",
+    "inline_html",
+    "json_for_attribute",
+    "json_for_script",
+]
 
 
 def avoid_html(phrase: str) -> str:
@@ -29,28 +40,13 @@ def expand_avoid(text: str) -> str:
     return AVOID.sub(lambda m: avoid_html(m.group("phrase")), text)
 
 
-_MARKDOWN = md.Markdown(extensions=MD_EXTENSIONS)  # one parser, reset per call: building one costs more than converting
-
-
-# One line of words and ordinary punctuation, which Markdown would only wrap in <p>:
-# most option texts are like this, and skipping the parser halves a site build's rendering.
-PLAIN_LINE = re.compile(
-    r"[A-Za-z\"(\u2018\u201c](?:[A-Za-z0-9 ,.;:!?'\"()%/=+\u00d7\u2018\u2019\u201c\u201d\u2013\u2014-]*[A-Za-z0-9.!?'\")%\u2019\u201d])?"
-)
-
-
 @lru_cache(maxsize=4096)  # a bank's texts come round again on its review page
 def block_html(text: str) -> str:
-    if PLAIN_LINE.fullmatch(text):
-        return f"<p>{text}</p>"
-    return _MARKDOWN.reset().convert(expand_avoid(text))
+    return markdown_html(expand_avoid(text))
 
 
 def inline_html(text: str) -> str:
-    out = block_html(text).strip()
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-        out = out[3:-4]
-    return out
+    return unwrap_paragraph(block_html(text).strip())
 
 
 def json_for_script(data: Any) -> str:

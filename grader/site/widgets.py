@@ -2,7 +2,7 @@
 spaced reviews, the case-study learner form and the CPD record's parts.
 
 Widgets are semantic HTML that work with a keyboard and a screen reader; the
-browser scripts (assets/mskcpd/) add behaviour. Each question carries its
+browser scripts (assets/src/, bundled into assets/dist/) add behaviour. Each question carries its
 item's public data as JSON so the browser can score with the same rules as
 `grader.scoring`.
 """
@@ -25,6 +25,7 @@ from grader.content.models import (
     OrderingItem,
     SingleItem,
 )
+from grader.formats.notebook import release_notebook
 
 from .text import block_html, esc, inline_html, json_for_attribute
 
@@ -62,7 +63,8 @@ def _numeric_inputs(item: NumericItem) -> str:
         bounds = f" (between {item.min:g} and {item.max:g})"
     parts = [
         f'<div class="mskcpd-numeric"><label for="{value_id}">Your answer{esc(bounds)}</label>'
-        f'<input type="text" inputmode="decimal" autocomplete="off" id="{value_id}" name="q-{item.id}-value" aria-describedby="q-{item.id}-hint">'
+        f'<input type="text" inputmode="decimal" autocomplete="off" id="{value_id}" name="q-{item.id}-value" '
+        f'aria-describedby="q-{item.id}-hint">'
     ]
     if item.unit and item.unit_options:
         unit_id = f"q-{item.id}-unit"
@@ -83,11 +85,16 @@ def _ordering_list(item: OrderingItem) -> str:
             f'<li class="mskcpd-order-row" data-option-id="{esc(option.id)}">'
             f'<span class="mskcpd-order-text">{text}</span>'
             f'<span class="mskcpd-order-buttons">'
-            f'<button type="button" class="md-button mskcpd-move" data-move="up">Move up<span class="mskcpd-sr-only">: {text}</span></button>'
-            f'<button type="button" class="md-button mskcpd-move" data-move="down">Move down<span class="mskcpd-sr-only">: {text}</span></button>'
+            '<button type="button" class="md-button mskcpd-move" data-move="up">Move up<span '
+            f'class="mskcpd-sr-only">: {text}</span></button>'
+            '<button type="button" class="md-button mskcpd-move" data-move="down">Move down<span '
+            f'class="mskcpd-sr-only">: {text}</span></button>'
             f"</span></li>"
         )
-    return f'<ol class="mskcpd-order">{"".join(rows)}</ol><p class="mskcpd-sr-only" aria-live="polite" data-role="announce"></p>'
+    return (
+        f'<ol class="mskcpd-order">{"".join(rows)}</ol><p class="mskcpd-sr-only" aria-live="polite" '
+        'data-role="announce"></p>'
+    )
 
 
 def _matching_selects(item: MatchingItem) -> str:
@@ -99,7 +106,8 @@ def _matching_selects(item: MatchingItem) -> str:
         rows.append(
             f'<div class="mskcpd-match" data-premise-id="{esc(premise.id)}">'
             f'<label for="{select_id}">{inline_html(premise.text)}</label>'
-            f'<select id="{select_id}" name="{select_id}"><option value="">Choose a match</option>{choices}</select></div>'
+            f'<select id="{select_id}" name="{select_id}"><option value="">Choose a '
+            f'match</option>{choices}</select></div>'
         )
     return f'<div class="mskcpd-matches">{"".join(rows)}</div>'
 
@@ -115,7 +123,8 @@ def _free_text_input(item: FreeTextItem) -> str:
     box = f"q-{item.id}-text"
     return (
         f'<div class="mskcpd-free-text"><label for="{box}">Your answer</label>'
-        f'<textarea id="{box}" name="{box}" rows="6" maxlength="{item.max_length}" aria-describedby="q-{item.id}-hint q-{item.id}-count"></textarea>'
+        f'<textarea id="{box}" name="{box}" rows="6" maxlength="{item.max_length}" aria-describedby="q-{item.id}-hint '
+        f'q-{item.id}-count"></textarea>'
         f'<p class="mskcpd-hint" id="q-{item.id}-count" data-role="count">Up to {item.max_length} characters.</p></div>'
     )
 
@@ -174,7 +183,8 @@ def item_widget(item: Any, number: int, total: int, module_id: str, heading: str
     context = f'<div class="mskcpd-context">{block_html(item.context)}</div>' if item.context else ""
     fixed = getattr(item, "fixed_order", item.type == "numeric")
     return (
-        f'<section class="mskcpd-item" id="q-{item.id}" data-search-exclude data-item-id="{esc(item.id)}" data-item-type="{item.type}"'
+        f'<section class="mskcpd-item" id="q-{item.id}" data-search-exclude data-item-id="{esc(item.id)}" '
+        f'data-item-type="{item.type}"'
         f' data-fixed-order="{str(bool(fixed)).lower()}" aria-labelledby="q-{item.id}-title"{professions}'
         # an attribute, not a <script>: instant navigation re-runs scripts in the content
         f" data-item='{json_for_attribute(data)}'>"
@@ -182,7 +192,8 @@ def item_widget(item: Any, number: int, total: int, module_id: str, heading: str
         f'<form class="mskcpd-form" novalidate><fieldset><legend>{inline_html(item.stem)}</legend>'
         f'<p class="mskcpd-hint" id="q-{item.id}-hint">{TYPE_HINTS[item.type]}</p>{inputs}</fieldset>'
         f'<p class="mskcpd-error" role="alert" data-role="error"></p>'
-        f'<div class="mskcpd-actions"><button type="submit" class="md-button md-button--primary" data-role="check">{check_label}</button>'
+        '<div class="mskcpd-actions"><button type="submit" class="md-button md-button--primary" '
+        f'data-role="check">{check_label}</button>'
         f'<button type="button" class="md-button" data-role="retry" hidden>Try again (practice)</button></div>'
         f'<div class="mskcpd-feedback" role="status" aria-live="polite" data-role="feedback"></div></form></section>'
     )
@@ -191,7 +202,10 @@ def item_widget(item: Any, number: int, total: int, module_id: str, heading: str
 def progress_widget(module_id: str | None = None) -> str:
     """A placeholder the browser fills with progress bars (one module, or all)."""
     attr = f' data-module="{esc(module_id)}"' if module_id else ""
-    return f'<div class="mskcpd-progress"{attr}><p class="mskcpd-noscript">Progress appears here when JavaScript is on.</p></div>'
+    return (
+        f'<div class="mskcpd-progress"{attr}><p class="mskcpd-noscript">Progress appears here when JavaScript is '
+        'on.</p></div>'
+    )
 
 
 def question_bank_html(content: ModuleContent) -> str:
@@ -237,7 +251,8 @@ def confidence_widget(module: Any, when: str) -> str:
 def calendar_button() -> str:
     return (
         '<div class="mskcpd-calendar" data-role="review-calendar-box" hidden><div class="mskcpd-actions">'
-        '<button type="button" class="md-button" data-role="review-calendar">Download my review dates (calendar file, .ics)</button></div>'
+        '<button type="button" class="md-button" data-role="review-calendar">Download my review dates (calendar file, '
+        '.ics)</button></div>'
         '<p class="mskcpd-saved" role="status" aria-live="polite" data-role="calendar-status"></p></div>'
     )
 
@@ -246,13 +261,15 @@ def review_html(content: ModuleContent) -> str:
     """Every question of the module, hidden: reviews.js shows the ones drawn for the review that is due."""
     m, items = content.module, content.bank.items
     widgets = "".join(
-        f'<div class="mskcpd-review-item" data-item-id="{esc(item.id)}" hidden>{item_widget(item, n, len(items), m.id)}</div>'
+        f'<div class="mskcpd-review-item" data-item-id="{esc(item.id)}" '
+        f'hidden>{item_widget(item, n, len(items), m.id)}</div>'
         for n, item in enumerate(items, 1)
     )
     return (
         f'<div class="mskcpd-review" data-review-module="{esc(m.id)}">'
         '<div class="mskcpd-review-status" data-role="review-status">'
-        '<p class="mskcpd-noscript">Reviews need JavaScript: it keeps your review dates and answers in this browser.</p></div>'
+        '<p class="mskcpd-noscript">Reviews need JavaScript: it keeps your review dates and answers in this '
+        'browser.</p></div>'
         f'<div class="mskcpd-review-items" data-role="review-items">{widgets}</div>'
         '<div class="mskcpd-review-result" role="status" aria-live="polite" data-role="review-result"></div>'
         f"{calendar_button()}</div>"
@@ -274,23 +291,27 @@ def learner_form() -> str:
     options = "".join(f'<option value="{p}">{esc(PROFESSION_LABELS[p])}</option>' for p in PROFESSIONS)
     return (
         '<form class="mskcpd-learner" data-role="learner-form" novalidate><fieldset><legend>About you</legend>'
-        '<p class="mskcpd-hint">Asked once and kept only in this browser. Your details go into a submission only when you download it '
+        '<p class="mskcpd-hint">Asked once and kept only in this browser. Your details go into a submission only when '
+        'you download it '
         "to send to your CPD lead. Your profession decides which questions you see.</p>"
         '<div class="mskcpd-field"><label for="mskcpd-learner-profession">Profession</label>'
-        f'<select id="mskcpd-learner-profession" name="profession" required><option value="">Choose your profession</option>{options}</select></div>'
-        '<div class="mskcpd-field"><label for="mskcpd-learner-name">Full name</label><input type="text" id="mskcpd-learner-name" name="name" autocomplete="name" required></div>'
-        '<div class="mskcpd-field"><label for="mskcpd-learner-email">Work email</label><input type="email" id="mskcpd-learner-email" name="email" autocomplete="email" required></div>'
-        '<div class="mskcpd-field"><label for="mskcpd-learner-registration">Professional registration number (optional)</label>'
+        '<select id="mskcpd-learner-profession" name="profession" required><option value="">Choose your '
+        f'profession</option>{options}</select></div>'
+        '<div class="mskcpd-field"><label for="mskcpd-learner-name">Full name</label><input type="text" '
+        'id="mskcpd-learner-name" name="name" autocomplete="name" required></div>'
+        '<div class="mskcpd-field"><label for="mskcpd-learner-email">Work email</label><input type="email" '
+        'id="mskcpd-learner-email" name="email" autocomplete="email" required></div>'
+        '<div class="mskcpd-field"><label for="mskcpd-learner-registration">Professional registration number '
+        '(optional)</label>'
         '<input type="text" id="mskcpd-learner-registration" name="registration" autocomplete="off"></div>'
         '</fieldset><p class="mskcpd-error" role="alert" data-role="learner-error"></p>'
-        '<div class="mskcpd-actions"><button type="submit" class="md-button md-button--primary">Save and start</button></div>'
+        '<div class="mskcpd-actions"><button type="submit" class="md-button md-button--primary">Save and '
+        'start</button></div>'
         '<p class="mskcpd-learner-saved" role="status" aria-live="polite" data-role="learner-status"></p></form>'
     )
 
 
 def case_html(content: CaseContent) -> str:
-    from grader.gradebook.notebook import release_notebook  # the submission contract lives with the gradebook
-
     case = content.case
     total = len(case.items())
     number, stages = 0, []
@@ -303,14 +324,19 @@ def case_html(content: CaseContent) -> str:
             f'<section class="mskcpd-stage" data-stage-id="{esc(stage.id)}" aria-labelledby="stage-{esc(stage.id)}">'
             f'<h2 id="stage-{esc(stage.id)}" tabindex="-1">Part {index} of {len(case.stages)}: {esc(stage.title)}</h2>'
             f'<div class="mskcpd-narrative">{block_html(stage.narrative)}</div>{"".join(widgets)}'
-            f'<div class="mskcpd-actions" data-role="stage-next" hidden><button type="button" class="md-button md-button--primary" data-role="continue">Continue to part {index + 1}</button></div>'
+            '<div class="mskcpd-actions" data-role="stage-next" hidden><button type="button" class="md-button '
+            f'md-button--primary" data-role="continue">Continue to part {index + 1}</button></div>'
             "</section>"
         )
     submit = (
-        '<section class="mskcpd-submit" aria-labelledby="submit-title" data-role="submit"><h2 id="submit-title">Send your answers to your CPD lead</h2>'
-        "<p>When you have answered every question, download your submission and send it to your CPD lead (for example by "
-        "uploading it to your trust's learning system). It holds your answers and your details; nothing is sent from this page.</p>"
-        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" data-role="download">Download my submission</button></div>'
+        '<section class="mskcpd-submit" aria-labelledby="submit-title" data-role="submit"><h2 id="submit-title">Send '
+        'your answers to your CPD lead</h2>'
+        "<p>When you have answered every question, download your submission and send it to your CPD lead (for example "
+        "by "
+        "uploading it to your trust's learning system). It holds your answers and your details; nothing is sent from "
+        "this page.</p>"
+        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" '
+        'data-role="download">Download my submission</button></div>'
         '<p role="status" aria-live="polite" data-role="download-status"></p></section>'
     )
     template = json.dumps(release_notebook(case), ensure_ascii=False, separators=(",", ":"))
@@ -332,7 +358,8 @@ def record_widget() -> str:
         "<p>Your record is kept only in this browser. Export it to keep a copy, to move to another device, "
         "or to send to your CPD lead. Importing a record merges it with this one: for each question the "
         "earliest recorded answer is kept, so nothing is lost.</p>"
-        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" data-role="export">Export my record (JSON)</button></div>'
+        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" '
+        'data-role="export">Export my record (JSON)</button></div>'
         '<div class="mskcpd-import"><label for="mskcpd-import-file">Import a record (JSON file)</label>'
         '<input type="file" id="mskcpd-import-file" accept=".json,application/json" data-role="import"></div>'
         '<p class="mskcpd-record-status" role="status" aria-live="polite" data-role="record-status"></p>'
@@ -347,10 +374,12 @@ def profile_widget() -> str:
         '<div class="mskcpd-profile" data-role="profile"><fieldset><legend>Your name and profession</legend>'
         '<p class="mskcpd-hint">Kept only in this browser. Your name goes on your certificate; your profession chooses '
         "the reflection prompts below and the questions you see in case studies.</p>"
-        '<div class="mskcpd-field"><label for="mskcpd-profile-name">Full name, as it should appear on your certificate</label>'
+        '<div class="mskcpd-field"><label for="mskcpd-profile-name">Full name, as it should appear on your '
+        'certificate</label>'
         '<input type="text" id="mskcpd-profile-name" name="name" autocomplete="name"></div>'
         '<div class="mskcpd-field"><label for="mskcpd-profile-profession">Profession</label>'
-        f'<select id="mskcpd-profile-profession" name="profession"><option value="">Choose your profession</option>{options}</select></div>'
+        '<select id="mskcpd-profile-profession" name="profession"><option value="">Choose your '
+        f'profession</option>{options}</select></div>'
         '</fieldset><p class="mskcpd-saved" role="status" aria-live="polite" data-role="profile-status"></p></div>'
     )
 
@@ -377,9 +406,11 @@ def certificate_widget() -> str:
     """The printable certificate: a preview on screen; the print stylesheet shows only the certificate."""
     return (
         '<div class="mskcpd-certificate-panel" data-role="certificate-panel">'
-        '<div class="mskcpd-check"><input type="checkbox" id="mskcpd-certificate-reflections" data-role="certificate-reflections">'
+        '<div class="mskcpd-check"><input type="checkbox" id="mskcpd-certificate-reflections" '
+        'data-role="certificate-reflections">'
         '<label for="mskcpd-certificate-reflections">Include my reflections on the certificate</label></div>'
-        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" data-role="print">Print or save as PDF</button></div>'
+        '<div class="mskcpd-actions"><button type="button" class="md-button md-button--primary" '
+        'data-role="print">Print or save as PDF</button></div>'
         '<p class="mskcpd-error" role="alert" data-role="certificate-error"></p>'
         '<section class="mskcpd-certificate" data-role="certificate" aria-label="Your certificate, as it will print">'
         '<p class="mskcpd-noscript">Your certificate appears here when JavaScript is on.</p></section></div>'

@@ -13,16 +13,21 @@ from typing import Any
 
 from grader.content.loader import load_course
 from grader.content.models import CaseStudy
-from grader.gradebook.notebook import answer_id, answer_variable, python_literal, release_notebook
+from grader.formats.notebook import answer_id, answer_variable, python_literal, release_notebook
 from grader.gradebook.submission import expected_question_set
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_COURSE = ROOT / "tests" / "fixtures" / "course"
 CASE_ID = "example-case"
 
 NURSE = {"name": "Sam Nurse", "email": "sam.nurse@nhs.net", "registration": "NMC 12A3456B", "profession": "nurse"}
 DOCTOR = {"name": "Dana Doctor", "email": "Dana.Doctor@nhs.net", "registration": "GMC 7654321", "profession": "doctor"}
-PHYSIO = {"name": "Pat Physio", "email": "pat.physio@nhs.net", "registration": "HCPC PH12345", "profession": "physiotherapist"}
+PHYSIO = {
+    "name": "Pat Physio",
+    "email": "pat.physio@nhs.net",
+    "registration": "HCPC PH12345",
+    "profession": "physiotherapist",
+}
 
 # every answer right; the free text meets both rubric criteria (provisionally)
 RIGHT = {
@@ -91,7 +96,7 @@ def make_zip(path: Path, members: dict[str, bytes], symlinks: dict[str, str] | N
         for name, target in (symlinks or {}).items():
             info = zipfile.ZipInfo(name, date_time=(2026, 12, 1, 10, 0, 0))
             info.create_system = 3
-            info.external_attr = (0o120777 << 16)
+            info.external_attr = 0o120777 << 16
             archive.writestr(info, target)
     path.write_bytes(buffer.getvalue())
     return path
@@ -142,3 +147,20 @@ def cell_scores(db_path: Path) -> dict[tuple[str, str], tuple[float | None, floa
     """
     with sqlite3.connect(db_path) as db:
         return {(s, c): (a, m) for s, c, a, m in db.execute(query)}
+
+
+def learners(count: int) -> list[tuple[dict[str, str], dict]]:
+    """Learners of every profession with right, mixed, empty and odd answers."""
+    odd = {
+        "case-single": "zz",
+        "case-talk": ["dismiss", "net"],
+        "case-reflect": "'; DROP TABLE grade; --",
+        "case-dose": {"value": 6000, "unit": "mg"},
+    }
+    answers = [RIGHT, MIXED, {}, odd]
+    people = []
+    for n in range(count):
+        base = (NURSE, DOCTOR, PHYSIO)[n % 3]
+        learner = {**base, "name": f"{base['name']} {n}", "email": f"learner.{n}@nhs.net"}
+        people.append((learner, answers[n % len(answers)]))
+    return people

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 USER = "grader"
-_SERVER: list["Server"] = []
+_SERVER: list[Server] = []
 
 
 def _bindir() -> Path | None:
@@ -34,7 +34,9 @@ def _bindir() -> Path | None:
     found = shutil.which("initdb")
     if found:
         return Path(found).resolve().parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parent.parent.name.split(".")[0]))
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parent.parent.name.split(".")[0])
+    )
     return Path(versions[-1]).parent if versions else None
 
 
@@ -48,7 +50,9 @@ class Server:
     def __init__(self) -> None:
         bindir = _bindir()
         if bindir is None:
-            pytest.fail("PostgreSQL is missing (no initdb): run `make test`, which installs Debian's postgresql package")
+            pytest.fail(
+                "PostgreSQL is missing (no initdb): run `make test`, which installs Debian's postgresql package"
+            )
         self.bindir = bindir
         self.folder = Path(tempfile.mkdtemp(prefix="mskcpd-postgres-"))
         self.data = self.folder / "data"
@@ -57,10 +61,23 @@ class Server:
             shutil.chown(self.folder, user="postgres")
             self.as_user = ["runuser", "-u", "postgres", "--"]
         self._run("initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")
-        for attempt in range(5):
+        for _ in range(5):  # another process may take the free port first
             self.port = _free_port()
             options = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c max_connections=50"
-            started = self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start", check=False)
+            started = self._run(
+                "pg_ctl",
+                "-D",
+                str(self.data),
+                "-o",
+                options,
+                "-l",
+                str(self.folder / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+                check=False,
+            )
             if started.returncode == 0:
                 break
         else:
@@ -69,7 +86,9 @@ class Server:
         atexit.register(self.stop)
 
     def _run(self, program: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([*self.as_user, str(self.bindir / program), *args], capture_output=True, text=True, cwd=self.folder)
+        result = subprocess.run(
+            [*self.as_user, str(self.bindir / program), *args], capture_output=True, text=True, cwd=self.folder
+        )
         if check and result.returncode != 0:
             pytest.fail(f"{program} failed:\n{result.stdout}\n{result.stderr}")
         return result
@@ -104,7 +123,7 @@ def fresh_database() -> str:
 
 
 def rows(url: str) -> dict[str, list[tuple]]:
-    """Every row of every table, sorted: to compare two gradebooks (as gradebook_helpers.db_rows does for SQLite)."""
+    """Every row of every table, sorted: to compare two gradebooks (as helpers.gradebook.db_rows does for SQLite)."""
     from sqlalchemy import create_engine, inspect, text
 
     engine = create_engine(url)
@@ -129,23 +148,38 @@ def grades(url: str) -> dict[str, object]:
         "students": "select id, first_name, last_name, email from student",
         "submissions": """select sa.student_id, a.name, sa.timestamp from submitted_assignment sa
                           join assignment a on sa.assignment_id = a.id""",
-        "grades": """select sa.student_id, a.name, bc.name, g.auto_score, g.manual_score, gc.max_score, g.needs_manual_grade
+        "grades": """select sa.student_id, a.name, bc.name, g.auto_score, g.manual_score, gc.max_score,
+                     g.needs_manual_grade
                      from grade g join base_cell bc on g.cell_id = bc.id join grade_cells gc on gc.id = bc.id
-                     join submitted_notebook sn on g.notebook_id = sn.id join submitted_assignment sa on sn.assignment_id = sa.id
+                     join submitted_notebook sn on g.notebook_id = sn.id
+                     join submitted_assignment sa on sn.assignment_id = sa.id
                      join assignment a on sa.assignment_id = a.id""",
         "comments": """select sa.student_id, a.name, bc.name, c.auto_comment
                        from comment c join base_cell bc on c.cell_id = bc.id
-                       join submitted_notebook sn on c.notebook_id = sn.id join submitted_assignment sa on sn.assignment_id = sa.id
+                       join submitted_notebook sn on c.notebook_id = sn.id
+                       join submitted_assignment sa on sn.assignment_id = sa.id
                        join assignment a on sa.assignment_id = a.id""",
     }
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
             found = {name: [tuple(r) for r in connection.execute(text(q))] for name, q in queries.items()}
-            counts = {t: connection.execute(text(f"select count(*) from {t}")).scalar_one()
-                      for t in ("student", "submitted_assignment", "submitted_notebook", "grade", "comment", "assignment", "notebook", "base_cell")}
+            counts = {
+                t: connection.execute(text(f"select count(*) from {t}")).scalar_one()
+                for t in (
+                    "student",
+                    "submitted_assignment",
+                    "submitted_notebook",
+                    "grade",
+                    "comment",
+                    "assignment",
+                    "notebook",
+                    "base_cell",
+                )
+            }
     finally:
         engine.dispose()
+
     def when(value):  # SQLite hands back text, PostgreSQL a datetime
         return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
 

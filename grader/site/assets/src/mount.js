@@ -1,0 +1,44 @@
+/* Put a page's behaviour together: an entry (entries/*.js) names the parts its
+ * pages use, and this wires the optional links between them, publishes the
+ * window.MSKCPD facade (for the tests and the browser console; the parts
+ * themselves only import each other) and sets each part up on every page. */
+import { download, onPage } from "./page.js";
+
+/* Add `parts` to window.MSKCPD, whichever of the page's scripts runs first. */
+export function expose(parts) {
+  var facade = window.MSKCPD = window.MSKCPD || {};
+  Object.keys(parts).forEach(function (name) { facade[name] = parts[name]; });
+  return facade;
+}
+
+/* `parts`: any of scoring, store, widgets, record, cases, reviews, confidence (modules). */
+export function mount(parts) {
+  var p = parts;
+  if (p.widgets && p.reviews) p.widgets.useReviewAnswers(p.reviews.answers);
+  if (p.widgets && p.record) p.widgets.onProgress(p.record.render);
+  if (p.record && p.reviews) p.record.onRender(p.reviews.refresh);
+  var facade = { onPage: onPage, download: download };
+  if (p.scoring) facade.scoring = { evaluate: p.scoring.evaluate, rules: p.scoring.RULES, rubricMet: p.scoring.rubricMet };
+  if (p.store) {
+    var s = p.store;
+    facade.store = {
+      KEY: s.KEY, load: s.load, save: s.save, commit: s.commit, moduleStatus: s.moduleStatus, exportRecord: s.exportRecord,
+      importRecord: s.importRecord, saveLearner: s.saveLearner, restartModule: s.restartModule, catalogue: s.catalogue, siteUrl: s.siteUrl
+    };
+  }
+  if (p.widgets) {
+    var w = p.widgets;
+    facade.widgets = { init: w.init, refreshProgress: w.refreshProgress, restore: w.restore, shuffled: w.shuffled, hash: w.hash };
+  }
+  if (p.record) facade.record = { render: p.record.render, templates: p.record.TEMPLATES };
+  if (p.cases) facade.cases = { init: p.cases.init, pythonLiteral: p.cases.pythonLiteral };
+  if (p.reviews) {
+    var r = p.reviews;
+    facade.reviews = { answers: r.answers, status: r.status, draw: r.draw, calendar: r.calendar, refresh: r.refresh, dayOf: r.dayOf, addDays: r.addDays };
+  }
+  if (p.confidence) facade.confidence = { init: p.confidence.init, labels: p.confidence.LABELS };
+  expose(facade);
+  // the order the separate scripts used to run in
+  [p.widgets && p.widgets.init, p.record && p.record.setUp, p.cases && p.cases.init, p.reviews && p.reviews.init,
+   p.confidence && p.confidence.init].forEach(function (setUp) { if (setUp) onPage(setUp); });
+}

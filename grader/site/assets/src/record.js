@@ -1,0 +1,277 @@
+/* "My CPD record": the learner's modules, scores and dates, with export and
+ * import; their name and profession; a reflection per module, with prompts
+ * that fit their profession; and a certificate to print or save as PDF. */
+import { LABELS as confidenceLabels } from "./confidence.js";
+import { download } from "./page.js";
+import * as store from "./store.js";
+import * as widgets from "./widgets.js";
+
+var STATES = { "not-started": "Not started", "in-progress": "In progress", "below-pass-mark": "Below the pass mark", "completed": "Completed" };
+var PROFESSIONS = {
+  "doctor": "doctor", "nurse": "nurse", "pharmacist": "pharmacist", "physiotherapist": "physiotherapist",
+  "occupational-therapist": "occupational therapist", "other": "healthcare professional"
+};
+/* Short, generic prompts shaped like each regulator's record. They are a
+ * starting point, not the regulator's form: course/cpd-and-certificate.md
+ * says what each regulator asks for, with sources. */
+var HCPC = {
+  name: "HCPC CPD profile",
+  prompts: ["What did you learn from this module?", "How has it improved, or how might it improve, your practice?",
+            "How has it benefited, or how might it benefit, the people you care for?"]
+};
+export var TEMPLATES = {
+  "nurse": {
+    name: "NMC reflective account",
+    prompts: ["What did you learn from this module?", "How did you change, or how will you change, your practice as a result?",
+              "How is this relevant to the Code?"]
+  },
+  "doctor": {
+    // GP trainees record learning in their RCGP ePortfolio for ARCP; qualified doctors for appraisal.
+    name: "RCGP trainee portfolio learning log (GP trainees, for ARCP) or appraisal (qualified doctors)",
+    prompts: ["What did you learn from this module?", "What will you do differently in your practice?",
+              "GP trainees: which of the RCGP capabilities does this show, for your ARCP? Qualified doctors: what would you like to discuss at your appraisal?",
+              "What do you want to learn next?"]
+  },
+  "physiotherapist": HCPC,
+  "occupational-therapist": HCPC,
+  "pharmacist": {
+    name: "GPhC CPD record",
+    prompts: ["Did you plan this learning? What did you want to learn, and why?", "What did you learn?",
+              "How has it benefited, or how might it benefit, the people using your services? Give an example."]
+  },
+  "other": {
+    name: "reflective notes",
+    prompts: ["What did you learn from this module?", "What will you do differently in your practice?", "What do you want to learn next?"]
+  }
+};
+
+function text(s) { var d = document.createElement("div"); d.textContent = String(s); return d.innerHTML; }
+function day(iso) {
+  return iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) : "\u2014";
+}
+function learner() { return store.load().learner || {}; }
+function moduleName(m) { return "Module " + m.number + ": " + m.title; }
+function duration(minutes) {
+  var h = Math.floor(minutes / 60), m = minutes % 60;
+  return minutes + " minutes" + (h ? " (" + h + " hour" + (h === 1 ? "" : "s") + (m ? " " + m + " minute" + (m === 1 ? "" : "s") : "") + ")" : "");
+}
+
+// --- the modules table -----------------------------------------------------
+function renderTable(box) {
+  var record = store.load(), cat = store.catalogue(), minutes = 0;
+  box.querySelector("tbody").innerHTML = cat.modules.map(function (m) {
+    var s = store.moduleStatus(record, m);
+    var earned = s.state === "completed" ? m.cpd_minutes : 0;
+    minutes += earned;
+    return "<tr><th scope=\"row\">Module " + m.number + ": " + text(m.title) + "</th><td>" + STATES[s.state] + "</td><td>" +
+      s.answered + " of " + s.total + "</td><td>" + (s.answered ? Math.round(s.score * 100) + "%" : "\u2014") + "</td><td>" +
+      day(s.started) + "</td><td>" + day(s.state === "completed" ? s.completed : null) + "</td><td>" +
+      (earned ? earned : "0 of " + m.cpd_minutes) + "</td></tr>";
+  }).join("");
+  box.querySelector("tfoot").innerHTML = "<tr><th scope=\"row\" colspan=\"6\">CPD minutes from completed modules</th><td>" + minutes + "</td></tr>";
+}
+
+// --- about you ---------------------------------------------------------------
+function saveLearner(field, value) {
+  var details = {};
+  details[field] = value;
+  store.saveLearner(details);
+}
+
+function setUpProfile(box) {
+  var name = box.querySelector("[name=name]"), profession = box.querySelector("[name=profession]");
+  var status = box.querySelector("[data-role=profile-status]");
+  name.value = learner().name || "";
+  profession.value = learner().profession || "";
+  if (box.getAttribute("data-ready") === "true") return;
+  name.addEventListener("input", function () {
+    saveLearner("name", name.value.trim());
+    status.textContent = "Your name is saved in this browser.";
+    renderCertificate();
+  });
+  profession.addEventListener("change", function () {
+    saveLearner("profession", profession.value);
+    var t = TEMPLATES[profession.value];
+    status.textContent = t ? "Saved. The reflection prompts now fit your " + t.name + "." : "Saved.";
+    renderPrompts();
+    renderCertificate();
+  });
+  box.setAttribute("data-ready", "true");
+}
+
+// --- reflections ---------------------------------------------------------------
+function promptsHtml(m) {
+  var profession = learner().profession, t = TEMPLATES[profession];
+  var lead = t ? "Prompts for your " + t.name + " (check your regulator's current guidance for what it asks):"
+               : "Prompts to start from (choose your profession under About you for prompts that fit your regulator's records):";
+  var list = (t || TEMPLATES.other).prompts.concat(m.reflection_prompts || []);
+  return "<p>" + text(lead) + "</p><ul>" + list.map(function (p) { return "<li>" + text(p) + "</li>"; }).join("") + "</ul>";
+}
+
+function confidenceText(record, m) {
+  var c = (record.modules[m.id] || {}).confidence || {};
+  var labels = confidenceLabels;
+  function one(r) { return r ? r.value + " out of 5" + (labels[r.value - 1] ? " (" + labels[r.value - 1] + ")" : "") : "not rated"; }
+  if (!c.before && !c.after) return "";
+  return "Your confidence " + (m.confidence_question || "").replace(/^how confident do you feel /, "").replace(/\?$/, "") +
+    ": before the module, " + one(c.before) + "; after it, " + one(c.after) + ".";
+}
+
+function renderPrompts() {
+  var box = document.querySelector("[data-role=reflections]");
+  if (!box) return;
+  var record = store.load();
+  store.catalogue().modules.forEach(function (m) {
+    var section = box.querySelector("[data-module='" + m.id + "']");
+    if (!section) return;
+    section.querySelector("[data-role=prompts]").innerHTML = promptsHtml(m);
+    var confidence = section.querySelector("[data-role=confidence-summary]");
+    confidence.textContent = confidenceText(record, m);
+    confidence.hidden = !confidence.textContent;
+  });
+}
+
+function buildReflections(box) {
+  var record = store.load(), mine = record.reflections || {};
+  box.innerHTML = store.catalogue().modules.map(function (m) {
+    var id = "mskcpd-reflection-" + m.id;
+    return '<section class="mskcpd-reflection" data-module="' + m.id + '" aria-labelledby="' + id + '-title">' +
+      '<h3 id="' + id + '-title">' + text(moduleName(m)) + "</h3>" +
+      '<p class="mskcpd-confidence-summary" data-role="confidence-summary" hidden></p>' +
+      '<div id="' + id + '-prompts" data-role="prompts"></div>' +
+      '<div class="mskcpd-free-text"><label for="' + id + '">Your reflection on module ' + m.number + "</label>" +
+      '<textarea id="' + id + '" rows="6" aria-describedby="' + id + '-prompts"></textarea></div>' +
+      '<p class="mskcpd-saved" role="status" aria-live="polite" data-role="reflection-status"></p></section>';
+  }).join("");
+  store.catalogue().modules.forEach(function (m) {
+    var section = box.querySelector("[data-module='" + m.id + "']");
+    var area = section.querySelector("textarea"), status = section.querySelector("[data-role=reflection-status]");
+    area.value = (mine[m.id] || {}).text || "";
+    area.addEventListener("input", function () {
+      var record = store.load();
+      record.reflections = record.reflections || {};
+      record.reflections[m.id] = { text: area.value, updated: new Date().toISOString() };
+      store.save(record);
+      status.textContent = "Your reflection on module " + m.number + " is saved in this browser.";
+      renderCertificate();
+    });
+  });
+  renderPrompts();
+}
+
+// --- the certificate -------------------------------------------------------------
+function renderCertificate() {
+  var panel = document.querySelector("[data-role=certificate-panel]");
+  if (!panel) return;
+  var record = store.load(), cat = store.catalogue(), me = record.learner || {}, minutes = 0, rows = [], done = [];
+  cat.modules.forEach(function (m) {
+    var s = store.moduleStatus(record, m);
+    if (s.state !== "completed") return;
+    minutes += m.cpd_minutes;
+    done.push(m);
+    rows.push("<tr><th scope=\"row\">" + text(moduleName(m)) + "</th><td>" + day(s.completed) + "</td><td>" +
+      Math.round(s.score * 100) + "%</td><td>" + m.cpd_minutes + "</td></tr>");
+  });
+  var withReflections = panel.querySelector("[data-role=certificate-reflections]").checked;
+  var reflections = withReflections ? done.filter(function (m) { return ((record.reflections || {})[m.id] || {}).text; }) : [];
+  var profession = PROFESSIONS[me.profession];
+  var html =
+    '<p class="mskcpd-certificate-kicker">Certificate of continuing professional development</p>' +
+    '<p class="mskcpd-certificate-course">' + text(cat.course_title || "") + "</p>" +
+    '<p class="mskcpd-certificate-name">' + (me.name ? text(me.name) : "Your name goes here: add it under About you.") + "</p>" +
+    (profession ? '<p class="mskcpd-certificate-profession">' + text(profession.charAt(0).toUpperCase() + profession.slice(1)) + "</p>" : "") +
+    (rows.length
+      ? '<table class="mskcpd-certificate-table"><caption>Modules completed</caption><thead><tr><th scope="col">Module</th>' +
+        '<th scope="col">Completed on</th><th scope="col">Recorded score</th><th scope="col">CPD minutes</th></tr></thead><tbody>' +
+        rows.join("") + '</tbody><tfoot><tr><th scope="row" colspan="3">Total CPD time</th><td>' + duration(minutes) + "</td></tr></tfoot></table>"
+      : "<p>No modules completed yet. A module appears here when you complete it.</p>") +
+    (reflections.length
+      ? "<h3>Reflections</h3>" + reflections.map(function (m) {
+          return "<h4>" + text(moduleName(m)) + '</h4><p class="mskcpd-certificate-reflection">' + text(record.reflections[m.id].text) + "</p>";
+        }).join("")
+      : "") +
+    '<p class="mskcpd-certificate-note">Produced on ' + day(new Date().toISOString()) + " from the learner's own course record, kept in their browser. " +
+    "A module is completed when every question has been answered and the recorded score (the first answer to each question) is at least " +
+    Math.round(cat.pass_mark * 100) + "%.</p>";
+  panel.querySelector("[data-role=certificate]").innerHTML = html;
+}
+
+function setUpCertificate(panel) {
+  if (panel.getAttribute("data-ready") === "true") { renderCertificate(); return; }
+  var error = panel.querySelector("[data-role=certificate-error]");
+  panel.querySelector("[data-role=certificate-reflections]").addEventListener("change", renderCertificate);
+  panel.querySelector("[data-role=print]").addEventListener("click", function () {
+    if (!(learner().name || "").trim()) {
+      error.textContent = "Add your full name under About you first: it goes on your certificate.";
+      var name = document.querySelector("[data-role=profile] [name=name]");
+      if (name) name.focus();
+      return;
+    }
+    error.textContent = "";
+    renderCertificate();
+    window.print();
+  });
+  panel.setAttribute("data-ready", "true");
+  renderCertificate();
+}
+
+// --- export and import ----------------------------------------------------------
+var renderListeners = [];
+/* Run `listener` after the record page is redrawn (its spaced-review parts). */
+export function onRender(listener) { renderListeners.push(listener); }
+
+export function render() {
+  var box = document.querySelector("[data-role=record]");
+  if (box) renderTable(box);
+  renderPrompts();
+  renderCertificate();
+  renderListeners.forEach(function (listener) { listener(); });
+}
+
+function setUpRecord(box) {
+  var status = box.querySelector("[data-role=record-status]");
+  box.querySelector("[data-role=export]").addEventListener("click", function () {
+    var stamp = new Date().toISOString().slice(0, 10);
+    download("my-cpd-record-" + stamp + ".json", JSON.stringify(store.exportRecord(), null, 2), "application/json");
+    status.textContent = "Your record was exported as my-cpd-record-" + stamp + ".json.";
+  });
+  var input = box.querySelector("[data-role=import]");
+  input.addEventListener("change", function () {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var data;
+      try { data = JSON.parse(reader.result); }
+      catch { status.textContent = "Could not import " + file.name + ": it is not a JSON file. Your record is unchanged."; return; }
+      var result = store.importRecord(data);
+      status.textContent = result.ok ? result.message : "Could not import " + file.name + ": " + result.message + " Your record is unchanged.";
+      input.value = "";
+      var reflections = document.querySelector("[data-role=reflections]");
+      if (result.ok && reflections) buildReflections(reflections);
+      var profile = document.querySelector("[data-role=profile]");
+      if (result.ok && profile) setUpProfile(profile);
+      widgets.refreshProgress();
+      render();
+    };
+    reader.onerror = function () { status.textContent = "Could not read " + file.name + ". Your record is unchanged."; };
+    reader.readAsText(file);
+  });
+  box.setAttribute("data-ready", "true");
+}
+
+export function setUp() {
+  var box = document.querySelector("[data-role=record]");
+  if (box && box.getAttribute("data-ready") !== "true") setUpRecord(box);
+  var profile = document.querySelector("[data-role=profile]");
+  if (profile) setUpProfile(profile);
+  var reflections = document.querySelector("[data-role=reflections]");
+  if (reflections && reflections.getAttribute("data-ready") !== "true") {
+    buildReflections(reflections);
+    reflections.setAttribute("data-ready", "true");
+  }
+  var panel = document.querySelector("[data-role=certificate-panel]");
+  if (panel) setUpCertificate(panel);
+  render();
+}
+

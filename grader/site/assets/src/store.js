@@ -1,0 +1,327 @@
+/* The learner's record, kept in this browser's localStorage under a versioned key.
+ * Nothing leaves the browser unless the learner exports it. */
+export var KEY = "mskcpd.record.v1";
+var FORMAT = "mskcpd-record";
+var VERSION = 1;
+var root = globalThis;
+/* Where the record lives when storage is blocked (private mode, some locked-down
+ * browsers): it stands in for localStorage, so like localStorage it is one per page,
+ * shared by every script of the page that keeps the record (the SCORM runtime too). */
+var MEMORY = Symbol.for("mskcpd.record.memory");
+
+function now() { return new Date().toISOString(); }
+
+function randomId() {
+  var bytes = new Uint8Array(16);
+  (root.crypto || {}).getRandomValues ? root.crypto.getRandomValues(bytes) : bytes.forEach(function (_, i) { bytes[i] = Math.floor(Math.random() * 256); });
+  return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+}
+
+function empty() {
+  return { format: FORMAT, version: VERSION, learner: { id: randomId(), created: now() }, items: {}, modules: {} };
+}
+
+function storageAvailable() {
+  try { return !!root.localStorage; } catch { return false; }
+}
+
+export function load() {
+  if (root[MEMORY]) return root[MEMORY];
+  var record = null;
+  if (storageAvailable()) {
+    try { record = JSON.parse(root.localStorage.getItem(KEY)); } catch { record = null; }
+  }
+  if (!record || record.format !== FORMAT || record.version !== VERSION) {
+    record = empty();
+    save(record);
+  }
+  return record;
+}
+
+export function save(record) {
+  try { root.localStorage.setItem(KEY, JSON.stringify(record)); root[MEMORY] = null; }
+  catch { root[MEMORY] = record; } // private mode or quota: keep this tab working
+}
+
+/* The first committed answer is the recorded one; later ones are practice. */
+export function commit(itemId, moduleId, response, evaluation) {
+  var record = load();
+  var entry = record.items[itemId];
+  var at = now();
+  if (entry) {
+    entry.practice = (entry.practice || 0) + 1;
+    entry.last_practice = at;
+  } else {
+    entry = record.items[itemId] = { module: moduleId, response: response, score: evaluation.score, status: evaluation.status, at: at, practice: 0 };
+  }
+  var m = record.modules[moduleId] = record.modules[moduleId] || {};
+  if (!m.started) m.started = at;
+  updateCompletion(record);
+  save(record);
+  return entry;
+}
+
+/* Absolute URL of a site path: the catalogue script sits at the site root. */
+export function siteUrl(path) {
+  var root_ = (root.MSKCPD_CATALOGUE && root.MSKCPD_CATALOGUE_ROOT) || root.location.href;
+  return new URL(path, root_).href;
+}
+
+export function catalogue() { return root.MSKCPD_CATALOGUE || { pass_mark: 0.8, modules: [] }; }
+
+export function moduleStatus(record, module) {
+  var answered = 0, total = 0;
+  module.items.forEach(function (id) {
+    var e = record.items[id];
+    if (e) { answered++; total += e.score; }
+  });
+  var n = module.items.length;
+  var score = n ? total / n : 0;
+  var passMark = catalogue().pass_mark;
+  var m = record.modules[module.id] || {};
+  var state = answered === 0 ? "not-started" : (answered === n ? (score + 1e-9 >= passMark ? "completed" : "below-pass-mark") : "in-progress");
+  return { answered: answered, total: n, score: score, state: state, started: m.started || null, completed: m.completed || null };
+}
+
+function updateCompletion(record) {
+  catalogue().modules.forEach(function (module) {
+    var s = moduleStatus(record, module);
+    if (s.state === "completed" && record.modules[module.id] && !record.modules[module.id].completed) {
+      var dates = module.items.map(function (id) { return record.items[id].at; }).sort();
+      record.modules[module.id].completed = dates[dates.length - 1];
+    }
+  });
+}
+
+/* A fresh attempt at a module whose recorded score fell below the pass mark:
+ * the earlier answers move to the module's history, so nothing is lost. */
+export function restartModule(module) {
+  var record = load();
+  var previous = {};
+  module.items.forEach(function (id) {
+    if (record.items[id]) { previous[id] = record.items[id]; delete record.items[id]; }
+  });
+  var m = record.modules[module.id] = record.modules[module.id] || {};
+  m.attempts = m.attempts || [];
+  m.attempts.push({ ended: now(), score: moduleStatus({ items: previous, modules: {} }, module).score, items: previous });
+  save(record);
+}
+
+/* The learner's details (name, email, profession, registration), stamped with when
+ * they changed, so an import keeps whichever side's details are newer. */
+export function saveLearner(details) {
+  var record = load();
+  record.learner = record.learner || {};
+  Object.keys(details).forEach(function (k) { record.learner[k] = details[k]; });
+  record.learner.updated = now();
+  save(record);
+}
+
+export function exportRecord() {
+  var record = load();
+  var copy = JSON.parse(JSON.stringify(record));
+  copy.exported = now();
+  return copy;
+}
+
+function isObject(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
+function isTime(x) { return typeof x === "string" && !isNaN(Date.parse(x)); }
+function clone(x) { return JSON.parse(JSON.stringify(x)); }
+function earlier(a, b) { return Date.parse(a) < Date.parse(b); }
+
+function ratingProblem(rating) {
+  return rating !== undefined && !(isObject(rating) && isTime(rating.at) && [1, 2, 3, 4, 5].indexOf(rating.value) >= 0);
+}
+
+/* The parts added after version 1 first shipped (spaced reviews, reflections,
+ * confidence) are optional: an older export without them still imports. */
+function extrasProblem(data) {
+  if (data.reviews !== undefined) {
+    if (!isObject(data.reviews)) return "The record's spaced reviews are damaged.";
+    for (var mid in data.reviews) {
+      var r = data.reviews[mid];
+      if (!isObject(r) || (r.done !== undefined && !isObject(r.done))) return "The spaced reviews of module " + mid + " are damaged.";
+      for (var slot in r.done || {}) {
+        var d = r.done[slot];
+        if (!/^[1-9][0-9]*$/.test(slot) || !isObject(d) || !isTime(d.at) || typeof d.score !== "number" || !(d.score >= 0 && d.score <= 1)) {
+          return "Review " + slot + " of module " + mid + " is damaged.";
+        }
+      }
+    }
+  }
+  if (data.reflections !== undefined) {
+    if (!isObject(data.reflections)) return "The record's reflections are damaged.";
+    for (var id in data.reflections) {
+      var x = data.reflections[id];
+      if (!isObject(x) || typeof x.text !== "string" || !isTime(x.updated)) return "The reflection on module " + id + " is damaged.";
+    }
+  }
+  if (data.learner !== undefined && !isObject(data.learner)) return "The learner's details in the record are damaged.";
+  if (data.modules !== undefined && !isObject(data.modules)) return "The record's module list is damaged.";
+  for (var m in data.modules || {}) {
+    if (!isObject(data.modules[m])) return "The record of module " + m + " is damaged.";
+    var attempts = data.modules[m].attempts;
+    if (attempts !== undefined && !(Array.isArray(attempts) && attempts.every(function (a) { return isObject(a) && isTime(a.ended) && isObject(a.items); }))) {
+      return "The earlier attempts at module " + m + " are damaged.";
+    }
+    var c = data.modules[m].confidence;
+    if (c !== undefined && (!isObject(c) || ratingProblem(c.before) || ratingProblem(c.after))) {
+      return "The confidence ratings for module " + m + " are damaged.";
+    }
+  }
+  return null;
+}
+
+/* Spaced reviews: the earliest result for each review is kept; reflections:
+ * the newer text; confidence: the earliest "before" and the newest "after". */
+function mergeExtras(record, data) {
+  var changed = { reviews: 0, reflections: 0 };
+  Object.keys(data.reviews || {}).forEach(function (mid) {
+    var theirs = data.reviews[mid];
+    record.reviews = record.reviews || {};
+    var mine = record.reviews[mid] = record.reviews[mid] || {};
+    mine.done = mine.done || {};
+    Object.keys(theirs.done || {}).forEach(function (slot) {
+      var incoming = theirs.done[slot];
+      if (!mine.done[slot] || earlier(incoming.at, mine.done[slot].at)) { mine.done[slot] = clone(incoming); changed.reviews++; }
+    });
+    var pending = theirs.pending;
+    if (!mine.pending && isObject(pending) && typeof pending.slot === "number" && Array.isArray(pending.items)) mine.pending = clone(pending);
+    if (mine.pending && mine.done[mine.pending.slot]) delete mine.pending; // that review is done already
+  });
+  Object.keys(data.reflections || {}).forEach(function (mid) {
+    var incoming = data.reflections[mid];
+    record.reflections = record.reflections || {};
+    var mine = record.reflections[mid];
+    if (!mine || earlier(mine.updated, incoming.updated)) { record.reflections[mid] = clone(incoming); changed.reflections++; }
+  });
+  Object.keys(data.modules || {}).forEach(function (mid) {
+    var theirs = (data.modules[mid] || {}).confidence;
+    if (!theirs) return;
+    var m = record.modules[mid] = record.modules[mid] || {};
+    var mine = m.confidence = m.confidence || {};
+    if (theirs.before && (!mine.before || earlier(theirs.before.at, mine.before.at))) mine.before = clone(theirs.before);
+    if (theirs.after && (!mine.after || earlier(mine.after.at, theirs.after.at))) mine.after = clone(theirs.after);
+  });
+  return changed;
+}
+
+/* Check an imported file's shape; returns an error message or null. */
+function problemWith(data) {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return "This file is not a course record.";
+  if (data.format !== FORMAT) return "This file is not a course record (its format is not " + FORMAT + ").";
+  if (data.version !== VERSION) return "This record is version " + data.version + "; this course reads version " + VERSION + ".";
+  if (!data.items || typeof data.items !== "object" || Array.isArray(data.items)) return "The record has no answers list.";
+  for (var id in data.items) {
+    var e = data.items[id];
+    if (!e || typeof e !== "object" || typeof e.at !== "string" || typeof e.score !== "number" || !(e.score >= 0 && e.score <= 1)) {
+      return "The answer to question " + id + " is damaged.";
+    }
+  }
+  return extrasProblem(data);
+}
+
+/* The identity of the older record (its id and creation date) is kept, so a learner
+ * who imports on a second computer stays one learner; the details are the newer
+ * side's, and a detail one side lacks is taken from the other. */
+function mergeLearner(record, theirs) {
+  if (!isObject(theirs)) return;
+  var mine = record.learner = isObject(record.learner) ? record.learner : {};
+  if (isTime(theirs.created) && (!isTime(mine.created) || earlier(theirs.created, mine.created))) {
+    mine.created = theirs.created;
+    if (typeof theirs.id === "string") mine.id = theirs.id;
+  }
+  var newer = isTime(theirs.updated) && (!isTime(mine.updated) || earlier(mine.updated, theirs.updated));
+  Object.keys(theirs).forEach(function (k) {
+    if (k === "id" || k === "created" || k === "updated") return;
+    var blank = mine[k] === undefined || mine[k] === null || mine[k] === "";
+    if (blank || (newer && theirs[k] !== "" && theirs[k] !== null)) mine[k] = clone(theirs[k]);
+  });
+  if (newer) mine.updated = theirs.updated;
+}
+
+/* One question's entry: the earliest recorded answer wins; practice counts and the
+ * latest practice time are kept from whichever side has more (so importing the same
+ * file twice changes nothing). */
+function mergeItem(mine, incoming) {
+  var first = !mine || earlier(incoming.at, mine.at) ? incoming : mine;
+  var other = first === incoming ? mine : incoming;
+  var merged = clone(first);
+  if (other) {
+    Object.keys(other).forEach(function (k) { if (merged[k] === undefined) merged[k] = clone(other[k]); });
+    merged.practice = Math.max(first.practice || 0, other.practice || 0);
+    if (isTime(other.last_practice) && (!isTime(merged.last_practice) || earlier(merged.last_practice, other.last_practice))) merged.last_practice = other.last_practice;
+  }
+  return merged;
+}
+
+/* A module's dates, its earlier attempts (each kept once) and any part one side lacks. */
+function mergeModule(mine, theirs) {
+  if (typeof theirs.started === "string" && (!mine.started || earlier(theirs.started, mine.started))) mine.started = theirs.started;
+  if (typeof theirs.completed === "string" && (!mine.completed || earlier(theirs.completed, mine.completed))) mine.completed = theirs.completed;
+  if (Array.isArray(theirs.attempts)) {
+    var attempts = Array.isArray(mine.attempts) ? mine.attempts : [];
+    var seen = attempts.map(function (a) { return JSON.stringify(a); });
+    theirs.attempts.forEach(function (a) {
+      if (seen.indexOf(JSON.stringify(a)) < 0) { attempts.push(clone(a)); seen.push(JSON.stringify(a)); }
+    });
+    attempts.sort(function (a, b) { return Date.parse(a.ended) - Date.parse(b.ended); });
+    mine.attempts = attempts;
+  }
+  Object.keys(theirs).forEach(function (k) {
+    if (mine[k] === undefined && k !== "confidence") mine[k] = clone(theirs[k]);
+  });
+}
+
+/* Parts of a record this version does not merge field by field (case studies, and
+ * anything a later version adds): what one side lacks is taken from the other. */
+function fillIn(mine, theirs) {
+  Object.keys(theirs).forEach(function (k) {
+    if (mine[k] === undefined) mine[k] = clone(theirs[k]);
+    else if (isObject(mine[k]) && isObject(theirs[k])) fillIn(mine[k], theirs[k]);
+  });
+}
+
+var MERGED = ["learner", "items", "modules", "reviews", "reflections"]; // merged part by part above
+var NOT_KEPT = ["format", "version", "exported"]; // this browser's own, or the moment of an export
+
+/* Merge: nothing on either side is lost. For each question the earliest recorded
+ * answer is kept; imported scores are recomputed from the responses where the item
+ * is known. */
+export function importRecord(data, rescore) {
+  var problem = problemWith(data);
+  if (problem) return { ok: false, message: problem };
+  var record = load();
+  var added = 0;
+  mergeLearner(record, data.learner);
+  Object.keys(data.items).forEach(function (id) {
+    var incoming = clone(data.items[id]);
+    if (rescore) {
+      var evaluation = rescore(id, incoming.response);
+      if (evaluation) { incoming.score = evaluation.score; incoming.status = evaluation.status; }
+    }
+    if (!record.items[id]) added++;
+    record.items[id] = mergeItem(record.items[id], incoming);
+  });
+  Object.keys(data.modules || {}).forEach(function (id) {
+    var theirs = data.modules[id];
+    if (isObject(theirs)) mergeModule(record.modules[id] = record.modules[id] || {}, theirs);
+  });
+  Object.keys(record.modules).forEach(function (id) {
+    // a completion date survives only if the merged answers still earn it
+    var module = catalogue().modules.filter(function (m) { return m.id === id; })[0];
+    if (module && moduleStatus(record, module).state !== "completed") delete record.modules[id].completed;
+  });
+  var extras = mergeExtras(record, data);
+  Object.keys(data).forEach(function (k) {
+    if (NOT_KEPT.indexOf(k) >= 0) return;
+    if (record[k] === undefined) record[k] = clone(data[k]);
+    else if (MERGED.indexOf(k) < 0 && isObject(record[k]) && isObject(data[k])) fillIn(record[k], data[k]);
+  });
+  updateCompletion(record);
+  save(record);
+  var message = "Record imported: " + added + " new answer(s) added.";
+  if (extras.reviews) message += " " + extras.reviews + " review result(s) added.";
+  if (extras.reflections) message += " " + extras.reflections + " newer reflection(s) taken.";
+  return { ok: true, added: added, reviews: extras.reviews, reflections: extras.reflections, message: message };
+}

@@ -1,0 +1,257 @@
+// The learner's record (grader/site/assets/src/store.js) without a browser: merge,
+// import and migration. tests/test_record_roundtrip.py checks the same in Chromium,
+// through the record page, with generated records.
+import assert from "node:assert/strict";
+import { beforeEach, describe, test } from "node:test";
+
+import * as store from "../../grader/site/assets/src/store.js";
+
+/* localStorage as the browser keeps it, in memory; `broken` throws as a blocked one does. */
+class MemoryStorage {
+  constructor(broken = false) { this.values = new Map(); this.broken = broken; }
+  getItem(key) { if (this.broken) throw new Error("blocked"); return this.values.has(key) ? this.values.get(key) : null; }
+  setItem(key, value) { if (this.broken) throw new Error("blocked"); this.values.set(key, String(value)); }
+  removeItem(key) { this.values.delete(key); }
+}
+
+const CATALOGUE = {
+  pass_mark: 0.8,
+  modules: [{ id: "m1", number: 1, title: "One", items: ["q1", "q2"], overview: "modules/m1/index.html" }],
+};
+
+function useStorage(storage) {
+  Object.defineProperty(globalThis, "localStorage", { value: storage, configurable: true, writable: true });
+  globalThis[Symbol.for("mskcpd.record.memory")] = null;
+}
+
+function stored() { return JSON.parse(globalThis.localStorage.getItem(store.KEY)); }
+
+function answer(at, score, extra = {}) {
+  return { module: "m1", response: "a", score, status: score === 1 ? "correct" : "incorrect", at, practice: 0, ...extra };
+}
+
+/* A record as another browser exported it. */
+function exported(parts = {}) {
+  return {
+    format: "mskcpd-record", version: 1, exported: "2025-06-01T00:00:00.000Z",
+    learner: { id: "theirs", created: "2025-01-01T00:00:00.000Z" }, items: {}, modules: {}, ...parts,
+  };
+}
+
+beforeEach(() => {
+  useStorage(new MemoryStorage());
+  globalThis.MSKCPD_CATALOGUE = structuredClone(CATALOGUE);
+});
+
+describe("loading and migration", () => {
+  test("a first visit makes an empty record of this version and keeps it", () => {
+    const record = store.load();
+    assert.equal(record.format, "mskcpd-record");
+    assert.equal(record.version, 1);
+    assert.match(record.learner.id, /^[0-9a-f]{32}$/);
+    assert.deepEqual(record.items, {});
+    assert.deepEqual(stored(), record);
+  });
+
+  test("a stored record of another version or format is replaced, not misread", () => {
+    for (const old of [{ format: "mskcpd-record", version: 0, items: { q1: answer("2025-01-01T00:00:00Z", 1) } },
+      { format: "something-else", version: 1 }, "not json {"]) {
+      globalThis.localStorage.setItem(store.KEY, typeof old === "string" ? old : JSON.stringify(old));
+      const record = store.load();
+      assert.equal(record.version, 1);
+      assert.deepEqual(record.items, {});
+    }
+  });
+
+  test("an export from a later version is refused with the versions named", () => {
+    const result = store.importRecord(exported({ version: 2 }));
+    assert.equal(result.ok, false);
+    assert.equal(result.message, "This record is version 2; this course reads version 1.");
+  });
+
+  test("an older export without reviews, reflections or confidence still imports", () => {
+    const older = { format: "mskcpd-record", version: 1, items: { q1: answer("2025-01-01T00:00:00.000Z", 1) } };
+    const result = store.importRecord(older);
+    assert.equal(result.ok, true);
+    assert.equal(result.added, 1);
+    assert.equal(store.load().items.q1.score, 1);
+  });
+
+  test("a damaged part is refused whole and named, and the record is unchanged", () => {
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" });
+    const before = stored();
+    const cases = [
+      [exported({ items: { q2: { at: "2025-01-01T00:00:00Z", score: 2 } } }), "The answer to question q2 is damaged."],
+      [exported({ learner: "Zoë" }), "The learner's details in the record are damaged."],
+      [exported({ reflections: { m1: { text: 3, updated: "2025-01-01T00:00:00Z" } } }), "The reflection on module m1 is damaged."],
+      [exported({ modules: { m1: { attempts: [{ ended: "never" }] } } }), "The earlier attempts at module m1 are damaged."],
+      [exported({ modules: { m1: { confidence: { before: { value: 6, at: "2025-01-01T00:00:00Z" } } } } }),
+        "The confidence ratings for module m1 are damaged."],
+      [exported({ reviews: { m1: { done: { 1: { at: "2025-01-01T00:00:00Z", score: 1.5 } } } } }), "Review 1 of module m1 is damaged."],
+      [[], "This file is not a course record."],
+    ];
+    for (const [data, message] of cases) {
+      assert.deepEqual(store.importRecord(data), { ok: false, message });
+      assert.deepEqual(stored(), before);
+    }
+  });
+});
+
+describe("answers", () => {
+  test("the first committed answer is the recorded one; later ones are practice", () => {
+    store.commit("q1", "m1", "b", { score: 0, status: "incorrect" });
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" });
+    const entry = store.load().items.q1;
+    assert.equal(entry.response, "b");
+    assert.equal(entry.score, 0);
+    assert.equal(entry.practice, 1);
+    assert.ok(entry.last_practice);
+  });
+
+  test("a module is completed when every answer is in and the score reaches the pass mark", () => {
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" });
+    assert.equal(store.moduleStatus(store.load(), CATALOGUE.modules[0]).state, "in-progress");
+    store.commit("q2", "m1", "a", { score: 1, status: "correct" });
+    const status = store.moduleStatus(store.load(), CATALOGUE.modules[0]);
+    assert.equal(status.state, "completed");
+    assert.equal(status.completed, store.load().items.q2.at);
+  });
+
+  test("a fresh attempt keeps the earlier answers as an attempt", () => {
+    store.commit("q1", "m1", "a", { score: 0, status: "incorrect" });
+    store.restartModule(CATALOGUE.modules[0]);
+    const record = store.load();
+    assert.deepEqual(record.items, {});
+    assert.equal(record.modules.m1.attempts.length, 1);
+    assert.equal(record.modules.m1.attempts[0].items.q1.score, 0);
+  });
+
+  test("when storage is blocked the tab keeps working from memory", () => {
+    useStorage(new MemoryStorage(true));
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" });
+    assert.equal(store.load().items.q1.score, 1);
+  });
+});
+
+describe("merging an imported record", () => {
+  test("for each question the earliest recorded answer wins, with the most practice", () => {
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" }); // answered now
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" }); // one practice
+    const theirs = exported({
+      items: {
+        q1: answer("2025-01-01T00:00:00.000Z", 0, { practice: 3, last_practice: "2025-01-02T00:00:00.000Z" }),
+        q2: answer("2025-01-01T00:00:00.000Z", 1),
+      },
+    });
+    const result = store.importRecord(theirs);
+    assert.equal(result.ok, true);
+    assert.equal(result.added, 1);
+    const items = store.load().items;
+    assert.equal(items.q1.at, "2025-01-01T00:00:00.000Z");
+    assert.equal(items.q1.score, 0);
+    assert.equal(items.q1.practice, 3);
+    assert.notEqual(items.q1.last_practice, "2025-01-02T00:00:00.000Z", "the later practice time is kept");
+  });
+
+  test("importing the same file twice changes nothing", () => {
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" });
+    const theirs = exported({
+      items: { q2: answer("2025-01-01T00:00:00.000Z", 1, { practice: 2, last_practice: "2025-02-01T00:00:00.000Z" }) },
+      modules: { m1: { started: "2025-01-01T00:00:00.000Z", attempts: [{ ended: "2024-12-01T00:00:00.000Z", score: 0, items: {} }] } },
+      reviews: { m1: { done: { 1: { at: "2025-03-01T00:00:00.000Z", score: 1, items: ["q1"] } } } },
+      reflections: { m1: { text: "I learned", updated: "2025-03-01T00:00:00.000Z" } },
+      cases: { c1: { downloaded: "2025-03-02T00:00:00.000Z" } },
+    });
+    store.importRecord(theirs);
+    const once = stored();
+    const again = store.importRecord(structuredClone(theirs));
+    assert.equal(again.added, 0);
+    assert.equal(again.message, "Record imported: 0 new answer(s) added.");
+    assert.deepEqual(stored(), once);
+  });
+
+  test("the older identity is kept and the newer details taken; a detail one side lacks comes from the other", () => {
+    store.saveLearner({ name: "Mine", profession: "nurse" });
+    const mine = store.load().learner;
+    const theirs = exported({
+      learner: { id: "older", created: "2020-01-01T00:00:00.000Z", updated: "2020-01-02T00:00:00.000Z", name: "Theirs", email: "t@nhs.net" },
+    });
+    store.importRecord(theirs);
+    const learner = store.load().learner;
+    assert.equal(learner.id, "older");
+    assert.equal(learner.created, "2020-01-01T00:00:00.000Z");
+    assert.equal(learner.name, "Mine", "my details are newer");
+    assert.equal(learner.profession, "nurse");
+    assert.equal(learner.email, "t@nhs.net", "a detail I lack is taken");
+    assert.equal(learner.updated, mine.updated);
+  });
+
+  test("earlier attempts are each kept once, in time order", () => {
+    const a = { ended: "2025-01-01T00:00:00.000Z", score: 0.5, items: { q1: answer("2024-12-01T00:00:00.000Z", 0) } };
+    const b = { ended: "2024-06-01T00:00:00.000Z", score: 0, items: {} };
+    store.importRecord(exported({ modules: { m1: { attempts: [a] } } }));
+    store.importRecord(exported({ modules: { m1: { attempts: [a, b] } } }));
+    assert.deepEqual(store.load().modules.m1.attempts, [b, a]);
+  });
+
+  test("a completion date survives only if the merged answers still earn it", () => {
+    const theirs = exported({
+      items: { q1: answer("2025-01-01T00:00:00.000Z", 0) },
+      modules: { m1: { started: "2025-01-01T00:00:00.000Z", completed: "2025-01-02T00:00:00.000Z" } },
+    });
+    store.importRecord(theirs);
+    assert.equal(store.load().modules.m1.completed, undefined);
+  });
+
+  test("reviews keep the earliest result per review, reflections the newer text, confidence the earliest before and newest after", () => {
+    const record = store.load();
+    record.reviews = { m1: { done: { 1: { at: "2025-03-05T00:00:00.000Z", score: 0.5 } } } };
+    record.reflections = { m1: { text: "newer", updated: "2025-04-01T00:00:00.000Z" } };
+    record.modules.m1 = { confidence: { before: { value: 2, at: "2025-01-02T00:00:00.000Z" }, after: { value: 3, at: "2025-04-01T00:00:00.000Z" } } };
+    store.save(record);
+    const result = store.importRecord(exported({
+      reviews: { m1: { done: { 1: { at: "2025-03-01T00:00:00.000Z", score: 1 }, 2: { at: "2025-03-10T00:00:00.000Z", score: 0.8 } } } },
+      reflections: { m1: { text: "older", updated: "2025-02-01T00:00:00.000Z" } },
+      modules: { m1: { confidence: { before: { value: 1, at: "2025-01-01T00:00:00.000Z" }, after: { value: 5, at: "2025-05-01T00:00:00.000Z" } } } },
+    }));
+    assert.equal(result.reviews, 2);
+    assert.equal(result.reflections, 0);
+    const merged = store.load();
+    assert.equal(merged.reviews.m1.done[1].score, 1);
+    assert.equal(merged.reviews.m1.done[2].score, 0.8);
+    assert.equal(merged.reflections.m1.text, "newer");
+    assert.deepEqual(merged.modules.m1.confidence, { before: { value: 1, at: "2025-01-01T00:00:00.000Z" }, after: { value: 5, at: "2025-05-01T00:00:00.000Z" } });
+  });
+
+  test("parts this version does not know, and case studies, are kept; the export's own stamps are not", () => {
+    const record = store.load();
+    record.cases = { c1: { downloaded: "2025-01-01T00:00:00.000Z" } };
+    store.save(record);
+    store.importRecord(exported({ cases: { c1: { note: "x" }, c2: { downloaded: "2025-02-01T00:00:00.000Z" } }, later: { part: [1, 2] } }));
+    const merged = store.load();
+    assert.deepEqual(merged.cases, { c1: { downloaded: "2025-01-01T00:00:00.000Z", note: "x" }, c2: { downloaded: "2025-02-01T00:00:00.000Z" } });
+    assert.deepEqual(merged.later, { part: [1, 2] });
+    assert.equal(merged.exported, undefined);
+  });
+
+  test("imported scores are recomputed from the responses where the question is known", () => {
+    store.importRecord(exported({ items: { q1: answer("2025-01-01T00:00:00.000Z", 1), q9: answer("2025-01-01T00:00:00.000Z", 1) } }),
+      (id) => (id === "q1" ? { score: 0, status: "incorrect" } : null));
+    const items = store.load().items;
+    assert.equal(items.q1.score, 0);
+    assert.equal(items.q1.status, "incorrect");
+    assert.equal(items.q9.score, 1);
+  });
+
+  test("an exported record imports into an empty browser as it was", () => {
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" });
+    store.saveLearner({ name: "Zoë O\u2019Brien" });
+    const copy = store.exportRecord();
+    assert.ok(copy.exported);
+    copy.learner.created = "2025-01-01T00:00:00.000Z"; // made on the first computer, before the second's
+    useStorage(new MemoryStorage());
+    store.importRecord(copy);
+    delete copy.exported; // the moment of the export is not part of the record
+    assert.deepEqual(store.load(), copy);
+  });
+});
