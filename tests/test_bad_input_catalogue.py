@@ -160,9 +160,12 @@ def test_the_fixtures_are_what_make_fixtures_writes(tmp_path):
         )
 
 
-def test_the_page_is_in_the_site_after_the_educators_guide():
+def test_the_page_is_in_the_educators_section_after_the_guide():
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    pages = [next(iter(entry.values())) for entry in nav if isinstance(entry, dict)]
+    top = [next(iter(entry.values())) for entry in nav if isinstance(entry, dict)]
+    assert "educators-guide.md" not in top and "bad-input.md" not in top, "educator pages are out of the learner's path"
+    section = next(entry["For educators"] for entry in nav if isinstance(entry, dict) and "For educators" in entry)
+    pages = [next(iter(entry.values())) for entry in section]
     assert pages[pages.index("educators-guide.md") + 1] == "bad-input.md"
 
 

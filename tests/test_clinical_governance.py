@@ -26,6 +26,7 @@ from grader.content.models import (
     NumericItem,
     SingleItem,
 )
+from grader.content.professions import PROFESSION_INFO
 from grader.site.markers import crisis_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -669,10 +670,21 @@ def test_clinical_review_findings_stay_fixed(real_course):
 
 
 def test_doctors_reflection_prompts_offer_arcp_and_appraisal():
-    script = (ROOT / "grader/site/assets/src/record.js").read_text(encoding="utf-8")
-    start = script.index('"doctor": {')
-    doctor = script[start : script.index("},", start)]
-    assert "ARCP" in doctor and "appraisal" in doctor and "RCGP" in doctor
+    doctor = PROFESSION_INFO["doctor"]
+    words = doctor.record + " ".join(doctor.prompts)
+    assert "ARCP" in words and "appraisal" in words and "RCGP" in words
+
+
+def test_the_professions_are_listed_once_for_the_schemas_the_tools_and_the_browser():
+    from grader.site import render
+
+    assert tuple(PROFESSION_INFO) == PROFESSIONS
+    assert (
+        render.catalogue(load_course(FIXTURE), render.Settings())["professions"]["pharmacist"]["record"]
+        == "GPhC CPD record"
+    )
+    script = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "grader/site/assets/src").glob("*.js"))
+    assert "occupational-therapist" not in script, "the browser takes the professions from the catalogue"
 
 
 def test_every_item_of_the_course_cites_a_named_source(real_course):

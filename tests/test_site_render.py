@@ -102,7 +102,10 @@ def test_module_pages_and_navigation(course):
         "references.md",
     ]
     overview = pages[0].markdown
-    assert "| CPD time | 20 minutes |" in overview and "| Next review due | 01 November 2027 |" in overview
+    assert (
+        "| CPD time | 20 minutes |" in overview
+        and "| Content next reviewed | November 2027 (the course's review of this module, not yours) |" in overview
+    )
     assert "1. Identify the right option." in overview and "- What will you do differently?" in overview
     assert render.navigation(course) == [
         {

@@ -14,16 +14,11 @@ registration numbers) or from the content.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 import statistics
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.ext import Extension
-from markupsafe import Markup
-
+from grader.formats.html_templates import one_line_environment
 from grader.reports.cohort_plots import Plots, completion_plot, confidence_plot, distribution_plot
 from grader.reports.cohort_statistics import (
     HARD,
@@ -50,31 +45,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 DASH = "\u2014"
 
 
-class OneLine(Extension):
-    """The template is written one element per line; the page is one line: drop each line break and its indent."""
-
-    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        return re.sub(r"\n[ \t]*", "", source)
-
-
 class Flags(tuple[str, ...]):
     """A question's flags: the template shows each one marked as a flag."""
 
 
-def escaped(value: Any) -> Markup:
-    """Every value the template prints, escaped as html.escape spells it (&quot;, &#x27;), as the page always has."""
-    if hasattr(value, "__html__"):  # made safe already: a macro's output, a plot
-        return Markup(value)
-    return Markup(html.escape(str(value), quote=True))
-
-
-ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,  # a safety net: `escaped` has already escaped each value its own way
-    finalize=escaped,
-    extensions=[OneLine],
-    undefined=jinja2.StrictUndefined,
-)
+ENVIRONMENT = one_line_environment(TEMPLATES)
 ENVIRONMENT.tests["flags"] = lambda value: isinstance(value, Flags)
 
 

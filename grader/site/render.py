@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.content import signoff
+from grader.content import professions, signoff
 from grader.content.language import CRISIS_MARKER, discusses_suicide
 from grader.content.models import CaseContent, Course, ModuleContent
 from grader.content.settings import CourseSettings
@@ -99,7 +99,9 @@ def _overview_markdown(content: ModuleContent, settings: Settings) -> str:
     outcomes = "\n".join(f"{n}. {o.text}" for n, o in enumerate(m.outcomes, 1))
     lessons = "\n".join(f"{n}. [{lesson.title}]({lesson.slug}.md)" for n, lesson in enumerate(content.lessons, 1))
     references = "\n".join(
-        f"- {r.citation}" + (f" <{r.url}>" if r.url else "") + (f" (accessed {r.accessed:%d %B %Y})" if r.accessed else "")
+        f"- {r.citation}"
+        + (f" <{r.url}>" if r.url else "")
+        + (f" (accessed {r.accessed:%d %B %Y})" if r.accessed else "")
         for r in m.references
     )
     prompts = "\n".join(f"- {p}" for p in m.reflection_prompts)
@@ -112,8 +114,8 @@ def _overview_markdown(content: ModuleContent, settings: Settings) -> str:
 | --- | --- |
 | CPD time | {m.cpd_minutes} minutes |
 | Questions | {items}, pass mark {settings.pass_mark:.0%} |
-| Last reviewed | {m.reviewed:%d %B %Y} |
-| Next review due | {m.next_review:%d %B %Y} |
+| Content last reviewed | {m.reviewed:%B %Y} |
+| Content next reviewed | {m.next_review:%B %Y} (the course's review of this module, not yours) |
 | Clinical sign-off | {_cell(signoff.module_status(content).line())} |
 
 {slot_paragraph("progress")}
@@ -200,11 +202,18 @@ def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPa
     m = content.module
 
     def noted(markdown_text: str) -> str:
-        return _after_title(markdown_text, content_note_html(m.content_note) + "\n") if m.content_note else markdown_text
+        return (
+            _after_title(markdown_text, content_note_html(m.content_note) + "\n") if m.content_note else markdown_text
+        )
 
     bank_text = content.bank.model_dump_json()
     pages = [
-        GeneratedPage(overview_uri(content), f"Module {m.number}: {m.title}", noted(_signposted(_overview_markdown(content, settings))), {"progress": progress_widget(m.id)}),
+        GeneratedPage(
+            overview_uri(content),
+            f"Module {m.number}: {m.title}",
+            noted(_signposted(_overview_markdown(content, settings))),
+            {"progress": progress_widget(m.id)},
+        ),
     ]
     for lesson in content.lessons:
         pages.append(GeneratedPage(lesson_uri(content, lesson.slug), lesson.title, noted(lesson.markdown)))
@@ -246,11 +255,16 @@ def pass_mark_text(settings: Settings) -> str:
 SETTING_MARKERS = {"[[pass-mark]]": pass_mark_text, "[[review-schedule]]": review_schedule}
 
 
+def _replace_marker(markdown_text: str, marker: str, value: str) -> str:
+    """The marker, except written in backticks (the guide documents it), as `value`."""
+    return re.sub(r"(?<!`)" + re.escape(marker), lambda _: value, markdown_text)
+
+
 def expand_settings(markdown_text: str, settings: Settings) -> str:
     """The setting markers filled in (not one written in backticks: that documents the marker)."""
     for marker, text in SETTING_MARKERS.items():
         if marker in markdown_text:
-            markdown_text = re.sub(r"(?<!`)" + re.escape(marker), lambda _: text(settings), markdown_text)
+            markdown_text = _replace_marker(markdown_text, marker, text(settings))
     return markdown_text
 
 
@@ -283,17 +297,33 @@ def review_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
             markdown_text = _after_title(markdown_text, content_note_html(m.content_note) + "\n")
         # hidden until a review falls due: a search hit would land on nothing
         markdown_text = NOT_IN_SEARCH + markdown_text
-        pages.append(GeneratedPage(review_uri(content), f"Module {m.number}: spaced review", markdown_text, {"review": review_html(content)}))
+        pages.append(
+            GeneratedPage(
+                review_uri(content),
+                f"Module {m.number}: spaced review",
+                markdown_text,
+                {"review": review_html(content)},
+            )
+        )
     return pages
 
 
 def references_page(course: Course) -> GeneratedPage:
-    parts = ["# References", "", "Every clinical statement in the course names its source. These are the sources, module by module.", ""]
+    parts = [
+        "# References",
+        "",
+        "Every clinical statement in the course names its source. These are the sources, module by module.",
+        "",
+    ]
     for content in course.modules:
         m = content.module
         parts += [f"## Module {m.number}: {m.title}", ""]
         for r in m.references:
-            parts.append(f"- {r.citation}" + (f" <{r.url}>" if r.url else "") + (f" (accessed {r.accessed:%d %B %Y})" if r.accessed else ""))
+            parts.append(
+                f"- {r.citation}"
+                + (f" <{r.url}>" if r.url else "")
+                + (f" (accessed {r.accessed:%d %B %Y})" if r.accessed else "")
+            )
         parts.append("")
     return GeneratedPage("references.md", "References", "\n".join(parts))
 
@@ -320,8 +350,8 @@ def _case_markdown(content: CaseContent, course: Course) -> str:
 | CPD time | {case.cpd_minutes} minutes |
 | Modules | {modules} |
 | Questions | {len(case.items())} |
-| Last reviewed | {case.reviewed:%d %B %Y} |
-| Next review due | {case.next_review:%d %B %Y} |
+| Content last reviewed | {case.reviewed:%B %Y} |
+| Content next reviewed | {case.next_review:%B %Y} (the course's review of this case, not yours) |
 | Clinical sign-off | {_cell(signoff.case_status(content).line())} |
 
 Everyone in this case is fictional. The story unfolds in parts: answer the
@@ -385,6 +415,7 @@ def catalogue(course: Course, settings: Settings) -> dict[str, Any]:
         "review_intervals": list(settings.review_intervals),
         "review_items": settings.review_items,
         "course_title": settings.title,
+        "professions": professions.catalogue_entry(),
         "modules": [
             {
                 "id": c.module.id,

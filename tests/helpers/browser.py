@@ -83,6 +83,12 @@ def feedback(section) -> str:
 
 
 def violations(page) -> list[str]:
+    # let running CSS transitions (a button's focus colours) settle: axe measures colours as they are now,
+    # and a colour half-way through a 250 ms transition is not what anyone reads
+    page.evaluate(
+        "() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),"
+        " new Promise(r => setTimeout(r, 2000))])"
+    )
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     return [
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]

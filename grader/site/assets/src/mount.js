@@ -30,7 +30,7 @@ export function mount(parts) {
     var w = p.widgets;
     facade.widgets = { init: w.init, refreshProgress: w.refreshProgress, restore: w.restore, shuffled: w.shuffled, hash: w.hash };
   }
-  if (p.record) facade.record = { render: p.record.render, templates: p.record.TEMPLATES };
+  if (p.record) facade.record = { render: p.record.render, templateOf: p.record.templateOf };
   if (p.cases) facade.cases = { init: p.cases.init, pythonLiteral: p.cases.pythonLiteral };
   if (p.reviews) {
     var r = p.reviews;

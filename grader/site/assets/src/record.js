@@ -7,43 +7,13 @@ import * as store from "./store.js";
 import * as widgets from "./widgets.js";
 
 var STATES = { "not-started": "Not started", "in-progress": "In progress", "below-pass-mark": "Below the pass mark", "completed": "Completed" };
-var PROFESSIONS = {
-  "doctor": "doctor", "nurse": "nurse", "pharmacist": "pharmacist", "physiotherapist": "physiotherapist",
-  "occupational-therapist": "occupational therapist", "other": "healthcare professional"
-};
-/* Short, generic prompts shaped like each regulator's record. They are a
- * starting point, not the regulator's form: course/cpd-and-certificate.md
- * says what each regulator asks for, with sources. */
-var HCPC = {
-  name: "HCPC CPD profile",
-  prompts: ["What did you learn from this module?", "How has it improved, or how might it improve, your practice?",
-            "How has it benefited, or how might it benefit, the people you care for?"]
-};
-export var TEMPLATES = {
-  "nurse": {
-    name: "NMC reflective account",
-    prompts: ["What did you learn from this module?", "How did you change, or how will you change, your practice as a result?",
-              "How is this relevant to the Code?"]
-  },
-  "doctor": {
-    // GP trainees record learning in their RCGP ePortfolio for ARCP; qualified doctors for appraisal.
-    name: "RCGP trainee portfolio learning log (GP trainees, for ARCP) or appraisal (qualified doctors)",
-    prompts: ["What did you learn from this module?", "What will you do differently in your practice?",
-              "GP trainees: which of the RCGP capabilities does this show, for your ARCP? Qualified doctors: what would you like to discuss at your appraisal?",
-              "What do you want to learn next?"]
-  },
-  "physiotherapist": HCPC,
-  "occupational-therapist": HCPC,
-  "pharmacist": {
-    name: "GPhC CPD record",
-    prompts: ["Did you plan this learning? What did you want to learn, and why?", "What did you learn?",
-              "How has it benefited, or how might it benefit, the people using your services? Give an example."]
-  },
-  "other": {
-    name: "reflective notes",
-    prompts: ["What did you learn from this module?", "What will you do differently in your practice?", "What do you want to learn next?"]
-  }
-};
+/* Each profession's name, and the CPD record its reflection prompts are shaped like, come
+ * from the catalogue (grader/content/professions.py): one list for the site and the tools. */
+function professions() { return store.catalogue().professions || {}; }
+export function templateOf(profession) {
+  var p = professions()[profession] || professions().other;
+  return p ? { name: p.record, prompts: p.prompts } : { name: "reflective notes", prompts: [] };
+}
 
 function text(s) { var d = document.createElement("div"); d.textContent = String(s); return d.innerHTML; }
 function day(iso) {
@@ -91,7 +61,7 @@ function setUpProfile(box) {
   });
   profession.addEventListener("change", function () {
     saveLearner("profession", profession.value);
-    var t = TEMPLATES[profession.value];
+    var t = professions()[profession.value] ? templateOf(profession.value) : null;
     status.textContent = t ? "Saved. The reflection prompts now fit your " + t.name + "." : "Saved.";
     renderPrompts();
     renderCertificate();
@@ -101,10 +71,10 @@ function setUpProfile(box) {
 
 // --- reflections ---------------------------------------------------------------
 function promptsHtml(m) {
-  var profession = learner().profession, t = TEMPLATES[profession];
+  var profession = learner().profession, t = professions()[profession] ? templateOf(profession) : null;
   var lead = t ? "Prompts for your " + t.name + " (check your regulator's current guidance for what it asks):"
                : "Prompts to start from (choose your profession under About you for prompts that fit your regulator's records):";
-  var list = (t || TEMPLATES.other).prompts.concat(m.reflection_prompts || []);
+  var list = (t || templateOf("other")).prompts.concat(m.reflection_prompts || []);
   return "<p>" + text(lead) + "</p><ul>" + list.map(function (p) { return "<li>" + text(p) + "</li>"; }).join("") + "</ul>";
 }
 
@@ -174,7 +144,7 @@ function renderCertificate() {
   });
   var withReflections = panel.querySelector("[data-role=certificate-reflections]").checked;
   var reflections = withReflections ? done.filter(function (m) { return ((record.reflections || {})[m.id] || {}).text; }) : [];
-  var profession = PROFESSIONS[me.profession];
+  var profession = (professions()[me.profession] || {}).noun;
   var html =
     '<p class="mskcpd-certificate-kicker">Certificate of continuing professional development</p>' +
     '<p class="mskcpd-certificate-course">' + text(cat.course_title || "") + "</p>" +
