@@ -93,21 +93,8 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         for error in exc.errors():
             print(f"grader sign-off: --{error['loc'][0]}: {error['msg']}", file=sys.stderr)
         return 2
-    pattern = signoff.REGISTRATION_NUMBER.get(review.registration_body)
-    if pattern and not pattern[0].match(review.registration_number):
-        print(
-            f"grader sign-off: {review.registration_number!r} is not a {review.registration_body} number: write "
-            f"{pattern[1]}",
-            file=sys.stderr,
-        )
-        return 2
-    registers = signoff.REGISTERS.get(review.profession)
-    if registers and review.registration_body not in registers:
-        print(
-            f"grader sign-off: a {review.profession} is registered with {' or '.join(registers)}, not "
-            f"{review.registration_body}",
-            file=sys.stderr,
-        )
+    for _, message in signoff.registration_problems(review):
+        print(f"grader sign-off: {message}", file=sys.stderr)
         return 2
     try:
         path = signoff.record_review(course, Path(args.root), args.content, review)

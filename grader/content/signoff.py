@@ -76,6 +76,22 @@ def digest(root: Path, files: list[Path]) -> str:
     return "sha256:" + h.hexdigest()
 
 
+def registration_problems(review: SignOff) -> Iterator[tuple[str, str]]:
+    """(field, message) for a registration number of the wrong form, or a register that is
+    not the reviewer's profession's."""
+    pattern = REGISTRATION_NUMBER.get(review.registration_body)
+    if pattern and not pattern[0].match(review.registration_number):
+        number = review.registration_number
+        yield "registration_number", f"{number!r} is not a {review.registration_body} number: write {pattern[1]}"
+    registers = REGISTERS.get(review.profession)
+    if registers and review.registration_body not in registers:
+        yield (
+            "registration_body",
+            f"a {review.profession} is registered with {' or '.join(registers)}, not {review.registration_body}: "
+            "correct the profession or the register",
+        )
+
+
 def check_record(record: SignOffRecord, doc: YamlDoc, content_id: str, today: dt.date) -> Iterator[Problem]:
     if record.content != content_id:
         yield doc.problem(
@@ -85,19 +101,8 @@ def check_record(record: SignOffRecord, doc: YamlDoc, content_id: str, today: dt
         )
     for k, review in enumerate(record.reviews):
         at = ("reviews", k)
-        pattern = REGISTRATION_NUMBER.get(review.registration_body)
-        if pattern and not pattern[0].match(review.registration_number):
-            yield doc.problem(
-                at + ("registration_number",),
-                f"{review.registration_number!r} is not a {review.registration_body} number: write {pattern[1]}",
-            )
-        registers = REGISTERS.get(review.profession)
-        if registers and review.registration_body not in registers:
-            yield doc.problem(
-                at + ("registration_body",),
-                f"a {review.profession} is registered with {' or '.join(registers)}, not {review.registration_body}: "
-                "correct the profession or the register",
-            )
+        for field, message in registration_problems(review):
+            yield doc.problem((*at, field), message)
         if review.date > today:
             yield doc.problem(at + ("date",), "a sign-off date is in the future: use the date of the review")
         if k and review.date < record.reviews[k - 1].date:

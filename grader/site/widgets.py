@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from grader.formats.html_templates import one_line_environment
 from grader.content.language import plain_avoided
+from grader.content.professions import PROFESSION_INFO
 from grader.content.models import (
     PROFESSIONS,
     CaseContent,
@@ -206,18 +207,8 @@ def review_html(content: ModuleContent) -> str:
     return _render("review.html.j2", module_id=m.id, widgets=widgets)
 
 
-PROFESSION_LABELS = {
-    "doctor": "Doctor (including GP trainee)",
-    "nurse": "Nurse",
-    "pharmacist": "Pharmacist",
-    "physiotherapist": "Physiotherapist",
-    "occupational-therapist": "Occupational therapist",
-    "other": "Other healthcare professional",
-}
-
-
 def _profession_choices() -> list[tuple[str, str]]:
-    return [(p, PROFESSION_LABELS[p]) for p in PROFESSIONS]
+    return [(p, PROFESSION_INFO[p].label) for p in PROFESSIONS]
 
 
 def learner_form() -> str:
