@@ -160,11 +160,15 @@ def _load_directories(
     return directories
 
 
+def _parse_optional(
+    model: type[Model], path: Path, root: Path, problems: list[Problem]
+) -> tuple[Model, YamlDoc] | None:
+    """A file the course may leave out: None if it is not there (or has problems, reported)."""
+    return _parse(model, path, root, problems) if path.is_file() else None
+
+
 def _load_red_flags(root: Path, today: dt.date, problems: list[Problem]) -> RedFlags | None:
-    path = root / "referrals" / RED_FLAGS_FILE
-    if not path.is_file():
-        return None
-    parsed = _parse(RedFlags, path, root, problems)
+    parsed = _parse_optional(RedFlags, root / "referrals" / RED_FLAGS_FILE, root, problems)
     if parsed is None:
         return None
     red_flags, doc = parsed
@@ -176,10 +180,7 @@ def _load_red_flags(root: Path, today: dt.date, problems: list[Problem]) -> RedF
 def _load_sign_off(
     folder: Path, content_id: str, root: Path, today: dt.date, problems: list[Problem]
 ) -> SignOffRecord | None:
-    path = folder / signoff.SIGN_OFF_FILE
-    if not path.is_file():
-        return None
-    parsed = _parse(SignOffRecord, path, root, problems)
+    parsed = _parse_optional(SignOffRecord, folder / signoff.SIGN_OFF_FILE, root, problems)
     if parsed is None:
         return None
     record, doc = parsed
@@ -188,10 +189,7 @@ def _load_sign_off(
 
 
 def _load_hazard_log(root: Path, problems: list[Problem]) -> HazardLog | None:
-    path = root / HAZARD_LOG
-    if not path.is_file():
-        return None
-    parsed = _parse(HazardLog, path, root, problems)
+    parsed = _parse_optional(HazardLog, root / HAZARD_LOG, root, problems)
     if parsed is None:
         return None
     log, doc = parsed

@@ -162,7 +162,7 @@ def answer_consultation(item: ConsultationItem) -> tuple[str, str]:
     start = nodes[item.start]
     group = f"The person opens with: {inline(start.patient)}"
 
-    they_say = f"*{inline(item.person)} says:*" if item.person else "*They say:*"
+    they_say = f"*{inline(item.person)} says:*"
     lines = []
     best = best_paths(item)
     score = score_consultation(item, best[0]).score

@@ -108,7 +108,7 @@ function say(w, who, html) {
   var li = el("li", { "class": "mskcpd-line mskcpd-line--" + who });
   li.innerHTML = '<span class="mskcpd-speaker"></span> ' + html;
   // the person's name is text, never markup
-  li.firstChild.textContent = (who === "you" ? "You say" : (w.item.person ? w.item.person + " says" : "They say")) + ":";
+  li.firstChild.textContent = (who === "you" ? "You say" : w.item.person + " says") + ":";
   w.form.querySelector("[data-role=conversation]").appendChild(li);
 }
 
