@@ -66,7 +66,7 @@ js: $(NPM_STAMP)
 
 ## lint-js: eslint over the browser sources, the bundler script and the node tests
 lint-js: $(NPM_STAMP)
-	node_modules/.bin/eslint grader/site/assets tests/js eslint.config.js
+	node_modules/.bin/eslint grader/site/assets grader/items tests/js eslint.config.js
 
 ## test-js: the JavaScript unit tests under node's own test runner (also run by `make test`)
 test-js: $(NPM_STAMP)

@@ -1,5 +1,6 @@
-// eslint for the course's own JavaScript: the browser sources (bundled by esbuild),
-// the bundler script and the node unit tests. `make lint-js` runs it.
+// eslint for the course's own JavaScript: the browser sources (bundled by esbuild:
+// grader/site/assets/src and each question type's scoring.js and widget.js in
+// grader/items/<type>/), the bundler script and the node unit tests. `make lint-js` runs it.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -7,7 +8,7 @@ export default [
   { ignores: ["grader/site/assets/dist/**", "node_modules/**", "site/**", "build/**"] },
   js.configs.recommended,
   {
-    files: ["grader/site/assets/src/**/*.js"],
+    files: ["grader/site/assets/src/**/*.js", "grader/items/**/*.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
   },
   {

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from grader.cli import main as grader_main  # noqa: E402
+from grader.content.fields import PROFESSIONS  # noqa: E402
 from grader.content.loader import load_course  # noqa: E402
-from grader.content.models import PROFESSIONS  # noqa: E402
 from grader.gradebook.notebook import answer_id, answer_variable, python_literal, release_notebook  # noqa: E402
 from grader.gradebook.submission import expected_question_set  # noqa: E402
 

@@ -30,31 +30,38 @@ def report_content_problems(exc, before: str = "first") -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from grader.content import signoff
+    from grader.content import published, signoff
+    from grader.content.estimates import cpd_minutes_warnings
+    from grader.site.links import link_problems
 
     problems = check_course(Path(args.root))
+    course = load_course(Path(args.root)) if not problems else None
+    if course is not None:
+        problems = link_problems(course, Path(args.root))  # links need the whole course to resolve
     for problem in problems:
         print(problem)
-    if problems:
+    if problems or course is None:
         sys.stdout.flush()
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
-    course = load_course(Path(args.root))
     changed, awaiting = signoff.findings(course)
     if args.release:  # nothing ships that a registered clinician has not signed off as it is
-        blocking = sorted([*changed, *map(signoff.awaiting_problem, awaiting)])
-        for problem in blocking:
+        unsigned = sorted([*changed, *map(signoff.awaiting_problem, awaiting)])
+        ids = published.current_ids(course.modules, course.cases)
+        unpublished = published.unpublished(published.read_register(Path(args.root)), ids)
+        for problem in [*unsigned, *unpublished]:
             print(problem)
-        if blocking:
+        if unsigned or unpublished:
             sys.stdout.flush()
-            print(
-                f"{len(blocking)} module(s) and case(s) not signed off as they are: not ready for release.",
-                file=sys.stderr,
-            )
+            reasons = [f"{len(unsigned)} module(s) and case(s) not signed off as they are"] if unsigned else []
+            reasons += ["ids not yet published"] if unpublished else []
+            print(f"{'; '.join(reasons)}: not ready for release.", file=sys.stderr)
             return 1
     items = sum(len(c.bank.items) for c in course.modules)
     cases = f", {len(course.cases)} case stud{'y' if len(course.cases) == 1 else 'ies'}" if course.cases else ""
     print(f"OK: {len(course.modules)} module(s), {items} question(s){cases}.")
+    for warning in cpd_minutes_warnings(Path(args.root), course.modules):
+        print(f"warning: {warning}")
     for problem in changed:
         print(problem)
     total = len(course.modules) + len(course.cases)
@@ -122,6 +129,24 @@ def cmd_new_case(args: argparse.Namespace) -> int:
         print(f"grader new-case: fix the course content first (grader check):\n{exc}", file=sys.stderr)
         return 2
     print(f"Wrote {path}. Edit it, run `grader check`, and see it at once under Case studies in `make serve`.")
+    return 0
+
+
+def cmd_publish_ids(args: argparse.Namespace) -> int:
+    from grader.content import published
+    from grader.content.yamlfile import ContentError
+    from grader.formats.files import write_atomic
+
+    root = Path(args.root)
+    try:
+        course = load_course(root)
+    except ContentError as exc:
+        return report_content_problems(exc, before="before publishing ids")
+    path = root / published.REGISTER
+    register = published.read_register(root)
+    text, added = published.register_text(register, published.current_ids(course.modules, course.cases))
+    write_atomic(path, text.encode("utf-8"))
+    print(f"{published.REGISTER}: {added} new id(s) published. Commit it with the content that introduced them.")
     return 0
 
 
@@ -493,6 +518,12 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--note", default=None, help="optional: anything the reviewer asks to be recorded")
     sign.add_argument("--root", default=".", help="project folder (default: current folder)")
     sign.set_defaults(run=cmd_sign_off)
+    publish = sub.add_parser(
+        "publish-ids",
+        help="add the course's new module, case and item ids to published-ids.yml (run before a release)",
+    )
+    publish.add_argument("--root", default=".", help="project folder (default: current folder)")
+    publish.set_defaults(run=cmd_publish_ids)
     new = sub.add_parser("new-case", help="write a case-study scaffold that passes `grader check`")
     new.add_argument("slug", help="the case id and folder name, e.g. low-mood-after-injury")
     new.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -516,7 +547,8 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.set_defaults(run=cmd_schemas)
     bank = sub.add_parser(
         "export-bank",
-        help="write the question banks for import into Moodle (GIFT) or another LMS (QTI 2.1 content package)",
+        help="write the question banks and case-study questions for import into Moodle (GIFT) or another LMS "
+        "(QTI 2.1 content package)",
     )
     bank.add_argument(
         "--format",
@@ -527,7 +559,11 @@ def build_parser() -> argparse.ArgumentParser:
     bank.add_argument(
         "--out", required=True, metavar="PATH", help="the file to write (for example banks.gift.txt or banks-qti.zip)"
     )
-    bank.add_argument("--module", metavar="ID", help="export only this module's bank (default: every bank)")
+    bank.add_argument(
+        "--module",
+        metavar="ID",
+        help="export only this module's bank and the case studies that map to it (default: everything)",
+    )
     bank.add_argument(
         "--root", default=".", help="project folder holding modules/ and quizzes/ (default: current folder)"
     )

@@ -136,6 +136,7 @@ SLOW = {
     "test_records.py::test_export_module_pass_mark",
     "test_records.py::test_export_module_rows",
     "test_schemas.py::test_schemas_accept_the_real_content",
+    "test_item_types.py::test_the_wheel_ships_every_template_and_browser_part",  # builds a wheel
 }
 
 

@@ -34,7 +34,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "course"
 
 
 def complete_module_with_one_wrong(page, fixture_url) -> None:
-    """ex-single wrong, the rest right: (0 + 1 + 1 + 1 + 1) / 5 = 80%, exactly the pass mark."""
+    """ex-single wrong, the rest right: 5 / 6, above the pass mark of 80%."""
     page.goto(fixture_url + QUESTIONS)
     single = item(page, "ex-single")
     choose_radio(page, single, "b")
@@ -104,11 +104,11 @@ def test_review_falls_due_is_done_by_keyboard_and_the_next_is_scheduled(page, fi
     page.wait_for_selector("[data-review-module][data-ready=true]")
     assert "Review 1 of 3 is due" in page.locator("[data-role=review-status]").inner_text()
 
-    # 4 of the 5 questions (one is always left out), the one answered wrongly first among them
+    # 5 of the 6 questions (one is always left out), the one answered wrongly first among them
     drawn = visible_review_items(page)
-    assert len(drawn) == 4 and "ex-single" in drawn
+    assert len(drawn) == 5 and "ex-single" in drawn
     headings = [item(page, i).locator("h3").inner_text() for i in drawn]
-    assert headings == [f"Review question {n} of 4" for n in range(1, 5)]
+    assert headings == [f"Review question {n} of 5" for n in range(1, 6)]
     assert violations(page) == []
     for item_id in drawn:
         answer_right(page, item_id)
@@ -169,7 +169,7 @@ def test_review_falls_due_is_done_by_keyboard_and_the_next_is_scheduled(page, fi
     page.wait_for_selector("[data-review-module][data-ready=true]")
     assert "Review 2 of 3 is due" in page.locator("[data-role=review-status]").inner_text()
     second = visible_review_items(page)
-    assert len(second) == 4 and sorted(second) != sorted(drawn)
+    assert len(second) == 5 and sorted(second) != sorted(drawn)
 
 
 def test_review_page_before_completion_and_a_review_left_half_done(page, fixture_url):
@@ -207,7 +207,7 @@ def test_review_page_before_completion_and_a_review_left_half_done(page, fixture
     for item_id in drawn:
         if item_id != "ex-single":
             answer_right(page, item_id)
-    assert "Review 1 of 3 done: you scored 75%." in page.locator("[data-role=review-result]").inner_text()
+    assert "Review 1 of 3 done: you scored 80%." in page.locator("[data-role=review-result]").inner_text()  # 4 of 5
     # counted from the day the review was done (4 December), not the day it fell due
     assert "falls due on 11 December 2026" in page.locator("[data-role=review-result]").inner_text()
 
@@ -228,7 +228,7 @@ def seeded_record(learner_id: str, scores: dict[str, float], done: dict | None =
 
 
 def left_one_out(n: int) -> list[str]:
-    return [i for j, i in enumerate(ITEMS) if j != n % 5]
+    return [i for j, i in enumerate(ITEMS) if j != n % len(ITEMS)]
 
 
 def test_draws_wrong_questions_first_and_never_the_same_set_twice_in_a_row(page, fixture_url):
@@ -250,7 +250,7 @@ def test_draws_wrong_questions_first_and_never_the_same_set_twice_in_a_row(page,
                 }
                 for n in range(20)
             ),
-            # review 2 after a review 1 of four questions all right: any draw would do, but not the same four
+            # review 2 after a review 1 of five questions all right: any draw would do, but not the same five
             *(
                 {
                     "slot": 2,
@@ -265,11 +265,11 @@ def test_draws_wrong_questions_first_and_never_the_same_set_twice_in_a_row(page,
         ],
     )
     for drawn in results[:20]:
-        assert len(drawn) == 4 and {"ex-single", "ex-ordering"} <= set(drawn)
+        assert len(drawn) == 5 and {"ex-single", "ex-ordering"} <= set(drawn)
         assert drawn == [i for i in ITEMS if i in drawn], "shown in the bank's order"
     for n, drawn in enumerate(results[20:]):
         previous = left_one_out(n)
-        assert len(drawn) == 4 and set(drawn) != set(previous)
+        assert len(drawn) == 5 and set(drawn) != set(previous)
     # a question wrong at first but right in the latest review no longer comes first
     latest = page.evaluate(
         """(record) => { localStorage.setItem('mskcpd.record.v1', JSON.stringify(record));

@@ -104,7 +104,7 @@ def test_one_certificate_per_learner_who_completed_something(tmp_path, gb, capsy
 
     # UK characters render as written (a font shipped in a package, not a Latin-1 core font)
     zoe = pdf_text(out / f"{ZOE_ID}.pdf")
-    assert "Zoë O’Brien" in zoe and "Registration: HCPC PH123456" in zoe and "80%" in zoe and "5 November 2026" in zoe
+    assert "Zoë O’Brien" in zoe and "Registration: HCPC PH123456" in zoe and "83%" in zoe and "5 November 2026" in zoe
     assert "Total CPD time: 20 minutes" in zoe and "£0" in zoe and "Hôpital" in zoe
     assert "An example case" not in zoe
 

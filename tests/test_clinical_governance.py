@@ -16,17 +16,15 @@ import yaml
 
 from grader.cli import main as grader_main
 from grader.content import signoff
+from grader.content.fields import PROFESSIONS
 from grader.content.language import placeholders
 from grader.content.loader import check_course, load_course
-from grader.content.models import (
-    PROFESSIONS,
-    ConsultationItem,
-    MatchingItem,
-    MultipleItem,
-    NumericItem,
-    SingleItem,
-)
 from grader.content.professions import PROFESSION_INFO
+from grader.items.consultation.model import ConsultationItem
+from grader.items.matching.model import MatchingItem
+from grader.items.multiple.model import MultipleItem
+from grader.items.numeric.model import NumericItem
+from grader.items.single.model import SingleItem
 from grader.site.markers import crisis_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -480,6 +478,13 @@ def test_sign_off_awaiting_signed_changed_and_release(tmp_path, capsys):
     record = yaml.safe_load((root / "modules/01-example/sign-off.yml").read_text(encoding="utf-8"))
     assert record["content"] == "example" and record["reviews"][0]["reviewer"] == "Dr Test Reviewer"
     assert record["reviews"][0]["digest"].startswith("sha256:") and str(record["reviews"][0]["date"]) == "2026-12-01"
+    # signed off, but a release also publishes its ids (published-ids.yml), so none can silently disappear
+    assert grader_main(["check", "--root", str(root), "--release"]) == 1
+    captured = capsys.readouterr()
+    assert "published-ids.yml:1: 12 id(s) not yet published (example, example-case, ex-single" in captured.out
+    assert "ids not yet published: not ready for release." in captured.err
+    assert grader_main(["publish-ids", "--root", str(root)]) == 0
+    capsys.readouterr()
     assert grader_main(["check", "--root", str(root), "--release"]) == 0
     course = load_course(root)
     assert (

@@ -31,17 +31,17 @@ RECORDS = Path(__file__).resolve().parent / "fixtures" / "records"
 AISHA = {"name": "Aisha Khan", "email": "aisha.khan@nhs.net", "registration": "NMC 99A1234C", "profession": "nurse"}
 
 # The fixture records' recomputed scores on the example module's questions (see tests/fixtures/records/):
-#          single multiple numeric ordering matching
+#          single multiple numeric ordering matching short answer
 SCORES = {
-    "aisha": [1, 1, 1, 1, 1],
-    "zoe": [1, 1, 0, 1, 1],
-    "frank": [1, 1, 0, 1, 0.5],
-    "ben": [0, 0.5, 0, 1, 1],
-    "ella": [0, 0, 0, 0, 1],  # her file claims every answer right; the responses say otherwise
-    "gita": [1, 0.5, 0, 0, 1],
-    "dev": [1, 1, 0, None, None],  # three answered
+    "aisha": [1, 1, 1, 1, 1, 1],
+    "zoe": [1, 1, 0, 1, 1, 1],
+    "frank": [1, 1, 0, 1, 0.5, 1],
+    "ben": [0, 0.5, 0, 1, 1, 0],
+    "ella": [0, 0, 0, 0, 1, 0],  # her file claims every answer right; the responses say otherwise
+    "gita": [1, 0.5, 0, 0, 1, 1],
+    "dev": [1, 1, 0, None, None, None],  # three answered
 }
-ITEMS = ["ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching"]
+ITEMS = ["ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching", "ex-short-answer"]
 
 
 def expected_item(index: int) -> tuple[int, float, float | None]:
@@ -160,17 +160,17 @@ def test_score_distributions_and_time_to_completion(report):
         "Learners": "6",
         "Mean": f"{statistics.fmean(module_scores):.1f}",
         "Median": f"{statistics.median(module_scores):.1f}",
-        "Lowest": "20.0",
+        "Lowest": "16.7",
         "Highest": "100.0",
     }
     assert rows["Case: An example case"]["Learners"] == "3" and rows["Case: An example case"]["Mean"] == "50.0"
     (timing,) = found["Time to completion"]
-    # Aisha: 09:00 to 09:40 on one day; Zoë: 3 to 5 November
+    # Aisha: 09:00 to 09:50 on one day; Zoë: 3 to 5 November
     assert timing == {
         "Module": "Module 1: An example module",
         "Completed": "2",
-        "Median": "24.3 hours",
-        "Fastest": "40 min",
+        "Median": "24.5 hours",
+        "Fastest": "50 min",
         "Slowest": "2.0 days",
     }
 
@@ -186,7 +186,7 @@ def test_confidence_before_and_after(report, cohort):
         "Mean after": "3.50",
         "Learners with both": "4",
         "Mean change": "+0.75",
-        "Mean score (%)": "61.7",
+        "Mean score (%)": "62.5",
     }
     (summary,) = module_summaries(cohort)
     assert sorted(summary.changes) == [-1, 0, 2, 2]

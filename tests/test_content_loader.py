@@ -100,6 +100,22 @@ CASES = [
         "answer 'c9' is not a choice id: use one of c1, c2, c3",
     ),
     Bad(
+        "short-answer-same-answer-twice",
+        QUIZ,
+        "      - text: Patient Health Questionnaire 9",
+        "      - text: phq 9",
+        75,
+        "this answer matches answer 1 ('PHQ-9') once case, spaces and punctuation are set aside",
+    ),
+    Bad(
+        "short-answer-no-letters",
+        QUIZ,
+        "      - text: Patient Health Questionnaire 9",
+        "      - text: '?!'",
+        75,
+        "this answer has no letters or digits, so no typed answer can match it: write it out",
+    ),
+    Bad(
         "duplicate-item-id", QUIZ, "  - id: ex-multiple", "  - id: ex-single", 17, "item id 'ex-single' is already used"
     ),
     Bad(
@@ -154,6 +170,68 @@ CASES = [
         "reviewed: 1 Nov 2026",
         7,
         "`reviewed` must be a date written as YYYY-MM-DD",
+    ),
+    Bad(
+        "crisis-contacts-after-the-first-mention",
+        "modules/01-example/01-intro.md",
+        None,
+        "# Introduction\n\nAsk about suicidal thoughts.\n\n[[crisis-support]]\n",
+        5,
+        "`[[crisis-support]]` comes after the page first mentions suicide or self-harm ('suicidal', line 3): move it "
+        "above that line, near the top",
+    ),
+    Bad(
+        "scorm-budget-exceeded",
+        QUIZ,
+        "    incorrect_feedback: The answer is the PHQ-9.\n",
+        "    incorrect_feedback: The answer is the PHQ-9.\n    max_length: 1000\n"
+        "  - id: ex-short-answer-2\n    type: short_answer\n    outcome: LO2\n    source: ng193\n"
+        "    stem: Which questionnaire asks seven questions about anxiety?\n    answers:\n"
+        "      - text: GAD-7\n        feedback: Yes, the GAD-7.\n"
+        "    incorrect_feedback: The answer is the GAD-7.\n    max_length: 1000\n",
+        3,
+        "in an LMS this bank's answers could take 4,609 characters of SCORM 1.2's cmi.suspend_data, over its 4,096",
+    ),
+    Bad(
+        "published-id-gone",
+        "published-ids.yml",
+        None,
+        "schema_version: 1\nmodules: [example]\ncases: [example-case]\nitems: [ex-single, ex-old-question]\n",
+        4,
+        "item 'ex-old-question' was published and is gone",
+    ),
+    Bad(
+        "retired-id-reused",
+        "published-ids.yml",
+        None,
+        "schema_version: 1\nmodules: [example]\nitems: [ex-single]\nretired:\n  - id: ex-multiple\n    kind: item\n"
+        "    reason: The answer key was wrong.\n    date: 2026-11-20\n",
+        5,
+        "item 'ex-multiple' was retired but is in use again",
+    ),
+    Bad(
+        "number-in-a-list-of-text",
+        "case_studies/example-case/case.yml",
+        "keywords: [mood, low]",
+        "keywords: [mood, 111]",
+        82,
+        "`keywords` entry 2 (111) must be text: put it in quotes if it looks like a number, date or yes/no",
+    ),
+    Bad(
+        "case-outcome-without-question",
+        "case_studies/example-case/case.yml",
+        '    maps_to: ["example:LO1"]\n',
+        '    maps_to: ["example:LO1"]\n  - id: LO2\n    text: Plan a review.\n    maps_to: ["example:LO2"]\n',
+        14,
+        "no question tests outcome LO2: add a question with `outcome: LO2`, or remove the outcome",
+    ),
+    Bad(
+        "referral-area-without-directory",
+        "mkdocs.yml",
+        None,
+        "site_name: An example course\nplugins:\n  - mskcpd:\n      referral_area: leeds\n",
+        4,
+        "referral_area 'leeds' has no referral directory: add referrals/leeds.yml, or use one of national",
     ),
     Bad(
         "review-overdue",
@@ -338,6 +416,7 @@ def test_fixture_course_is_valid():
         "numeric",
         "ordering",
         "matching",
+        "short_answer",
     ]
 
 
@@ -380,7 +459,19 @@ def test_grader_check_exits_1_with_one_line_per_problem(tmp_path, capsys, monkey
 
 def test_grader_check_passes_on_good_content(capsys):
     assert grader_main(["check", "--root", str(FIXTURE)]) == 0
-    assert "OK: 1 module(s), 5 question(s), 1 case study." in capsys.readouterr().out
+    assert "OK: 1 module(s), 6 question(s), 1 case study." in capsys.readouterr().out
+
+
+def test_cpd_minutes_far_from_the_estimate_is_a_warning_not_a_failure(capsys):
+    assert grader_main(["check", "--root", str(FIXTURE)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "warning: modules/01-example/module.yml:6: `cpd_minutes: 20` differs from the course's estimate of about 9 "
+        "minutes (the lessons' words at 200 a minute plus 1.5 minutes for each of 6 questions)"
+    ) in out
+    # the real course's modules all agree with the estimate
+    assert grader_main(["check", "--root", str(Path(__file__).resolve().parent.parent)]) == 0
+    assert "warning:" not in capsys.readouterr().out
 
 
 def test_site_build_fails_on_exactly_what_check_rejects(tmp_path):

@@ -62,6 +62,41 @@ def test_page_about_suicide_needs_crisis_signposting():
     assert list(language.check_markdown("# Asking\n\n[[crisis-support]]\n\n" + text, "m.md")) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He said he wanted to kill himself.",
+        "She had thought about how to end her life.",
+        "An intentional overdose of opioids.",
+        "He talked of hanging himself.",
+        "Self harm is common.",
+        "She felt there was no point in going on.",
+    ],
+)
+def test_what_people_actually_write_needs_crisis_signposting(sentence):
+    problems = list(language.check_markdown(f"# A page\n\nIntro.\n\n{sentence}\n", "m.md"))
+    assert [p.line for p in problems] == [5], sentence
+
+
+def test_crisis_contacts_come_before_the_first_mention():
+    late = "# A page\n\nAsk about suicidal thoughts.\n\n[[crisis-support]]\n"
+    (problem,) = language.check_markdown(late, "m.md")
+    assert problem.line == 5
+    assert "comes after the page first mentions suicide or self-harm ('suicidal', line 3)" in problem.message
+    # the title may name the subject: the contacts go under it
+    assert list(language.check_markdown("# Talking about suicide\n\n[[crisis-support]]\n\nText.\n", "m.md")) == []
+    # words in code are documentation, not a page about suicide
+    assert list(language.check_markdown("# Guide\n\nThe check flags `suicide`.\n", "m.md")) == []
+
+
+def test_the_crisis_phrases_are_data():
+    phrases = (Path(language.__file__).parent / "crisis_phrases.yml").read_text(encoding="utf-8")
+    for phrase in ("kill", "end", "overdos", "hang", "self[- ]?harm"):
+        assert phrase in phrases
+    assert language.discusses_suicide("a wish to hang themselves")
+    assert not language.discusses_suicide("hang on a minute; the pain will ease")
+
+
 def test_yaml_lines_point_at_the_key(tmp_path):
     root = tmp_path / "c"
     shutil.copytree(FIXTURE, root)

@@ -21,8 +21,12 @@ import pytest
 
 from grader.cli import main as grader_main
 from grader.content.loader import load_course
-from grader.content.models import MatchingItem, MultipleItem, NumericItem, SingleItem
-from grader.exports import UnknownModule, export_bank, gift, qti
+from grader.exports import UnknownModule, export_bank, exported, gift, qti, select_banks
+from grader.items.matching.model import MatchingItem
+from grader.items.multiple.model import MultipleItem
+from grader.items.numeric.model import NumericItem
+from grader.items.ordering.gift import ORDERING_NOTE
+from grader.items.single.model import SingleItem
 from grader.scoring import score
 from helpers.site import FIXTURE_COURSE, ROOT
 
@@ -44,7 +48,23 @@ def real_course():
 
 
 def all_items(course):
-    return [item for content in course.modules for item in content.bank.items]
+    """Every question the exports carry: each bank's, then each case study's (not consultations or free text)."""
+    return [item for bank in select_banks(course) for item in exported(bank, "gift")]
+
+
+def banks_of(course):
+    return {item.id: bank for bank in select_banks(course) for item in exported(bank, "gift")}
+
+
+# Moodle's qformat_gift::extract_idnumber_and_tags_from_comment
+IDNUMBER = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
+TAGS = re.compile(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f\x7f])*)\]")
+
+
+def idnumber_and_tags(comments: str) -> tuple[str, list[str]]:
+    found = IDNUMBER.search(comments)
+    idnumber = found.group(1).strip().replace("\\]", "]") if found else ""
+    return idnumber, [t.strip().replace("\\]", "]") for t in TAGS.findall(comments)]
 
 
 # --- a port of Moodle's GIFT importer (question/format/gift/format.php) ------------------
@@ -90,6 +110,7 @@ def weight(answer: str) -> tuple[float, str]:
 
 
 def read_question(lines: list[str]) -> dict | None:
+    comments = "".join(line.strip() + "\n" for line in lines if line.strip().startswith("//"))
     lines = [" " if line.strip().startswith("//") else line for line in lines]
     text = "\n".join(lines).strip()
     if not text:
@@ -111,7 +132,15 @@ def read_question(lines: list[str]) -> dict | None:
         sep = answertext.rindex("####")
         general, answertext = answertext[sep + 4 :], answertext[:sep].strip()
     qtext, qfmt = with_format(questiontext)
-    q = {"name": name, "text": qtext, "format": qfmt, "general": with_format(general, qfmt)}
+    idnumber, tags = idnumber_and_tags(comments)
+    q = {
+        "name": name,
+        "idnumber": idnumber,
+        "tags": tags,
+        "text": qtext,
+        "format": qfmt,
+        "general": with_format(general, qfmt),
+    }
     if answertext.startswith("#"):
         q["qtype"] = "numerical"
         body = answertext[1:]
@@ -172,6 +201,17 @@ def read_question(lines: list[str]) -> dict | None:
                 (with_format(answer[:marker].strip(), qfmt), escapedchar_post(answer[marker + 2 :]).strip())
             )
         return q
+    if answertext.startswith("="):
+        q["qtype"] = "shortanswer"
+        q["answers"] = []
+        for answer in [a for a in answertext.split("=") if a.strip()]:
+            answer = answer.strip()
+            fraction = 1.0
+            if WEIGHT.match(answer):
+                fraction, answer = weight(answer)
+            (text, _), feedback = comment(answer, qfmt)
+            q["answers"].append({"text": text, "fraction": fraction, "feedback": feedback})
+        return q
     raise AssertionError(f"not a question type this export writes: {answertext[:80]!r}")
 
 
@@ -190,15 +230,28 @@ def read_gift(text: str) -> list[dict]:
 
 
 def questions_by_name(text: str) -> dict[str, dict]:
+    """The questions by ID number (Moodle's `[id:...]`, the course's item id); names are unique too."""
     parsed = [q for q in read_gift(text) if q["qtype"] != "category"]
     names = [q["name"] for q in parsed]
     assert len(names) == len(set(names))
-    return {q["name"]: q for q in parsed}
+    ids = [q["idnumber"] for q in parsed]
+    assert len(ids) == len(set(ids)) and all(ids)
+    return {q["idnumber"]: q for q in parsed}
 
 
 def moodle_grade(q: dict, picks: list[str]) -> float:
     """Moodle's multichoice grading: the picked answers' fractions added, kept within 0..1."""
     return min(max(sum(a["fraction"] for a in q["answers"] if a["text"] in picks), 0.0), 1.0)
+
+
+def moodle_short_answer(q: dict, response: str) -> dict | None:
+    """Moodle's short answer grading (qtype_shortanswer, case ignored): the first answer the
+    response matches, "*" matching anything."""
+    for answer in q["answers"]:
+        pattern = ".*".join(re.escape(part) for part in answer["text"].split("*"))
+        if re.fullmatch(pattern, response.strip(), re.IGNORECASE | re.DOTALL):
+            return answer
+    return None
 
 
 # --- GIFT ---------------------------------------------------------------------------
@@ -208,6 +261,8 @@ def test_gift_fixture_has_every_item_once_under_its_category(fixture_course):
     text = export_bank(fixture_course, "gift").data.decode("utf-8")
     parsed = read_gift(text)
     assert parsed[0] == {"qtype": "category", "category": "An example module"}
+    categories = [q["category"] for q in parsed if q["qtype"] == "category"]
+    assert categories == ["An example module", "Case studies/An example case"]
     by_name = questions_by_name(text)
     assert list(by_name) == [i.id for i in all_items(fixture_course)]
     assert {name: q["qtype"] for name, q in by_name.items()} == {
@@ -216,10 +271,19 @@ def test_gift_fixture_has_every_item_once_under_its_category(fixture_course):
         "ex-numeric": "numerical",
         "ex-ordering": "match",
         "ex-matching": "match",
+        "ex-short-answer": "shortanswer",
+        "case-single": "multichoice",
+        "case-dose": "numerical",
     }
     assert by_name["ex-single"]["single"] and not by_name["ex-multiple"]["single"]
-    for item in all_items(fixture_course):
-        assert text.count(f"::{item.id}::") == 1
+    # readable names, the course id as Moodle's ID number, outcome and source as tags
+    assert by_name["ex-single"]["name"] == "An example module 1: Which is right?"
+    assert by_name["case-single"]["name"] == "Case study: An example case 1: What do you ask first?"
+    assert by_name["ex-single"]["tags"] == ["outcome LO1", "source ng193"]
+    # the case's consultation and free text cannot go: the export says so
+    warnings = export_bank(fixture_course, "gift").warnings
+    assert any(w.startswith("1 consultation question(s) not exported: ") for w in warnings)
+    assert any(w.startswith("1 free_text question(s) not exported: ") for w in warnings)
 
 
 def test_gift_single_answers_and_feedback(fixture_course):
@@ -231,21 +295,27 @@ def test_gift_single_answers_and_feedback(fixture_course):
     ]
 
 
-def test_gift_real_course_every_item_once_per_module(real_course):
+def test_gift_real_course_every_item_once_under_its_module_or_case(real_course):
     text = export_bank(real_course, "gift").data.decode("utf-8")
     parsed = read_gift(text)
     categories = [q["category"] for q in parsed if q["qtype"] == "category"]
-    assert categories == [c.module.title for c in real_course.modules]
+    assert categories == [c.module.title for c in real_course.modules] + [
+        f"Case studies/{c.case.title.replace('/', '//')}" for c in real_course.cases
+    ]
     by_name = questions_by_name(text)
     assert sorted(by_name) == sorted(i.id for i in all_items(real_course))
-    # each question sits under its own module's category
+    assert len(by_name) > len([i for c in real_course.modules for i in c.bank.items])  # case questions too
+    # each question sits under its own module's or case's category
     current = None
-    module_of = {i.id: c.module.title for c in real_course.modules for i in c.bank.items}
+    where = {
+        item_id: bank.title if bank.kind == "module" else f"Case studies/{bank.title.replace('/', '//')}"
+        for item_id, bank in banks_of(real_course).items()
+    }
     for q in parsed:
         if q["qtype"] == "category":
             current = q["category"]
         else:
-            assert module_of[q["name"]] == current
+            assert where[q["idnumber"]] == current
 
 
 @pytest.mark.parametrize(
@@ -423,7 +493,7 @@ def test_gift_ordering_is_matching_by_place(fixture_course):
     q = questions_by_name(export_bank(fixture_course, "gift").data.decode())["ex-ordering"]
     assert q["qtype"] == "match"
     assert [(premise[0], choice) for premise, choice in q["pairs"]] == [("First", "1"), ("Second", "2"), ("Third", "3")]
-    assert q["text"].endswith(gift.ORDERING_NOTE)
+    assert q["text"].endswith(ORDERING_NOTE)
     assert "First, second, third." in q["general"][0]
 
 
@@ -460,6 +530,28 @@ def test_gift_matching_grading_matches_the_course(real_course):
             pairs = zip(item.premises, stems, strict=True)
             right = sum(1 for p, (_, answer) in pairs if text_of[response[p.id]] == answer)
             assert right / len(stems) == pytest.approx(score(item, response))
+
+
+def test_gift_short_answer_grading_matches_the_course_for_every_listed_spelling(fixture_course, real_course):
+    checked = 0
+    for course in (fixture_course, real_course):
+        export = export_bank(course, "gift")
+        questions = questions_by_name(export.data.decode())
+        for item in [i for i in all_items(course) if i.type == "short_answer"]:
+            q = questions[item.id]
+            assert q["qtype"] == "shortanswer"
+            assert any(item.id in w and "punctuation" in w for w in export.warnings)
+            for accepted in item.answers:
+                for typed in (accepted.text, accepted.text.upper(), accepted.text.lower()):
+                    match = moodle_short_answer(q, typed)
+                    assert match is not None and match["fraction"] == 1.0 == score(item, typed), (item.id, typed)
+                    assert match["feedback"][0]  # its own feedback
+                    checked += 1
+            wrong = moodle_short_answer(q, "certainly not the answer")
+            assert wrong is not None and wrong["text"] == "*" and wrong["fraction"] == 0.0
+            assert score(item, "certainly not the answer") == 0.0
+            assert wrong["feedback"][0]
+    assert checked >= 12
 
 
 def test_gift_category_titles_keep_slashes():
@@ -503,9 +595,11 @@ def check_package(course, files: dict[str, bytes]) -> dict[str, ET.Element]:
             assert deps == [f"item-{ref}" for ref in refs]
     expected = [i.id for i in all_items(course)]
     assert sorted(items) == sorted(expected) and len(items) == len(expected)
+    banks = banks_of(course)
+    numbers = {i.id: n for bank in select_banks(course) for n, i in enumerate(exported(bank, "qti"), start=1)}
     for item in all_items(course):
         root = items[item.id]
-        assert root.get("title") == item.id
+        assert root.get("title").startswith(f"{banks[item.id].label} {numbers[item.id]}: ")
         assert listed[f"items/{item.id}.xml"].get("identifier") == f"item-{item.id}"
         declaration = root.find(f"{Q}responseDeclaration")
         assert declaration is not None and declaration.get("identifier") == "RESPONSE"
@@ -521,6 +615,8 @@ def check_package(course, files: dict[str, bytes]) -> dict[str, ET.Element]:
 
 
 def answer_key(item) -> list[str]:
+    if item.type == "short_answer":
+        return [item.answers[0].text]
     if item.type == "single":
         return [item.answer]
     if item.type == "multiple":
@@ -533,6 +629,8 @@ def answer_key(item) -> list[str]:
 
 
 def feedback_keys(item) -> set[str]:
+    if item.type == "short_answer":
+        return {"INCORRECT", *(f"ANSWER-{k}" for k in range(1, len(item.answers) + 1))}
     if item.type in ("single", "multiple", "ordering"):
         return {o.id for o in item.options}
     if item.type == "numeric":
@@ -544,9 +642,11 @@ def test_qti_fixture_package(fixture_course):
     files = open_package(export_bank(fixture_course, "qti").data)
     items = check_package(fixture_course, files)
     assert sorted(files) == sorted(
-        ["imsmanifest.xml", "tests/example.xml"]
-        + [f"items/{i}.xml" for i in ("ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching")]
+        ["imsmanifest.xml", "tests/example.xml", "tests/case-example-case.xml"]
+        + [f"items/{i.id}.xml" for i in all_items(fixture_course)]
     )
+    assert {"case-single", "case-dose"} <= set(items)  # case-study questions travel too
+    assert items["ex-single"].get("title") == "An example module 1: Which is right?"
     interactions = {
         "ex-single": "choiceInteraction",
         "ex-multiple": "choiceInteraction",
@@ -573,14 +673,16 @@ def test_qti_real_course_package(real_course):
     assert result.items == len(all_items(real_course))
     files = open_package(result.data)
     check_package(real_course, files)
-    assert len([n for n in files if n.startswith("tests/")]) == len(real_course.modules)
+    assert len([n for n in files if n.startswith("tests/")]) == len(real_course.modules) + len(real_course.cases)
     assert result.data == export_bank(real_course, "qti").data  # the same course makes the same zip
 
 
 def test_qti_one_module(real_course):
     files = open_package(export_bank(real_course, "qti", "opioids").data)
     items = [n for n in files if n.startswith("items/")]
-    assert len(items) == len(real_course.module("opioids").bank.items)
+    cases = [c.case for c in real_course.cases if "opioids" in c.case.modules]
+    exportable = [i for c in cases for i in c.items() if i.type not in ("consultation", "free_text")]
+    assert cases and len(items) == len(real_course.module("opioids").bank.items) + len(exportable)
     with pytest.raises(UnknownModule, match="opioids"):
         export_bank(real_course, "qti", "no-such-module")
 
@@ -637,6 +739,10 @@ class Processor:
             return None
         if tag == "not":
             return not kids[0]
+        if tag == "patternMatch":
+            # XML Schema's \p{L}\p{N} (letters, digits) as Python's: \W_ is neither
+            pattern = e.get("pattern").replace(r"[^\p{L}\p{N}]", r"[\W_]")
+            return re.fullmatch(pattern, kids[0]) is not None
         if tag == "and":
             return all(kids)
         if tag == "match":
@@ -686,8 +792,26 @@ class Processor:
                 raise AssertionError(f"rule not interpreted: {tag}")
 
 
+def short_answer_responses(item) -> list[str]:
+    """Each accepted answer as typed, in other cases and spacings, and answers that are wrong."""
+    out = ["not the answer", "x"]
+    for a in item.answers:
+        out += [
+            a.text,
+            a.text.upper(),
+            a.text.lower(),
+            f"  {a.text} ",
+            a.text.replace("-", " "),
+            a.text.replace(" ", ""),
+        ]
+        out += [a.text + "x", a.text[:-1]]
+    return out
+
+
 def qti_responses(item):
     """(course response, QTI response) pairs covering right, partial and wrong answers."""
+    if item.type == "short_answer":
+        return [(r, r) for r in short_answer_responses(item)] + [(None, None)]
     if item.type == "single":
         return [(o.id, o.id) for o in item.options] + [(None, None)]
     if item.type == "multiple":
@@ -740,7 +864,7 @@ def test_cli_writes_the_export(tmp_path, capsys, fmt, name):
     out = tmp_path / "out" / name
     assert grader_main(["export-bank", "--format", fmt, "--out", str(out), "--root", str(FIXTURE_COURSE)]) == 0
     captured = capsys.readouterr()
-    assert f"wrote 5 question(s) as {fmt.upper()} to {out}" in captured.out
+    assert f"wrote 8 question(s) as {fmt.upper()} to {out}" in captured.out  # 6 in the bank, 2 in the case
     assert out.read_bytes() == export_bank(load_course(FIXTURE_COURSE), fmt).data
     if fmt == "gift":
         assert "ordering question(s) written as matching" in captured.err
@@ -753,8 +877,11 @@ def test_cli_one_module_of_the_real_course(tmp_path, capsys):
         == 0
     )
     parsed = read_gift(out.read_text(encoding="utf-8"))
+    course = load_course(ROOT)
+    cases = [c.case.title for c in course.cases if "opioids" in c.case.modules]
     assert [q["category"] for q in parsed if q["qtype"] == "category"] == [
-        load_course(ROOT).module("opioids").module.title
+        course.module("opioids").module.title,
+        *(f"Case studies/{title}" for title in cases),
     ]
 
 

@@ -18,7 +18,12 @@ from grader import facilitator
 from grader.cli import main as grader_main
 from grader.content import language
 from grader.content.loader import load_course
-from grader.content.models import UnsafeBand
+from grader.items.consultation.answers import answer as answer_consultation
+from grader.items.consultation.scoring import best_paths
+from grader.items.free_text.answers import answer as answer_free_text
+from grader.items.numeric.answers import answer as answer_numeric
+from grader.items.numeric.model import UnsafeBand
+from grader.items.single.answers import answer as answer_single
 from helpers.site import FIXTURE_COURSE, ROOT
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
@@ -108,15 +113,15 @@ def test_project_has_every_case_with_model_answers_and_prompts(course, files):
 def test_answer_keys_name_the_right_options(fixture):
     case = fixture.case("example-case").case
     single, numeric, talk, reflect = case.items()
-    group, answer = facilitator.answer_single(single)
+    group, answer = answer_single(single)
     letter = next(line.split("**")[1][0] for line in group.splitlines() if "How is your mood?" in line)
     assert f"**Answer: {letter}.** How is your mood?" in answer
-    _, answer = facilitator.answer_numeric(numeric)
+    _, answer = answer_numeric(numeric)
     assert "**Answer: 60 mg** (exactly)" in answer
-    assert facilitator.best_paths(talk) == [["ask", "net"]]
-    _, answer = facilitator.answer_consultation(talk)
+    assert best_paths(talk) == [["ask", "net"]]
+    _, answer = answer_consultation(talk)
     assert "scores 100%" in answer and "*You say:* Tell me more about how you feel." in answer
-    _, answer = facilitator.answer_free_text(reflect)
+    _, answer = answer_free_text(reflect)
     assert "Low mood discussed; safety-netted; review in two weeks." in answer
 
 
@@ -125,7 +130,7 @@ def test_unsafe_bands_and_tolerance_are_spelt_out(fixture):
     item = numeric.model_copy(
         update={"tolerance": 5.0, "unsafe": [UnsafeBand(max=20, feedback="Far too low: under-dosing.")]}
     )
-    _, answer = facilitator.answer_numeric(item)
+    _, answer = answer_numeric(item)
     assert "accepted from 55 to 65 mg" in answer
     assert "**20 mg or less**" in answer and "Far too low: under-dosing." in answer
 

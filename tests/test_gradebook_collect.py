@@ -329,3 +329,43 @@ def test_symlinks_in_a_folder_are_not_followed(tmp_path, capsys):
     assert "symbolic link in the folder (not followed)" in lines[0]
     folder = tmp_path / "gb" / "quarantine"
     assert not [p for p in folder.iterdir() if not p.name.endswith(".reason.txt")]
+
+
+def test_a_file_from_the_future_is_refused_and_never_blocks_a_real_one(tmp_path, capsys):
+    import datetime as dt
+
+    from grader.gradebook.collect import collect as collect_files
+    from grader.gradebook.layout import CourseDir
+
+    future = write_notebook(
+        tmp_path / "in" / "future.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2999-01-01T00:00:00Z")
+    )
+    code, lines = collect(tmp_path, capsys, future)
+    assert code == 1 and "more than a day ahead of this computer's clock" in lines[0]
+    assert not (tmp_path / "gb" / "submitted").exists()
+    # a day's allowance: a clock a few hours fast (or another time zone) is fine
+    soon = write_notebook(
+        tmp_path / "in" / "soon.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-04T08:00:00Z")
+    )
+    course_dir = CourseDir(tmp_path / "gb")
+    now = dt.datetime(2026, 12, 3, 12, tzinfo=dt.UTC)
+    (outcome,) = collect_files([soon], course_dir, {CASE.id: CASE}, now=now)
+    assert outcome.status == "accepted"
+    # a future-dated file collected before this check (or when the clock was wrong) no longer wins "newest":
+    # a later, real submission replaces it
+    later = write_notebook(
+        tmp_path / "in" / "later.ipynb", make_submission(CASE, RIGHT, DOCTOR, submitted_at="2026-12-05T09:00:00Z")
+    )
+    (outcome,) = collect_files([later], course_dir, {CASE.id: CASE}, now=dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
+    assert outcome.status == "rejected"  # seen from 2 December, 5 December is the future
+    (outcome,) = collect_files([later], course_dir, {CASE.id: CASE}, now=dt.datetime(2026, 12, 5, 10, tzinfo=dt.UTC))
+    assert outcome.status == "accepted" and "replaces the submission of 2026-12-04T08:00:00+00:00" in outcome.note
+    collected = tmp_path / "gb" / "submitted" / DOCTOR_ID / "example-case" / "example-case.ipynb"
+    assert collected.read_bytes() == later.read_bytes()
+    # and with the clock back on 3 December, the filed 5 December submission is the future: a real one replaces it
+    real = write_notebook(
+        tmp_path / "in" / "real.ipynb", make_submission(CASE, MIXED, DOCTOR, submitted_at="2026-12-03T11:00:00Z")
+    )
+    (outcome,) = collect_files([real], course_dir, {CASE.id: CASE}, now=now)
+    assert outcome.status == "accepted", outcome
+    assert collected.read_bytes() == real.read_bytes()

@@ -439,7 +439,7 @@ def test_changed_questions_after_grading_are_a_clear_error(tmp_path, capsys):
     changed = load_course(course).case("example-case").case
     write_notebook(
         tmp_path / "in2" / "new.ipynb",
-        make_submission(changed, {**RIGHT, "case-extra": "a"}, PHYSIO, submitted_at="2026-12-05T10:00:00Z"),
+        make_submission(changed, {**RIGHT, "case-extra": "a"}, PHYSIO, submitted_at="2026-12-02T20:00:00Z"),
     )
     capsys.readouterr()
     assert main(["collect", str(tmp_path / "in2"), "--root", str(course), "--course-dir", str(gb)]) == 0

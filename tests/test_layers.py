@@ -35,6 +35,9 @@ def test_a_part_importing_a_part_it_may_not_use_breaks_a_contract(tmp_path):
     for path, line in [
         ("grader/site/widgets.py", "from grader.gradebook.notebook import release_notebook"),
         ("grader/exports/gift.py", "from grader.site.text import block_html"),
+        # and a question type's scoring rule reaching into the site, its widget into the gradebook
+        ("grader/items/single/scoring.py", "from grader.site.text import block_html"),
+        ("grader/items/numeric/widget.py", "from grader.gradebook.notebook import release_notebook"),
     ]:
         module = tmp_path / path
         module.write_text(module.read_text(encoding="utf-8") + f"\n{line}  # noqa\n", encoding="utf-8")
@@ -42,6 +45,8 @@ def test_a_part_importing_a_part_it_may_not_use_breaks_a_contract(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "grader.site.widgets -> grader.gradebook.notebook" in result.stdout, result.stdout
     assert "grader.exports.gift -> grader.site.text" in result.stdout, result.stdout
+    assert "grader.items.single.scoring -> grader.site.text" in result.stdout, result.stdout
+    assert "grader.items.numeric.widget -> grader.gradebook.notebook" in result.stdout, result.stdout
 
 
 def test_the_old_import_paths_of_the_notebook_format_still_work():

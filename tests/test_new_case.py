@@ -6,7 +6,7 @@ import shutil
 
 from grader.cli import main as grader_main
 from grader.content.loader import check_course, load_course
-from helpers.site import FIXTURE_COURSE, build_site
+from helpers.site import FIXTURE_COURSE, ROOT, build_site
 
 
 def test_scaffold_passes_check_and_builds(tmp_path, capsys):
@@ -17,6 +17,11 @@ def test_scaffold_passes_check_and_builds(tmp_path, capsys):
     assert check_course(root) == []
     case = load_course(root).case("knee-pain-and-low-mood").case
     assert [i.type for i in case.items()] == ["single", "consultation"]
+    # the schema line: editors with a YAML language server check the file as it is typed
+    written = (root / "case_studies" / "knee-pain-and-low-mood" / "case.yml").read_text(encoding="utf-8")
+    first = written.splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/case-study.schema.json"
+    assert (ROOT / "schemas" / "case-study.schema.json").is_file()
     result = build_site(tmp_path / "site", content_root=root)
     assert result.returncode == 0, result.stderr
     page = tmp_path / "site" / "case-studies" / "knee-pain-and-low-mood.html"

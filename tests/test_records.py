@@ -299,14 +299,15 @@ def learner(name: str, **changes):
 
 def test_completion_is_recomputed_from_the_responses():
     aisha = module_status(learner("aisha-khan.json"), MODULE)
-    assert (aisha.answered, aisha.total, aisha.score, aisha.completed) == (5, 5, 1.0, True)
-    assert aisha.completed_at.isoformat() == "2026-11-02T09:40:00+00:00"  # the latest answer's time
+    assert (aisha.answered, aisha.total, aisha.score, aisha.completed) == (6, 6, 1.0, True)
+    assert aisha.completed_at.isoformat() == "2026-11-02T09:50:00+00:00"  # the latest answer's time
     assert aisha.started_at.isoformat() == "2026-11-02T09:00:00+00:00"
     assert (aisha.cpd_minutes, aisha.confidence_before, aisha.confidence_after) == (20, 2, 4)
 
-    zoe = module_status(learner("zoe-obrien.json"), MODULE)  # 4 of 5 right: exactly the pass mark
-    assert (zoe.score, zoe.completed, zoe.cpd_minutes) == (0.8, True, 20)
-    assert zoe.completed_at.isoformat() == "2026-11-05T10:00:00+00:00"
+    zoe = module_status(learner("zoe-obrien.json"), MODULE)  # 5 of 6 right
+    assert (zoe.score, zoe.completed, zoe.cpd_minutes) == (pytest.approx(5 / 6), True, 20)
+    assert zoe.completed_at.isoformat() == "2026-11-05T10:10:00+00:00"
+    assert module_status(learner("zoe-obrien.json"), MODULE, pass_mark=5 / 6).completed is True  # exactly the mark
     assert module_status(learner("zoe-obrien.json"), MODULE, pass_mark=0.9).completed is False
 
 
@@ -316,7 +317,7 @@ def test_a_score_or_completion_claimed_in_the_file_is_never_trusted():
     assert ella.record.modules["example"].completed  # and that the module was completed
     status = module_status(ella, MODULE)
     assert (status.score, status.completed, status.completed_at, status.cpd_minutes) == (
-        pytest.approx(0.2),
+        pytest.approx(1 / 6),
         False,
         None,
         0,
@@ -325,12 +326,12 @@ def test_a_score_or_completion_claimed_in_the_file_is_never_trusted():
 
 def test_every_question_needs_an_answer():
     dev = module_status(learner("dev-patel.json"), MODULE)
-    assert (dev.answered, dev.total, dev.completed) == (3, 5, False)
-    assert dev.score == pytest.approx(2 / 5)  # unanswered questions count 0
+    assert (dev.answered, dev.total, dev.completed) == (3, 6, False)
+    assert dev.score == pytest.approx(2 / 6)  # unanswered questions count 0
     emptied = module_status(learner("aisha-khan.json", ex_matching={}), MODULE)  # an empty response is no answer
-    assert (emptied.answered, emptied.completed) == (4, False)
+    assert (emptied.answered, emptied.completed) == (5, False)
     invalid = module_status(learner("aisha-khan.json", ex_single="zz"), MODULE)  # an unknown option scores 0
-    assert (invalid.answered, invalid.score, invalid.completed) == (5, 0.8, True)
+    assert (invalid.answered, invalid.score, invalid.completed) == (6, pytest.approx(5 / 6), True)
 
 
 def test_load_records_reports_a_file_that_no_longer_reads(tmp_path, capsys):
@@ -389,11 +390,11 @@ def test_export_module_rows(tmp_path, capsys):
         "registration": "NMC 99A1234C",
         "profession": "nurse",
         "module": "example",
-        "answered": "5",
-        "total": "5",
+        "answered": "6",
+        "total": "6",
         "percent": "100.0",
         "completed": "yes",
-        "completed_at": "2026-11-02T09:40:00+00:00",
+        "completed_at": "2026-11-02T09:50:00+00:00",
         "cpd_minutes": "20",
         "confidence_before": "2",
         "confidence_after": "4",
@@ -402,13 +403,13 @@ def test_export_module_rows(tmp_path, capsys):
         rows["zoe.obrien@nhs.net"]["name"],
         rows["zoe.obrien@nhs.net"]["percent"],
         rows["zoe.obrien@nhs.net"]["completed"],
-    ) == ("Zoë O’Brien", "80.0", "yes")
+    ) == ("Zoë O’Brien", "83.3", "yes")
     ella = rows["ella.jones@nhs.net"]
-    assert (ella["percent"], ella["completed"], ella["completed_at"], ella["cpd_minutes"]) == ("20.0", "no", "", "0")
+    assert (ella["percent"], ella["completed"], ella["completed_at"], ella["cpd_minutes"]) == ("16.7", "no", "", "0")
     dev = rows["dev.patel@nhs.net"]
     assert (dev["answered"], dev["percent"], dev["completed"], dev["confidence_before"], dev["confidence_after"]) == (
         "3",
-        "40.0",
+        "33.3",
         "no",
         "1",
         "",
@@ -461,6 +462,7 @@ def test_a_record_exported_in_the_browser_is_collected_and_scored(page, fixture_
         tab_to,
         tick,
         type_number,
+        type_text,
     )
 
     page.goto(fixture_url + "/case-studies/example-case.html")
@@ -482,6 +484,9 @@ def test_a_record_exported_in_the_browser_is_collected_and_scored(page, fixture_
     choose_in_select(page, matching.locator("select").nth(0), "c1")
     choose_in_select(page, matching.locator("select").nth(1), "c2")
     check_answer(page, matching)
+    short = item(page, "ex-short-answer")
+    type_text(page, short, "Patient Health Questionnaire-9")
+    check_answer(page, short)
     page.goto(fixture_url + "/my-cpd-record.html")
     page.wait_for_selector("[data-role=record][data-ready=true]")
     with page.expect_download() as download:
@@ -519,9 +524,9 @@ def test_a_record_exported_in_the_browser_is_collected_and_scored(page, fixture_
         "pharmacist",
     )
     assert (row["answered"], row["total"], row["percent"], row["completed"], row["cpd_minutes"]) == (
-        "5",
-        "5",
-        "80.0",
+        "6",
+        "6",
+        "83.3",
         "yes",
         "20",
     )

@@ -10,28 +10,18 @@ import math
 
 import pytest
 
-from grader.content.models import (
-    Choice,
-    MatchingItem,
-    MultipleItem,
-    NumericFeedback,
-    NumericItem,
-    Option,
-    OrderingItem,
-    Premise,
-    SingleItem,
-    UnsafeBand,
-)
-from grader.scoring import (
-    Evaluation,
-    evaluate,
-    score,
-    score_matching,
-    score_multiple,
-    score_numeric,
-    score_ordering,
-    score_single,
-)
+from grader.content.item_base import Option
+from grader.items.matching.model import Choice, MatchingItem, Premise
+from grader.items.matching.scoring import score_matching
+from grader.items.multiple.model import MultipleItem
+from grader.items.multiple.scoring import score_multiple
+from grader.items.numeric.model import NumericFeedback, NumericItem, UnsafeBand
+from grader.items.numeric.scoring import score_numeric
+from grader.items.ordering.model import OrderingItem
+from grader.items.ordering.scoring import score_ordering
+from grader.items.single.model import SingleItem
+from grader.items.single.scoring import score_single
+from grader.scoring import Evaluation, evaluate, score
 
 COMMON = {"outcome": "LO1", "source": "unit-tests", "stem": "Question?"}
 
@@ -240,7 +230,8 @@ def test_numeric_unsafe_bands_inclusive_open_ended_first_wins():
 
 
 def test_numeric_unit_mismatch_beats_unsafe_band():
-    check(score_numeric(dose(), {"value": 300, "unit": "g"}), "unit_mismatch", 0)
+    # the status stays unit_mismatch; the band the number lies in as typed is given too
+    check(score_numeric(dose(), {"value": 300, "unit": "g"}), "unit_mismatch", 0, 0)
 
 
 def test_numeric_missing_answer_is_unanswered():
@@ -252,7 +243,6 @@ def test_numeric_missing_answer_is_unanswered():
 def test_numeric_wrong_shape_is_invalid():
     item = dose()
     for response in (
-        "60",
         "sixty",
         {"value": "60", "unit": "mg"},
         True,
@@ -483,4 +473,76 @@ def test_status_matches_score():
             assert 0 < result.score < 1
         else:
             assert result.score == 0
-        assert (result.unsafe_band is not None) == (result.status == "unsafe")
+        assert (result.unsafe_band is not None) == (result.status == "unsafe")  # no sample is a unit mismatch
+
+
+# --- numeric: text typed with its unit, and a wrong unit in an unsafe band ----------------------
+
+
+def dose_with_options() -> NumericItem:
+    item = dose()
+    return item.model_copy(update={"unit_options": ["microgram", "g"]})
+
+
+def test_numeric_text_with_the_unit_is_read_as_value_and_unit():
+    item = dose_with_options()
+    for text in ("60", "60 mg", "60mg", " 60 MG ", "60\u00a0mg", "+60 mg", "60. mg", "57.5mg", "\t65\nm g"):
+        check(score_numeric(item, text), "correct", 1)
+    check(score_numeric(item, "300 mg"), "unsafe", 0, 0)
+    check(score_numeric(item, "2000 mg"), "out_of_range", 0)
+    check(score_numeric(item, "60 g"), "unit_mismatch", 0)  # an offered unit, not the answer's
+    check(score_numeric(item, "300 microgram"), "unit_mismatch", 0, 0)
+
+
+def test_numeric_text_that_is_not_a_number_and_an_offered_unit_is_invalid():
+    item = dose_with_options()
+    for text in (
+        "1,000",
+        "60,5 mg",
+        "sixty",
+        "60 kg",
+        "mg 60",
+        "1 50 mg",
+        "6e1",
+        "60 mg mg",
+        "\uff16\uff10",
+        "\u221260",
+        "   ",
+        "inf",
+        "nan",
+        "1_000",
+        "0x3c",
+        "1" + "0" * 400,
+    ):
+        check(score_numeric(item, text), "invalid", 0)
+
+
+def test_numeric_text_on_an_item_without_a_unit_is_a_number_alone():
+    item = numeric(7, min=0, max=10)
+    check(score_numeric(item, " 7 "), "correct", 1)
+    check(score_numeric(item, "7 points"), "invalid", 0)
+
+
+def test_numeric_read_text_gives_the_unit_as_the_item_spells_it():
+    from grader.items.numeric.scoring import read_text
+
+    item = numeric(7.5, unit="mg/day", unit_options=["microgram/day"])
+    assert read_text(item, "7.5 MG / Day") == (7.5, "mg/day")
+    assert read_text(item, "20microgram/DAY") == (20.0, "microgram/day")
+    assert read_text(item, ".5") == (0.5, None)
+    assert read_text(item, "7.5 mg") is None
+
+
+def test_numeric_text_is_read_in_linear_time():
+    # a long hostile answer in a submission: the reading must not backtrack quadratically
+    item = dose_with_options()
+    check(score_numeric(item, " " * 200_000 + "x"), "invalid", 0)
+    check(score_numeric(item, "1" + " " * 200_000 + "x"), "invalid", 0)
+
+
+def test_numeric_unit_mismatch_gives_the_band_or_none():
+    item = dose()
+    check(score_numeric(item, {"value": 5, "unit": "g"}), "unit_mismatch", 0, 2)
+    check(score_numeric(item, {"value": 480.5, "unit": "g"}), "unit_mismatch", 0, 1)
+    check(score_numeric(item, {"value": 60, "unit": "g"}), "unit_mismatch", 0, None)
+    check(score_numeric(item, {"value": 239.99, "unit": "g"}), "unit_mismatch", 0, None)

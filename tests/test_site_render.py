@@ -118,7 +118,14 @@ def test_module_pages_and_navigation(course):
     ]
     cat = render.catalogue(course, render.Settings(pass_mark=0.75))
     assert cat["pass_mark"] == 0.75
-    assert cat["modules"][0]["items"] == ["ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching"]
+    assert cat["modules"][0]["items"] == [
+        "ex-single",
+        "ex-multiple",
+        "ex-numeric",
+        "ex-ordering",
+        "ex-matching",
+        "ex-short-answer",
+    ]
 
 
 # --- the MkDocs adapter, hooks called directly on stand-in objects ----------
@@ -189,7 +196,7 @@ def test_on_page_content_swaps_slots_for_widgets(plugin):
         "<h1>x</h1><p>MSKCPD-SLOT-progress</p><p>MSKCPD-SLOT-questions</p>", page=page, config=config, files=None
     )
     assert "MSKCPD-SLOT" not in html
-    assert html.count('class="mskcpd-item"') == 5 and 'class="mskcpd-progress" data-module="example"' in html
+    assert html.count('class="mskcpd-item"') == 6 and 'class="mskcpd-progress" data-module="example"' in html
     other = SimpleNamespace(file=SimpleNamespace(src_uri="my-cpd-record.md"))
     html = p.on_page_content(
         "<p>MSKCPD-SLOT-record</p><p>MSKCPD-SLOT-progress-all</p>", page=other, config=config, files=None

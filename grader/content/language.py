@@ -30,11 +30,6 @@ PLACEHOLDER = re.compile(
     r"|\bTODO\b|\bTBC\b|\bTBD\b|\bFIXME\b|\bUNVERIFIED\b"
 )
 CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
-DISCUSSES_SUICIDE = re.compile(
-    r"\bsuicid\w*|\bself[- ]harm\w*|\bwants? to die\b|\bwanted to die\b|\bbetter off dead\b"
-    r"|\bend(ing)? (my|their|his|her|your) (own )?life\b|\b(take|took|taking) (my|their|his|her|your) own life\b",
-    re.IGNORECASE,
-)
 # YAML keys whose text is an identifier, not words anyone reads
 IDENTIFIERS = {"id", "url", "module", "outcome", "type", "answer", "red_flag", "start", "next"}
 # ... and those whose text is a citation, not course prose (quoted titles may use any term)
@@ -46,6 +41,18 @@ class Term:
     pattern: re.Pattern[str]
     prefer: str
     quick: re.Pattern[str]  # the pattern less its word boundaries, case-sensitive, for lowered text
+
+
+@lru_cache(maxsize=1)
+def discusses_suicide_pattern() -> re.Pattern[str]:
+    """Any of the phrases in crisis_phrases.yml, as one case-insensitive pattern."""
+    path = Path(__file__).parent / "crisis_phrases.yml"
+    phrases = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    spaced = (phrase.replace(" ", SPACE) for phrase in phrases)
+    return re.compile("|".join(rf"\b(?:{words})\b" for words in spaced), re.IGNORECASE)
+
+
+SPACE = r"\s+"
 
 
 @lru_cache(maxsize=1)
@@ -132,13 +139,31 @@ def check_markdown(text: str, path: str) -> Iterator[Problem]:
         yield Problem(path, _line_at(text, offset), _message(found, term))
     for offset, found in placeholders(text):
         yield Problem(path, _line_at(text, offset), _placeholder_message(found))
-    match = DISCUSSES_SUICIDE.search(_blank_avoided(text))
-    if match and CRISIS_MARKER not in text:
+    yield from _crisis_signposting(text, path)
+
+
+def _crisis_signposting(text: str, path: str) -> Iterator[Problem]:
+    """A page that discusses suicide shows crisis contacts before its first mention (code is documentation)."""
+    searched = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), _blank_avoided(text))
+    title = re.match(r"(?:---\n.*?\n---\n)?\s*# [^\n]*\n", searched, re.DOTALL)  # the box goes under the title
+    match = discusses_suicide_pattern().search(searched, title.end() if title else 0)
+    if not match:
+        return
+    found, line = match.group(0), _line_at(text, match.start())
+    marker = next((i for i, t in enumerate(text.splitlines(), 1) if t.strip() == CRISIS_MARKER), None)
+    if marker is None:
         yield Problem(
             path,
-            _line_at(text, match.start()),
-            f"this page discusses suicide or self-harm ({match.group(0)!r}): add a line `{CRISIS_MARKER}` near the "
+            line,
+            f"this page discusses suicide or self-harm ({found!r}): add a line `{CRISIS_MARKER}` near the "
             "top so it shows current crisis contacts",
+        )
+    elif marker > line:
+        yield Problem(
+            path,
+            marker,
+            f"`{CRISIS_MARKER}` comes after the page first mentions suicide or self-harm ({found!r}, line {line}): "
+            "move it above that line, near the top",
         )
 
 
@@ -172,4 +197,4 @@ def check_yaml(data: object, path: str) -> Iterator[Problem]:
 
 
 def discusses_suicide(text: str) -> bool:
-    return DISCUSSES_SUICIDE.search(_blank_avoided(text)) is not None
+    return discusses_suicide_pattern().search(_blank_avoided(text)) is not None

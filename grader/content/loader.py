@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, language, signoff
+from . import checks, language, published, signoff
 from .models import (
     CaseContent,
     CaseItem,
@@ -31,6 +31,7 @@ from .models import (
     RedFlags,
     SignOffRecord,
 )
+from .settings import CONFIG_FILE, load_settings
 from .yamlfile import (
     ContentError,
     Problem,
@@ -342,6 +343,7 @@ def _load_banks(
         module, module_doc, *_ = modules[bank.module]
         problems.extend(checks.check_bank_against_module(bank, module, doc))
         problems.extend(checks.check_outcome_coverage(bank, module, module_doc))
+        problems.extend(checks.check_scorm_budget(bank, doc))
         banks[bank.module] = (bank, doc, path)
     return banks, unreadable_banks
 
@@ -413,6 +415,37 @@ def _check_red_flag_markers(modules: dict[str, ParsedModule], problems: list[Pro
                     problems.append(Problem(lesson.path, line, message))
 
 
+def _check_published_ids(
+    root: Path, modules: list[ModuleContent], cases: list[CaseContent], problems: list[Problem]
+) -> None:
+    parsed = _parse_optional(published.PublishedIds, root / published.REGISTER, root, problems)
+    if parsed is not None:
+        register, doc = parsed
+        problems.extend(published.check_register(register, doc, published.current_ids(modules, cases)))
+
+
+def _check_referral_area(root: Path, problems: list[Problem]) -> None:
+    """mkdocs.yml's settings read, and its `referral_area` names a directory file."""
+    try:
+        area = load_settings(root).referral_area
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return
+    if (root / "referrals" / f"{area}.yml").is_file():
+        return
+    text = (root / CONFIG_FILE).read_text(encoding="utf-8") if (root / CONFIG_FILE).is_file() else ""
+    line = next((n for n, t in enumerate(text.splitlines(), 1) if t.strip().startswith("referral_area:")), 1)
+    known = ", ".join(sorted(p.stem for p in (root / "referrals").glob("*.yml") if p.stem != "red-flags"))
+    problems.append(
+        Problem(
+            CONFIG_FILE,
+            line,
+            f"referral_area {area!r} has no referral directory: add referrals/{area}.yml, or use one of "
+            f"{known or 'none yet (add referrals/national.yml)'}",
+        )
+    )
+
+
 def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "course") -> Course:
     """Every module with its lessons and bank, the case studies, red flags, referral
     directories and hazard log; raises ContentError listing every problem."""
@@ -436,6 +469,8 @@ def load_course(root: Path, today: dt.date | None = None, pages_dir: str = "cour
     directories = _load_directories(root, today, problems, flags)
     hazard_log = _load_hazard_log(root, problems)
     _check_pages(root, pages_dir, problems)
+    _check_referral_area(root, problems)
+    _check_published_ids(root, contents, [c for c, _ in cases], problems)
 
     if not modules and not problems:
         message = "no modules found: add a folder such as modules/01-example/ with a module.yml"

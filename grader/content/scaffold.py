@@ -11,6 +11,7 @@ from .loader import load_course
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 TEMPLATE = """\
+# yaml-language-server: $schema=../../schemas/case-study.schema.json
 # A case study. Edit the text, keep the keys; `grader check` explains any problem.
 # The format is described, with a complete example, in the educators' guide.
 schema_version: 1

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .models import CaseStudy, Directory, HazardLog, Module, QuestionBank, RedFlags, SignOffRecord
+from .published import PublishedIds
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "module.schema.json": (Module, "A module's details: modules/NN-id/module.yml"),
@@ -19,6 +20,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "red-flags.schema.json": (RedFlags, "Red flags, their tiers and routes: referrals/red-flags.yml"),
     "sign-off.schema.json": (SignOffRecord, "A clinical sign-off record: sign-off.yml beside module.yml or case.yml"),
     "hazard-log.schema.json": (HazardLog, "The clinical hazard log: governance/hazard-log.yml"),
+    "published-ids.schema.json": (PublishedIds, "Published ids, never to disappear: published-ids.yml"),
 }
 
 

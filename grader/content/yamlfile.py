@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from grader.items import bank_type_names, type_names
+
 from . import fastyaml
 from .fastyaml import LinedMap, LinedSeq
 
@@ -241,19 +243,28 @@ def _field(loc: Sequence[Any]) -> str:
     return names[-1] if names else "value"
 
 
+def _named(error: Any) -> str:
+    """The field in backticks; for an entry of a list, which entry and what it holds."""
+    loc, named = error["loc"], f"`{_field(error['loc'])}`"
+    if loc and isinstance(loc[-1], int):
+        value = str(error.get("input", ""))
+        return f"{named} entry {loc[-1] + 1} ({value[:40]})"
+    return named
+
+
 # pydantic error kinds whose sentence needs nothing but the field's name
 PLAIN_SENTENCES = {
     **dict.fromkeys(
-        ["date_from_datetime_parsing", "date_parsing", "date_type"], "`{field}` must be a date written as YYYY-MM-DD"
+        ["date_from_datetime_parsing", "date_parsing", "date_type"], "{field} must be a date written as YYYY-MM-DD"
     ),
-    "string_too_short": "`{field}` is empty: write the text",
-    "string_type": "`{field}` must be text: put it in quotes if it looks like a number, date or yes/no",
+    "string_too_short": "{field} is empty: write the text",
+    "string_type": "{field} must be text: put it in quotes if it looks like a number, date or yes/no",
     **dict.fromkeys(
-        ["float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"], "`{field}` must be a number"
+        ["float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"], "{field} must be a number"
     ),
-    "list_type": "`{field}` must be a list (lines starting with `- `)",
+    "list_type": "{field} must be a list (lines starting with `- `)",
     **dict.fromkeys(
-        ["model_type", "dict_type", "model_attributes_type"], "`{field}` must be a mapping of `key: value` lines"
+        ["model_type", "dict_type", "model_attributes_type"], "{field} must be a mapping of `key: value` lines"
     ),
 }
 
@@ -268,12 +279,20 @@ def _pattern_sentence(field: str, pattern: str) -> str:
     return f"`{field}` must use lower-case letters, digits and hyphens only (for example `red-flags-1`)"
 
 
+def _type_missing() -> str:
+    bank = bank_type_names()
+    case_only = [t for t in type_names() if t not in bank]
+    listed = ", ".join(repr(t) for t in bank)
+    more = f" (in a case study also {', '.join(repr(t) for t in case_only)})" if case_only else ""
+    return f"`type` is missing: add `type:` with one of {listed}{more}"
+
+
 def explain(error: Any, model_fields: dict[str, list[str]] | None = None) -> str:
     """One pydantic error as a sentence that names the fix."""
     kind, field = error["type"], _field(error["loc"])
     ctx = error.get("ctx") or {}
     if kind in PLAIN_SENTENCES:
-        return PLAIN_SENTENCES[kind].format(field=field)
+        return PLAIN_SENTENCES[kind].format(field=_named(error))
     if kind == "missing":
         return f"`{field}` is missing: add a `{field}:` line here"
     if kind == "extra_forbidden":
@@ -287,7 +306,7 @@ def explain(error: Any, model_fields: dict[str, list[str]] | None = None) -> str
         allowed = ctx.get("expected_tags", "")
         return f"unknown item type {ctx.get('tag')!r}: use one of {allowed}"
     if kind == "union_tag_not_found":
-        return "`type` is missing: add `type:` with one of 'single', 'multiple', 'numeric', 'ordering', 'matching'"
+        return _type_missing()
     if kind == "string_pattern_mismatch":
         return _pattern_sentence(field, str(ctx.get("pattern", "")))
     if kind == "literal_error":

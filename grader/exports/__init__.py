@@ -17,9 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from grader.content.item_base import ItemBase
 from grader.content.language import plain_avoided
 from grader.content.models import Course, ModuleContent
 from grader.formats.markdown_text import markdown_html, unwrap_paragraph
+from grader.items import part
 
 FORMATS = ("gift", "qti")
 
@@ -37,6 +39,54 @@ class UnknownModule(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class Bank:
+    """Questions exported together: a module's question bank, or a case study's questions."""
+
+    kind: str  # "module" or "case"
+    id: str
+    title: str
+    items: list[ItemBase]
+
+    @property
+    def label(self) -> str:
+        """How the bank's questions are named: "Opioids", "Case study: Low mood after injury"."""
+        return self.title if self.kind == "module" else f"Case study: {self.title}"
+
+
+def select_banks(course: Course, module_id: str | None = None) -> list[Bank]:
+    """Every module's bank, then every case study's questions (with --module, that module's
+    bank and the cases that map to it)."""
+    banks = [Bank("module", c.module.id, c.module.title, list(c.bank.items)) for c in select_modules(course, module_id)]
+    for content in course.cases:
+        case = content.case
+        if module_id is None or module_id in case.modules:
+            banks.append(Bank("case", case.id, case.title, list(case.items())))
+    return banks
+
+
+def exported(bank: Bank, fmt: str) -> list[ItemBase]:
+    """The bank's questions that `fmt` can carry (a type's writer, not its NOT_EXPORTED)."""
+    return [item for item in bank.items if not hasattr(part(item.type, fmt), "NOT_EXPORTED")]
+
+
+def not_exported_warning(banks: Sequence[Bank], fmt: str) -> list[str]:
+    """One line per type a format cannot carry, with how many questions and why."""
+    left: dict[str, int] = {}
+    for bank in banks:
+        for item in bank.items:
+            if hasattr(part(item.type, fmt), "NOT_EXPORTED"):
+                left[item.type] = left.get(item.type, 0) + 1
+    return [f"{n} {t} question(s) not exported: {part(t, fmt).NOT_EXPORTED}" for t, n in sorted(left.items())]
+
+
+def question_name(bank: Bank, number: int, item: ItemBase) -> str:
+    """A readable name for an LMS's question list: "Opioids 3: What does Opioids Aware say…"."""
+    stem = plain_text(item.stem)
+    short = stem if len(stem) <= 80 else stem[:79].rsplit(" ", 1)[0] + "…"
+    return f"{bank.label} {number}: {short}"
+
+
 def select_modules(course: Course, module_id: str | None = None) -> list[ModuleContent]:
     """All modules in course order, or the one named; UnknownModule says which ids exist."""
     if module_id is None:
@@ -49,16 +99,16 @@ def select_modules(course: Course, module_id: str | None = None) -> list[ModuleC
 
 
 def export_bank(course: Course, fmt: str, module_id: str | None = None) -> Export:
-    """Every question bank (or one module's) in `fmt`, one of FORMATS."""
-    modules = select_modules(course, module_id)
+    """Every question bank and case study (or one module's) in `fmt`, one of FORMATS."""
+    banks = select_banks(course, module_id)
     if fmt == "gift":
         from . import gift
 
-        return gift.export(modules)
+        return gift.export(banks)
     if fmt == "qti":
         from . import qti
 
-        return qti.export(modules)
+        return qti.export(banks)
     raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
@@ -93,5 +143,5 @@ def number(value: float) -> str:
     return repr(float(value))
 
 
-def item_count(modules: Sequence[ModuleContent]) -> int:
-    return sum(len(c.bank.items) for c in modules)
+def item_count(banks: Sequence[Bank], fmt: str) -> int:
+    return sum(len(exported(b, fmt)) for b in banks)

@@ -45,6 +45,8 @@ from Moodle's own importer and exporter (`question/format/gift/format.php`,
   empty premise, which Moodle's importer and exporter use for an extra wrong
   answer (`giftformat_test.php`, test_import_match / test_export_match). A
   question with fewer than three lines gets a warning.
+* short_answer: `{=answer#feedback ... =%0%*#feedback}`, the last a catch-all
+  ("*") carrying the feedback for any other answer.
 * ordering: GIFT has no ordering type. Each is exported as matching: every
   option to its place, "1" (first) to "n", with a line saying so added to the
   question text.
@@ -67,28 +69,41 @@ What is lost in GIFT (for the docs):
 * multiple with 11 or 12 right options: unequal right weights (see above);
 * question context: merged into the question text, above the stem;
 * matching choices are plain text in Moodle (Markdown in them is dropped);
-* content outside question banks (case studies, consultations, free text) is
-  not exported.
+* short_answer: Moodle compares case-insensitively but keeps spaces and
+  punctuation, so "phq 9" accepted by the course may be wrong in Moodle (a
+  warning per item; list each spelling as an answer);
+* consultations and free text (case studies only) are not exported: each
+  type's `gift.py` says why, and the export warns with the count.
+
+Case studies' other questions are exported, one category per case under
+"Case studies". Each question's comment carries Moodle's `[id:...]` (the
+course's item id, kept as the question's ID number) and `[tag:...]` (outcome
+and source), read by `qformat_gift::extract_idnumber_and_tags_from_comment`;
+the question's name is readable ("<module> 3: <start of the stem>").
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from grader.content.models import (
-    Item,
-    MatchingItem,
-    ModuleContent,
-    MultipleItem,
-    NumericItem,
-    OrderingItem,
-    SingleItem,
+from grader.content.item_base import ItemBase
+from grader.content.models import Item
+from grader.items import part
+
+from . import (
+    Bank,
+    Export,
+    block_html,
+    exported,
+    inline_html,
+    is_plain,
+    item_count,
+    not_exported_warning,
+    plain_text,
+    question_name,
 )
-
-from . import Export, block_html, inline_html, is_plain, item_count, number, plain_text
 
 PLAIN, HTML = "plain", "html"
 
@@ -135,13 +150,25 @@ def escape(text: str) -> str:
     return out.replace("\r\n", "\n").replace("\r", "").replace("\n", "\\n")
 
 
-def category_line(title: str) -> str:
+def category_name(title: str) -> str:
+    """One level of a category path: "/" doubled (a literal slash), kept off the ends."""
     name = " ".join(title.split()).replace("/", "//")
     if name.startswith("/"):
         name = " " + name
     if name.endswith("/"):
         name += " "
-    return f"$CATEGORY: {name}"
+    return name
+
+
+def category_line(*titles: str) -> str:
+    """`$CATEGORY:` with a path, one level per title (case studies sit under "Case studies")."""
+    return "$CATEGORY: " + "/".join(category_name(t) for t in titles)
+
+
+def tag(text: str) -> str:
+    """A Moodle tag in a `[tag:...]` comment: no < > or control characters, "]" escaped."""
+    cleaned = "".join(ch for ch in text if ch not in "<>" and ch.isprintable())
+    return cleaned.replace("]", "\\]")
 
 
 def nearest_percent(value: float) -> float:
@@ -200,7 +227,7 @@ def field(text: Text, question_fmt: str) -> str:
     return (f"[{text.fmt}]" if marked else "") + escape(text.body)
 
 
-def question_text(item, note: str | None = None) -> Text:
+def question_text(item: ItemBase, note: str | None = None) -> Text:
     parts = [p for p in (item.context, item.stem) if p]
     if all(is_plain(p) for p in parts):
         body = "\n\n".join(plain_text(p) for p in parts)
@@ -213,7 +240,7 @@ def html_of(text: Text) -> str:
     return text.body if text.fmt == HTML else html.escape(text.body, quote=False)
 
 
-def _question(item_id: str, qtext: Text, lines: list[str], general: Text | None = None, open_brace: str = "{") -> str:
+def question(item_id: str, qtext: Text, lines: list[str], general: Text | None = None, open_brace: str = "{") -> str:
     # the question text always names its format: without one Moodle assumes its own "moodle" format
     out = [f"::{item_id}::[{qtext.fmt}]{escape(qtext.body)}{open_brace}"]
     out += [f"\t{line}" for line in lines]
@@ -223,68 +250,19 @@ def _question(item_id: str, qtext: Text, lines: list[str], general: Text | None 
     return "\n".join(out)
 
 
-# --- item types -------------------------------------------------------------------
+# --- shared by the types' writers (grader/items/<type>/gift.py) -------------------
 
 
-def single_gift(item: SingleItem) -> tuple[str, list[str]]:
-    qtext = question_text(item)
-    lines = [
-        ("=" if option.id == item.answer else "~")
-        + field(inline(option.text), qtext.fmt)
-        + "#"
-        + field(render(option.feedback), qtext.fmt)
-        for option in item.options
-    ]
-    return _question(item.id, qtext, lines), []
-
-
-def multiple_gift(item: MultipleItem) -> tuple[str, list[str]]:
-    qtext = question_text(item)
-    rights, wrong, exact = multiple_weights(len(item.answer))
-    weight_of = dict(zip(item.answer, rights, strict=True))  # one weight per right option
-    lines = [
-        f"~%{percent(weight_of.get(option.id, wrong))}%"
-        + field(inline(option.text), qtext.fmt)
-        + "#"
-        + field(render(option.feedback), qtext.fmt)
-        for option in item.options
-    ]
-    warnings = []
-    if not exact:
-        shares = ", ".join(f"{rights.count(w)} at {percent(w)}%" for w in sorted(set(rights), reverse=True))
-        warnings.append(
-            f"{item.id}: {len(item.answer)} right options cannot share 100% equally in Moodle's grades: "
-            f"right options weighted {shares}, each wrong one {percent(wrong)}%"
-        )
-    return _question(item.id, qtext, lines), warnings
-
-
-def _band(item: NumericItem, low: float | None, high: float | None) -> tuple[float, float]:
-    low = low if low is not None else (item.min if item.min is not None else -OPEN_BAND_END)
-    high = high if high is not None else (item.max if item.max is not None else OPEN_BAND_END)
-    return low, high
-
-
-def numeric_gift(item: NumericItem) -> tuple[str, list[str]]:
-    note = f"Give your answer in {item.unit}." if item.unit else None
-    qtext = question_text(item, note)
-    lines = [f"={number(item.answer)}:{number(item.tolerance)}#{field(render(item.feedback.correct), qtext.fmt)}"]
-    for band in item.unsafe:
-        low, high = _band(item, band.min, band.max)
-        lines.append(f"=%0%{number(low)}..{number(high)}#{field(render(band.feedback), qtext.fmt)}")
-    lines.append(f"~#{field(render(item.feedback.incorrect), qtext.fmt)}")
-    return _question(item.id, qtext, lines, open_brace="{#"), []
-
-
-def _premise(text: str) -> Text:
-    premise = inline(text)
-    if premise.fmt == PLAIN and "->" in premise.body:
+def premise(text: str) -> Text:
+    """A matching premise (or an ordering option written as one)."""
+    out = inline(text)
+    if out.fmt == PLAIN and "->" in out.body:
         # the importer splits a pair at its first "->"; in HTML it is written -&gt;
-        return Text(HTML, html.escape(premise.body, quote=False))
-    return premise
+        return Text(HTML, html.escape(out.body, quote=False))
+    return out
 
 
-def _pairs_warning(item_id: str, count: int, what: str) -> list[str]:
+def pairs_warning(item_id: str, count: int, what: str) -> list[str]:
     if count >= 3:
         return []
     return [
@@ -293,78 +271,54 @@ def _pairs_warning(item_id: str, count: int, what: str) -> list[str]:
     ]
 
 
-def matching_gift(item: MatchingItem) -> tuple[str, list[str]]:
-    qtext = question_text(item)
-    choices = {c.id: escape(plain_text(c.text)) for c in item.choices}
-    lines = [f"={field(_premise(p.text), qtext.fmt)} -> {choices[p.answer]}" for p in item.premises]
-    used = {p.answer for p in item.premises}
-    lines += [f"= -> {choices[c.id]}" for c in item.choices if c.id not in used]
-    choice_html = {c.id: html.escape(plain_text(c.text), quote=False) for c in item.choices}
-    general = (
-        "<ul>"
-        + "".join(
-            f"<li><p><strong>{html_of(inline(p.text))}</strong>: "
-            f"{choice_html[p.answer]}</p>{block_html(p.feedback)}</li>"
-            for p in item.premises
-        )
-        + "</ul>"
-    )
-    return _question(item.id, qtext, lines, Text(HTML, general)), _pairs_warning(item.id, len(lines), "matching")
-
-
-ORDERING_NOTE = "Match each one to its place in the order: 1 is first."
-
-
-def ordering_gift(item: OrderingItem) -> tuple[str, list[str]]:
-    """Ordering as matching: each option to its place, 1 to n."""
-    qtext = question_text(item, ORDERING_NOTE)
-    options = {o.id: o for o in item.options}
-    place = {option_id: i for i, option_id in enumerate(item.answer, start=1)}
-    lines = [f"={field(_premise(o.text), qtext.fmt)} -> {place[o.id]}" for o in item.options]
-    general = (
-        block_html(item.feedback)
-        + "<ol>"
-        + "".join(
-            f"<li><p><strong>{html_of(inline(options[i].text))}</strong></p>{block_html(options[i].feedback)}</li>"
-            for i in item.answer
-        )
-        + "</ol>"
-    )
-    return _question(item.id, qtext, lines, Text(HTML, general)), _pairs_warning(
-        item.id, len(lines), "ordering (as matching)"
-    )
-
-
-WRITERS: dict[str, Callable[[Any], tuple[str, list[str]]]] = {
-    "single": single_gift,
-    "multiple": multiple_gift,
-    "numeric": numeric_gift,
-    "matching": matching_gift,
-    "ordering": ordering_gift,
-}
+# --- questions and banks ------------------------------------------------------------
 
 
 def item_gift(item: Item) -> tuple[str, list[str]]:
-    """One question as GIFT, and any warnings about what Moodle will do differently."""
-    return WRITERS[item.type](item)
+    """One question as GIFT (its type's `gift.py`), and any warnings about what Moodle will do differently."""
+    writer = part(item.type, "gift")
+    if hasattr(writer, "NOT_EXPORTED"):
+        return f"// {item.id} is not exported: {writer.NOT_EXPORTED}", [
+            f"{item.id}: not exported to GIFT: {writer.NOT_EXPORTED}"
+        ]
+    text: str
+    warnings: list[str]
+    text, warnings = writer.gift(item)
+    return text, warnings
 
 
-def to_gift(modules: Sequence[ModuleContent]) -> tuple[str, list[str]]:
+def named(item: ItemBase, text: str, name: str) -> str:
+    """A writer's question (named by its id) under a readable name."""
+    by_id = f"::{escape(item.id)}::"
+    assert text.startswith(by_id), f"{item.type}'s gift() must name the question with question(item.id, ...)"
+    return f"::{escape(name)}::" + text[len(by_id) :]
+
+
+def comment(item: ItemBase) -> str:
+    """Moodle reads `[id:...]` as the question's ID number and `[tag:...]` as its tags
+    (qformat_gift::extract_idnumber_and_tags_from_comment): the course id, outcome and source."""
+    kind = item.type + (", as matching" if item.type == "ordering" else "")
+    return f"// [id:{item.id}] [tag:{tag('outcome ' + item.outcome)}] [tag:{tag('source ' + item.source)}] ({kind})"
+
+
+def to_gift(banks: Sequence[Bank]) -> tuple[str, list[str]]:
     """Every bank as one GIFT document (text) and the warnings."""
     blocks = [
         "// Question banks of the MSK pain and mental health CPD course, written by `grader export-bank --format "
         "gift`.\n"
-        "// Import into Moodle: Question bank > Import > GIFT format. One category per module."
+        "// Import into Moodle: Question bank > Import > GIFT format. One category per module, and one per case\n"
+        '// study under "Case studies"; each question\'s ID number is its id in the course.'
     ]
     warnings: list[str] = []
     orderings = 0
-    for content in modules:
-        blocks.append(category_line(content.module.title))
-        for item in content.bank.items:
+    for bank in banks:
+        blocks.append(category_line(bank.title) if bank.kind == "module" else category_line("Case studies", bank.title))
+        for number, item in enumerate(exported(bank, "gift"), start=1):
             text, item_warnings = item_gift(item)
-            blocks.append(f"// {item.id} ({item.type}{', as matching' if item.type == 'ordering' else ''})\n{text}")
+            blocks.append(f"{comment(item)}\n{named(item, text, question_name(bank, number, item))}")
             warnings += item_warnings
             orderings += item.type == "ordering"
+    warnings += not_exported_warning(banks, "gift")
     if orderings:
         warnings.append(
             f"{orderings} ordering question(s) written as matching (each option to its place, 1 first): GIFT has no "
@@ -374,6 +328,6 @@ def to_gift(modules: Sequence[ModuleContent]) -> tuple[str, list[str]]:
     return "\n\n".join(blocks) + "\n", warnings
 
 
-def export(modules: Sequence[ModuleContent]) -> Export:
-    text, warnings = to_gift(modules)
-    return Export(text.encode("utf-8"), item_count(modules), warnings)
+def export(banks: Sequence[Bank]) -> Export:
+    text, warnings = to_gift(banks)
+    return Export(text.encode("utf-8"), item_count(banks, "gift"), warnings)

@@ -21,11 +21,15 @@ give the same score as the course's rules (`grader.scoring`):
 | numeric  | textEntryInteraction (float) | 1 if within the tolerance (`equal`, absolute) and inside min..max     |
 | ordering | orderInteraction    | pairs in the right relative order / all pairs (position of each option via `index`) |
 | matching | matchInteraction    | mapResponse (each right premise -> choice pair 1) divided by the number of premises |
+| short_answer | textEntryInteraction | 1 if `patternMatch` matches an accepted answer, punctuation and case aside |
+
+Each type's writer is its folder's `qti.py` (grader/items/<type>/), using the helpers here.
 
 Feedback is `modalFeedback` on FEEDBACK, one per option where the course has
 one: single shows the chosen option's and the right one's; multiple,
 ordering and matching show every option's (premise's), as the site does;
-numeric shows correct, incorrect, and an unsafe band's warning.
+numeric shows correct, incorrect, and an unsafe band's warning; short_answer
+the matched answer's feedback, or the feedback for any other answer.
 
 Text: Markdown rendered as the site renders it, then written as QTI's XHTML
 subset in the QTI namespace; attributes QTI does not allow (such as the
@@ -57,22 +61,15 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from html.entities import name2codepoint
-from typing import Any
 
-from grader.content.models import (
-    Item,
-    MatchingItem,
-    ModuleContent,
-    MultipleItem,
-    NumericItem,
-    OrderingItem,
-    SingleItem,
-)
+from grader.content.item_base import ItemBase, Option
+from grader.content.models import Item
 from grader.formats.files import zip_bytes
+from grader.items import part
 
-from . import Export, block_html, inline_html, item_count, number
+from . import Bank, Export, block_html, exported, inline_html, item_count, not_exported_warning, question_name
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -222,7 +219,7 @@ def _is_one_paragraph(text: str) -> bool:
     return out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1
 
 
-def _stem(body: ET.Element, item, interaction: ET.Element | None) -> None:
+def stem(body: ET.Element, item: ItemBase, interaction: ET.Element | None) -> None:
     """Context above; the stem as the interaction's prompt if it is one paragraph, else above it."""
     if item.context:
         append_blocks(sub(body, "div", {"class": "context"}), item.context)
@@ -282,7 +279,7 @@ def score(expression: ET.Element) -> ET.Element:
 # --- items ------------------------------------------------------------------------------
 
 
-def _item_root(item) -> ET.Element:
+def item_root(item: ItemBase) -> ET.Element:
     root = ET.Element(
         q("assessmentItem"),
         {
@@ -297,7 +294,7 @@ def _item_root(item) -> ET.Element:
     return root
 
 
-def _response(root: ET.Element, cardinality: str, base_type: str, correct: list[str]) -> ET.Element:
+def response(root: ET.Element, cardinality: str, base_type: str, correct: list[str]) -> ET.Element:
     declaration = sub(
         root, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": cardinality, "baseType": base_type}
     )
@@ -315,7 +312,7 @@ def _outcome(root: ET.Element, name: str, base_type: str, default: str | None = 
         sub(sub(declaration, "defaultValue"), "value", text=default)
 
 
-def _outcomes(root: ET.Element, extra: Sequence[tuple[str, str]] = ()) -> None:
+def outcomes(root: ET.Element, extra: Sequence[tuple[str, str]] = ()) -> None:
     """SCORE (0..1), MAXSCORE, FEEDBACK (the modalFeedback identifiers to show), and any working variables."""
     _outcome(root, "SCORE", "float", "0", normalMaximum="1")
     _outcome(root, "MAXSCORE", "float", "1")
@@ -324,7 +321,7 @@ def _outcomes(root: ET.Element, extra: Sequence[tuple[str, str]] = ()) -> None:
         _outcome(root, name, base_type, "0")
 
 
-def _modal(root: ET.Element, ident: str, heading_md: str | None, feedback_md: str, title: str | None = None) -> None:
+def modal(root: ET.Element, ident: str, heading_md: str | None, feedback_md: str, title: str | None = None) -> None:
     attrib = {"outcomeIdentifier": "FEEDBACK", "showHide": "show", "identifier": ident}
     if title:
         attrib["title"] = title
@@ -337,264 +334,9 @@ def _modal(root: ET.Element, ident: str, heading_md: str | None, feedback_md: st
     append_blocks(feedback, feedback_md)
 
 
-def _choices(interaction: ET.Element, options, tag: str = "simpleChoice") -> None:
+def choices(interaction: ET.Element, options: Sequence[Option], tag: str = "simpleChoice") -> None:
     for option in options:
         append_inline(sub(interaction, tag, {"identifier": identifier(option.id)}), option.text)
-
-
-def single_item(item: SingleItem) -> ET.Element:
-    root = _item_root(item)
-    _response(root, "single", "identifier", [identifier(item.answer)])
-    _outcomes(root)
-    body = sub(root, "itemBody")
-    interaction = ET.Element(
-        q("choiceInteraction"),
-        {
-            "responseIdentifier": "RESPONSE",
-            "shuffle": str(not item.fixed_order).lower(),
-            "maxChoices": "1",
-            "minChoices": "0",
-        },
-    )
-    _stem(body, item, interaction)
-    body.append(interaction)
-    _choices(interaction, item.options)
-    processing = sub(root, "responseProcessing")
-    processing.append(
-        condition(
-            (op("match", variable("RESPONSE"), op("correct", identifier="RESPONSE")), [score(base("float", 1))]),
-            (None, [score(base("float", 0))]),
-        )
-    )
-    # the chosen option's feedback, and the right one's
-    processing.append(
-        condition(
-            (
-                answered(),
-                [
-                    set_outcome(
-                        "FEEDBACK", op("multiple", variable("RESPONSE"), base("identifier", identifier(item.answer)))
-                    )
-                ],
-            )
-        )
-    )
-    for option in item.options:
-        _modal(
-            root,
-            identifier(option.id),
-            option.text,
-            option.feedback,
-            "Best answer" if option.id == item.answer else None,
-        )
-    return root
-
-
-def multiple_item(item: MultipleItem) -> ET.Element:
-    root = _item_root(item)
-    declaration = _response(root, "multiple", "identifier", [identifier(a) for a in item.answer])
-    mapping = sub(declaration, "mapping", {"lowerBound": "0", "defaultValue": "0"})
-    for option in item.options:
-        sub(
-            mapping,
-            "mapEntry",
-            {"mapKey": identifier(option.id), "mappedValue": "1" if option.id in item.answer else "-1"},
-        )
-    _outcomes(root)
-    body = sub(root, "itemBody")
-    interaction = ET.Element(
-        q("choiceInteraction"),
-        {
-            "responseIdentifier": "RESPONSE",
-            "shuffle": str(not item.fixed_order).lower(),
-            "maxChoices": "0",
-            "minChoices": "0",
-        },
-    )
-    _stem(body, item, interaction)
-    body.append(interaction)
-    _choices(interaction, item.options)
-    processing = sub(root, "responseProcessing")
-    # (right picks - wrong picks) / right options, never below 0: the mapping's lowerBound floors it
-    processing.append(
-        condition(
-            (
-                answered(),
-                [
-                    score(op("divide", op("mapResponse", identifier="RESPONSE"), base("float", len(item.answer)))),
-                    feedback_ids(identifier(o.id) for o in item.options),
-                ],
-            ),
-            (None, [score(base("float", 0))]),
-        )
-    )
-    for option in item.options:
-        _modal(
-            root,
-            identifier(option.id),
-            option.text,
-            option.feedback,
-            "Right" if option.id in item.answer else "Not right",
-        )
-    return root
-
-
-def _between(low: float | None, high: float | None) -> ET.Element | None:
-    tests = []
-    if low is not None:
-        tests.append(op("gte", variable("RESPONSE"), base("float", number(low))))
-    if high is not None:
-        tests.append(op("lte", variable("RESPONSE"), base("float", number(high))))
-    if not tests:
-        return None
-    return tests[0] if len(tests) == 1 else op("and", *tests)
-
-
-def numeric_item(item: NumericItem) -> ET.Element:
-    root = _item_root(item)
-    _response(root, "single", "float", [number(item.answer)])
-    _outcomes(root)
-    body = sub(root, "itemBody")
-    _stem(body, item, None)
-    label = "Your answer"
-    if item.min is not None and item.max is not None:
-        label += f" (between {number(item.min)} and {number(item.max)})"
-    answer = sub(body, "p", {"class": "answer"}, label + ": ")
-    box = sub(answer, "textEntryInteraction", {"responseIdentifier": "RESPONSE", "expectedLength": "8"})
-    if item.unit:
-        box.tail = f" {item.unit}"
-    tolerance = (
-        op("equal", variable("RESPONSE"), op("correct", identifier="RESPONSE"), toleranceMode="exact")
-        if item.tolerance == 0
-        else op(
-            "equal",
-            variable("RESPONSE"),
-            op("correct", identifier="RESPONSE"),
-            toleranceMode="absolute",
-            tolerance=f"{number(item.tolerance)} {number(item.tolerance)}",
-        )
-    )
-    in_range = _between(item.min, item.max)
-    branches: list = [(op("isNull", variable("RESPONSE")), [score(base("float", 0))])]
-    if in_range is not None:
-        branches.append((op("not", in_range), [score(base("float", 0)), feedback_ids(["INCORRECT"])]))
-    branches.append((tolerance, [score(base("float", 1)), feedback_ids(["CORRECT"])]))
-    for index, band in enumerate(item.unsafe, start=1):
-        test = _between(band.min, band.max)
-        if test is not None:
-            branches.append((test, [score(base("float", 0)), feedback_ids([f"UNSAFE-{index}", "INCORRECT"])]))
-    branches.append((None, [score(base("float", 0)), feedback_ids(["INCORRECT"])]))
-    sub(root, "responseProcessing").append(condition(*branches))
-    _modal(root, "CORRECT", None, item.feedback.correct, "Correct")
-    for index, band in enumerate(item.unsafe, start=1):
-        _modal(root, f"UNSAFE-{index}", "Why this answer could harm a patient:", band.feedback, "Unsafe answer")
-    _modal(root, "INCORRECT", None, item.feedback.incorrect, "Not correct")
-    return root
-
-
-def ordering_item(item: OrderingItem) -> ET.Element:
-    root = _item_root(item)
-    ids = {o.id: identifier(o.id) for o in item.options}
-    _response(root, "ordered", "identifier", [ids[a] for a in item.answer])
-    positions = {o.id: f"POS-{ids[o.id]}" for o in item.options}
-    _outcomes(root, [(positions[o.id], "integer") for o in item.options] + [("PAIRS", "integer")])
-    body = sub(root, "itemBody")
-    interaction = ET.Element(q("orderInteraction"), {"responseIdentifier": "RESPONSE", "shuffle": "true"})
-    _stem(body, item, interaction)
-    body.append(interaction)
-    _choices(interaction, item.options)
-    processing = sub(root, "responseProcessing")
-    n = len(item.options)
-    rules: list[ET.Element] = []
-    # the place of each option in the response...
-    for option in item.options:
-        rules.append(
-            condition(
-                *(
-                    (
-                        op(
-                            "match", op("index", variable("RESPONSE"), n=str(place)), base("identifier", ids[option.id])
-                        ),
-                        [set_outcome(positions[option.id], base("integer", place))],
-                    )
-                    for place in range(1, n + 1)
-                )
-            )
-        )
-    # ...then each pair the answer puts in order, counted if the response does too
-    pairs = [(a, b) for i, a in enumerate(item.answer) for b in item.answer[i + 1 :]]
-    for a, b in pairs:
-        rules.append(
-            condition(
-                (
-                    op("lt", variable(positions[a]), variable(positions[b])),
-                    [set_outcome("PAIRS", op("sum", variable("PAIRS"), base("integer", 1)))],
-                )
-            )
-        )
-    rules.append(score(op("divide", variable("PAIRS"), base("float", len(pairs)))))
-    rules.append(feedback_ids(["GENERAL", *(ids[a] for a in item.answer)]))
-    complete = op("match", op("containerSize", variable("RESPONSE")), base("integer", n))
-    processing.append(condition((complete, rules), (None, [score(base("float", 0))])))
-    _modal(root, "GENERAL", None, item.feedback, "The right order")
-    for place, option_id in enumerate(item.answer, start=1):
-        option = next(o for o in item.options if o.id == option_id)
-        _modal(root, ids[option_id], f"Place {place}: {option.text}", option.feedback)
-    return root
-
-
-def matching_item(item: MatchingItem) -> ET.Element:
-    root = _item_root(item)
-    clash = {p.id for p in item.premises} & {c.id for c in item.choices}
-    premise_id = {p.id: identifier(f"premise-{p.id}" if clash else p.id) for p in item.premises}
-    choice_id = {c.id: identifier(f"choice-{c.id}" if clash else c.id) for c in item.choices}
-    pairs = [f"{premise_id[p.id]} {choice_id[p.answer]}" for p in item.premises]
-    declaration = _response(root, "multiple", "directedPair", pairs)
-    mapping = sub(declaration, "mapping", {"lowerBound": "0", "defaultValue": "0"})
-    for pair in pairs:
-        sub(mapping, "mapEntry", {"mapKey": pair, "mappedValue": "1"})
-    _outcomes(root)
-    body = sub(root, "itemBody")
-    interaction = ET.Element(
-        q("matchInteraction"),
-        {"responseIdentifier": "RESPONSE", "shuffle": "true", "maxAssociations": str(len(item.premises))},
-    )
-    _stem(body, item, interaction)
-    body.append(interaction)
-    premises = sub(interaction, "simpleMatchSet")
-    for p in item.premises:
-        append_inline(
-            sub(premises, "simpleAssociableChoice", {"identifier": premise_id[p.id], "matchMax": "1"}), p.text
-        )
-    choices = sub(interaction, "simpleMatchSet")
-    for c in item.choices:
-        append_inline(sub(choices, "simpleAssociableChoice", {"identifier": choice_id[c.id], "matchMax": "0"}), c.text)
-    processing = sub(root, "responseProcessing")
-    processing.append(
-        condition(
-            (
-                answered(),
-                [
-                    score(op("divide", op("mapResponse", identifier="RESPONSE"), base("float", len(item.premises)))),
-                    feedback_ids(premise_id.values()),
-                ],
-            ),
-            (None, [score(base("float", 0))]),
-        )
-    )
-    choice_text = {c.id: c.text for c in item.choices}
-    for p in item.premises:
-        _modal(root, premise_id[p.id], f"{p.text}: {choice_text[p.answer]}", p.feedback)
-    return root
-
-
-BUILDERS: dict[str, Callable[[Any], ET.Element]] = {
-    "single": single_item,
-    "multiple": multiple_item,
-    "numeric": numeric_item,
-    "ordering": ordering_item,
-    "matching": matching_item,
-}
 
 
 # elements whose content is text: indenting inside them would change what is shown
@@ -629,41 +371,56 @@ def _xml(root: ET.Element, default_namespace: str) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
 
 
-def item_xml(item: Item) -> bytes:
-    """One question as a QTI 2.1 assessmentItem document."""
-    return _xml(BUILDERS[item.type](item), QTI)
+def item_xml(item: Item, title: str | None = None) -> bytes:
+    """One question as a QTI 2.1 assessmentItem document (its type's `qti.py`), titled for an LMS's list."""
+    writer = part(item.type, "qti")
+    if hasattr(writer, "NOT_EXPORTED"):
+        raise NotExported(f"{item.id} ({item.type}) cannot be exported to QTI: {writer.NOT_EXPORTED}")
+    root = writer.qti(item)
+    if title:
+        root.set("title", title)
+    return _xml(root, QTI)
 
 
-def item_path(item) -> str:
+class NotExported(ValueError):
+    """A question of a type that has no QTI writer (its folder says why)."""
+
+
+def item_path(item: ItemBase) -> str:
     return f"items/{item.id}.xml"
 
 
-def test_path(content: ModuleContent) -> str:
-    return f"tests/{content.module.id}.xml"
+def bank_key(bank: Bank) -> str:
+    """The bank's name in paths and identifiers: the module id, or case-<id> (ids may coincide)."""
+    return bank.id if bank.kind == "module" else f"case-{bank.id}"
 
 
-def test_xml(content: ModuleContent) -> bytes:
+def test_path(bank: Bank) -> str:
+    return f"tests/{bank_key(bank)}.xml"
+
+
+def test_xml(bank: Bank) -> bytes:
     """A bank as an assessmentTest: one section, every item, SCORE the sum of the items' SCOREs."""
-    module = content.module
+    key = bank_key(bank)
     root = ET.Element(
         q("assessmentTest"),
         {
             f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}",
-            "identifier": identifier(f"test-{module.id}"),
-            "title": module.title,
+            "identifier": identifier(f"test-{key}"),
+            "title": bank.label,
         },
     )
     declaration = sub(root, "outcomeDeclaration", {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
     sub(sub(declaration, "defaultValue"), "value", text="0")
-    part = sub(
+    test_part = sub(
         root, "testPart", {"identifier": "part-1", "navigationMode": "nonlinear", "submissionMode": "individual"}
     )
     section = sub(
-        part,
+        test_part,
         "assessmentSection",
-        {"identifier": identifier(f"bank-{module.id}"), "title": module.title, "visible": "true"},
+        {"identifier": identifier(f"bank-{key}"), "title": bank.label, "visible": "true"},
     )
-    for item in content.bank.items:
+    for item in exported(bank, "qti"):
         sub(section, "assessmentItemRef", {"identifier": identifier(item.id), "href": f"../{item_path(item)}"})
     processing = sub(root, "outcomeProcessing")
     processing.append(set_outcome("SCORE", op("sum", op("testVariables", variableIdentifier="SCORE"))))
@@ -674,7 +431,7 @@ def resource_id(kind: str, slug: str) -> str:
     return identifier(f"{kind}-{slug}")
 
 
-def manifest_xml(modules: Sequence[ModuleContent]) -> bytes:
+def manifest_xml(banks: Sequence[Bank]) -> bytes:
     def c(tag: str) -> str:
         return f"{{{CP}}}{tag}"
 
@@ -687,35 +444,38 @@ def manifest_xml(modules: Sequence[ModuleContent]) -> bytes:
     ET.SubElement(metadata, c("schemaversion")).text = "1.0.0"
     ET.SubElement(root, c("organizations"))
     resources = ET.SubElement(root, c("resources"))
-    for content in modules:
-        for item in content.bank.items:
+    for bank in banks:
+        for item in exported(bank, "qti"):
             resource = ET.SubElement(
                 resources,
                 c("resource"),
                 {"identifier": resource_id("item", item.id), "type": ITEM_TYPE, "href": item_path(item)},
             )
             ET.SubElement(resource, c("file"), {"href": item_path(item)})
-    for content in modules:
-        path = test_path(content)
+    for bank in banks:
+        path = test_path(bank)
         resource = ET.SubElement(
             resources,
             c("resource"),
-            {"identifier": resource_id("test", content.module.id), "type": TEST_TYPE, "href": path},
+            {"identifier": resource_id("test", bank_key(bank)), "type": TEST_TYPE, "href": path},
         )
         ET.SubElement(resource, c("file"), {"href": path})
-        for item in content.bank.items:
+        for item in exported(bank, "qti"):
             ET.SubElement(resource, c("dependency"), {"identifierref": resource_id("item", item.id)})
     return _xml(root, CP)
 
 
-def package(modules: Sequence[ModuleContent]) -> bytes:
+def package(banks: Sequence[Bank]) -> bytes:
     """The content package as zip bytes; the same course gives the same bytes."""
-    files = [("imsmanifest.xml", manifest_xml(modules))]
-    for content in modules:
-        files += [(item_path(item), item_xml(item)) for item in content.bank.items]
-    files += [(test_path(content), test_xml(content)) for content in modules]
+    files = [("imsmanifest.xml", manifest_xml(banks))]
+    for bank in banks:
+        files += [
+            (item_path(item), item_xml(item, question_name(bank, n, item)))
+            for n, item in enumerate(exported(bank, "qti"), start=1)
+        ]
+    files += [(test_path(bank), test_xml(bank)) for bank in banks]
     return zip_bytes(files)
 
 
-def export(modules: Sequence[ModuleContent]) -> Export:
-    return Export(package(modules), item_count(modules), [])
+def export(banks: Sequence[Bank]) -> Export:
+    return Export(package(banks), item_count(banks, "qti"), not_exported_warning(banks, "qti"))

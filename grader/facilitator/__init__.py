@@ -11,31 +11,16 @@ One module per job:
 - `project`: the jupyter-book project (configuration, table of contents, writing the folder);
 - `guide`: the facilitator's guide (templates/guide.md.j2);
 - `case_page`: one page per case (templates/case.md.j2);
-- `answers`: each question and its model answer, one function per item type;
-- `consultation`: the paths through a branching consultation and the best ones;
+- `answers`: each question and its model answer (each type's from its folder, grader/items/<type>/answers.py);
+- `options`: choice questions' lettered options, in a stable order;
 - `timing`: the session plan;
 - `crisis`: crisis contacts;
 - `myst`: authored Markdown made safe for MyST, and the small Markdown pieces;
 - `render`: the Jinja2 environment for the templates.
 """
 
-from grader.facilitator.answers import (
-    ANSWERS,
-    LETTERS,
-    PROFESSION_NAMES,
-    TYPE_NAMES,
-    answer_consultation,
-    answer_free_text,
-    answer_matching,
-    answer_multiple,
-    answer_numeric,
-    answer_ordering,
-    answer_single,
-    display_order,
-    question_markdown,
-)
+from grader.facilitator.answers import PROFESSION_NAMES, question_markdown
 from grader.facilitator.case_page import case_markdown, case_page_name
-from grader.facilitator.consultation import best_paths, consultation_paths
 from grader.facilitator.crisis import contact, crisis_box, crisis_contacts, service_line
 from grader.facilitator.guide import GUIDE_SOURCES, guide_markdown
 from grader.facilitator.myst import avoided, bullet, dropdown, indent, inline, md, number, sentence
@@ -56,10 +41,8 @@ from grader.facilitator.project import (
 from grader.facilitator.timing import Slot, stage_weight, timing_plan, timing_table
 
 __all__ = [
-    "ANSWERS",
     "EXTENSIONS",
     "GUIDE_SOURCES",
-    "LETTERS",
     "MANIFEST",
     "MATHJAX_JS",
     "MATHJAX_STUB",
@@ -67,27 +50,16 @@ __all__ = [
     "PRINT_SCRIPT",
     "PROFESSION_NAMES",
     "TITLE",
-    "TYPE_NAMES",
     "PackError",
     "Slot",
-    "answer_consultation",
-    "answer_free_text",
-    "answer_matching",
-    "answer_multiple",
-    "answer_numeric",
-    "answer_ordering",
-    "answer_single",
     "avoided",
-    "best_paths",
     "bullet",
     "case_markdown",
     "case_page_name",
     "config_yaml",
-    "consultation_paths",
     "contact",
     "crisis_box",
     "crisis_contacts",
-    "display_order",
     "dropdown",
     "guide_markdown",
     "indent",

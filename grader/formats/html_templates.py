@@ -29,9 +29,10 @@ def escaped(value: Any) -> Markup:
     return Markup(html.escape(str(value), quote=True))
 
 
-def one_line_environment(folder: Path) -> jinja2.Environment:
+def one_line_environment(*folders: Path) -> jinja2.Environment:
+    """Templates from these folders, searched in order."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(list(folders)),
         autoescape=True,  # a safety net: `escaped` has already escaped each value
         finalize=escaped,
         extensions=[OneLine],

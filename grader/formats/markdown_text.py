@@ -39,3 +39,10 @@ def unwrap_paragraph(block: str) -> str:
     if block.startswith("<p>") and block.endswith("</p>") and block.count("<p>") == 1:
         return block[3:-4]
     return block
+
+
+def heading_slug(text: str) -> str:
+    """A heading's id as the site makes it (Python-Markdown's toc extension, MkDocs' default slugify)."""
+    from markdown.extensions.toc import slugify
+
+    return str(slugify(text, "-"))

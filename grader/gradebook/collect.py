@@ -334,6 +334,8 @@ class Wording:
     replaced_fix: str
     replaces: str  # {when} {kept}
     old_unreadable: str
+    future: str  # {when}
+    future_fix: str
 
 
 SUPERSEDED_FIX = (
@@ -349,6 +351,9 @@ SUBMISSION_WORDS = Wording(
     replaced_fix="nothing to do; the newer submission is graded",
     replaces="replaces the submission of {when}, kept as quarantine/{kept}",
     old_unreadable="an older case version",
+    future="submitted_at {when} is more than a day ahead of this computer's clock",
+    future_fix="the learner's computer may have the wrong date, or the file was edited: ask them to set the date and "
+    "time right, then download the submission again from the case-study page",
 )
 RECORD_WORDS = Wording(
     identical="identical to the record already collected; nothing to do",
@@ -360,7 +365,14 @@ RECORD_WORDS = Wording(
     replaced_fix="nothing to do; the newer record counts",
     replaces="replaces the record exported {when}, kept as quarantine/{kept}",
     old_unreadable="a record that no longer reads",
+    future="exported {when}, more than a day ahead of this computer's clock",
+    future_fix="the learner's computer may have the wrong date, or the file was edited: ask them to set the date and "
+    "time right, then export again from My CPD record",
 )
+
+# A file dated further ahead than this is refused: it would win "newest" for ever. A day
+# allows for time zones and a clock a little fast; the same-time rule is in _file_newest.
+FUTURE_ALLOWANCE = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -378,6 +390,7 @@ class Filing:
     old_base: str  # a short name for the old file, when it goes to quarantine
     old_data: bytes | None
     old: Any  # Submission | LearnerRecord | None
+    now: dt.datetime  # the moment of collection (aware, UTC)
 
 
 def _file_newest(
@@ -387,6 +400,11 @@ def _file_newest(
     superseded, a different one from the same moment is refused, a newer one replaces the
     old (which is kept in quarantine). The same rule for submissions and records."""
     words, old = filing.words, filing.old
+    latest = filing.now + FUTURE_ALLOWANCE
+    if filing.when > latest:
+        return reject(Rejected(words.future.format(when=filing.when.isoformat()), words.future_fix))
+    if old is not None and old_when(old) > latest:
+        old = None  # collected before dates were checked: a file from the future never blocks a real one
     note = ""
     if filing.old_data is not None:
         if hashlib.sha256(filing.old_data).hexdigest() == filing.sha256:
@@ -402,7 +420,7 @@ def _file_newest(
             return reject(
                 Rejected(words.same_time.format(who=filing.who), words.same_time_fix.format(shown=filing.shown))
             )
-        when = old_when(old).isoformat() if old is not None else words.old_unreadable
+        when = old_when(filing.old).isoformat() if filing.old is not None else words.old_unreadable
         kept = quarantine(
             course_dir,
             Candidate(str(filing.old_path), data=filing.old_data, base=filing.old_base),
@@ -428,7 +446,9 @@ def _read_filed(path: Path, read) -> tuple[bytes | None, Any]:
         )  # no longer valid (the case changed, or edited by hand): the new one replaces it, the old is kept
 
 
-def _collect_submission(course_dir: CourseDir, candidate: Candidate, reject, cases: Mapping[str, CaseStudy]) -> Filed:
+def _collect_submission(
+    course_dir: CourseDir, candidate: Candidate, reject, cases: Mapping[str, CaseStudy], now: dt.datetime
+) -> Filed:
     """A case-study submission into submitted/<student>/<case>/."""
     assert candidate.data is not None
     try:
@@ -449,6 +469,7 @@ def _collect_submission(course_dir: CourseDir, candidate: Candidate, reject, cas
         f"{student}-{path.name}",
         old_data,
         old,
+        now,
     )
 
     def same(o: Any) -> bool:
@@ -470,7 +491,7 @@ def _collect_submission(course_dir: CourseDir, candidate: Candidate, reject, cas
     )
 
 
-def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> Filed:
+def _collect_record(course_dir: CourseDir, candidate: Candidate, reject, now: dt.datetime) -> Filed:
     """A learner's exported record into records/<student>.json."""
     assert candidate.data is not None
     try:
@@ -491,6 +512,7 @@ def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> File
         f"{learner.student_id}-record.json",
         old_data,
         old,
+        now,
     )
     return _file_newest(
         course_dir,
@@ -503,7 +525,11 @@ def _collect_record(course_dir: CourseDir, candidate: Candidate, reject) -> File
     )
 
 
-def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Filed:
+def collect_one(
+    course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy], now: dt.datetime | None = None
+) -> Filed:
+    now = now or dt.datetime.now(dt.UTC)
+
     def reject(problem: Rejected, status: str = "rejected") -> Filed:
         quarantine(course_dir, candidate, status, problem.reason, problem.fix)
         return Filed("rejected", candidate.name, reason=problem.reason, fix=problem.fix)
@@ -511,11 +537,13 @@ def collect_one(course_dir: CourseDir, candidate: Candidate, cases: Mapping[str,
     if candidate.problem is not None or candidate.data is None:
         return reject(candidate.problem or Rejected("could not be read", "check the file"))
     if candidate.name.lower().endswith(".json"):
-        return _collect_record(course_dir, candidate, reject)
-    return _collect_submission(course_dir, candidate, reject, cases)
+        return _collect_record(course_dir, candidate, reject, now)
+    return _collect_submission(course_dir, candidate, reject, cases, now)
 
 
-def collect(paths: list[Path], course_dir: CourseDir, cases: Mapping[str, CaseStudy]) -> Iterator[Filed]:
+def collect(
+    paths: list[Path], course_dir: CourseDir, cases: Mapping[str, CaseStudy], now: dt.datetime | None = None
+) -> Iterator[Filed]:
     """Collect every file under the paths; one outcome per file, as it happens.
 
     Each file is filed under the course folder's lock: deciding what is newest and
@@ -524,5 +552,5 @@ def collect(paths: list[Path], course_dir: CourseDir, cases: Mapping[str, CaseSt
     course_dir.root.mkdir(parents=True, exist_ok=True)
     for candidate in candidates(paths):
         with file_lock(course_dir.collect_lock):
-            outcome = collect_one(course_dir, candidate, cases)
+            outcome = collect_one(course_dir, candidate, cases, now)
         yield outcome

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from grader.content.models import PROFESSIONS, CaseStudy
+from grader.content.fields import PROFESSIONS
+from grader.content.models import CaseStudy
 from grader.gradebook.notebook import FORMAT_VERSION, answer_id, answer_variable, case_digest, release_notebook
 
 # shared with learners' records; imported here by their old names too

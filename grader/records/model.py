@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, JsonValue, Tag
 
-from grader.content.models import Profession, Slug
+from grader.content.fields import Profession, Slug
 from grader.records.learner_file import CONTROL, MAX_NAME, MAX_REGISTRATION
 
 FORMAT = "mskcpd-record"

@@ -6,8 +6,14 @@ to avoid, said so in words)."""
 from __future__ import annotations
 
 from grader.content.checks import TIER_LABELS
-from grader.content.models import TIERS
-from grader.content.language import CRISIS_MARKER, DIRECTORY_MARKER, HAZARD_LOG_MARKER, RED_FLAGS_MARKER, RED_FLAGS_SUMMARY_MARKER
+from grader.content.language import (
+    CRISIS_MARKER,
+    DIRECTORY_MARKER,
+    HAZARD_LOG_MARKER,
+    RED_FLAGS_MARKER,
+    RED_FLAGS_SUMMARY_MARKER,
+)
+from grader.content.fields import TIERS
 from grader.content.models import LIKELIHOODS, RISK_MATRIX, RISK_RATINGS, HazardLog, RedFlags, Risk, Service
 
 from .text import block_html, esc, expand_avoid, inline_html

@@ -15,7 +15,7 @@ from grader.content.loader import load_course
 from grader.content.settings import settings_from
 from grader.content.yamlfile import ContentError
 
-from . import markers, render
+from . import links, markers, render
 
 ASSETS = Path(__file__).parent / "assets"
 # site path -> bundle in assets/dist, built from assets/src by `make js` (committed: serving needs no Node)
@@ -60,12 +60,18 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         area = self.settings.referral_area
         if area not in self.course.directories:
             known = ", ".join(self.course.directories) or "none: add referrals/national.yml"
-            raise PluginError((
+            raise PluginError(
                 f"mskcpd: referral_area {area!r} in mkdocs.yml has no referrals/{area}.yml (areas: {known})"
-            ))
+            )
+        problems = links.link_problems(self.course, root, Path(config.docs_dir))
+        if problems:
+            listed = "\n".join(map(str, problems))
+            raise PluginError(f"course content has {len(problems)} problem(s); run `grader check`:\n{listed}")
+        self.site = links.Site(self.course, root, Path(config.docs_dir))
         self.services = self.course.services(area)
         pages = [*render.course_pages(self.course, self.settings), *render.review_pages(self.course, self.settings)]
         self.pages = {p.src_uri: p for p in pages}
+        self.global_slots = render.global_slots(self.course)
         if config.nav is not None:
             config.nav = _with_section(config.nav, self.config.modules_nav_title, render.navigation(self.course))
             config.nav = _with_section(config.nav, self.config.cases_nav_title, render.case_navigation(self.course))
@@ -90,13 +96,14 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        markdown = links.rewrite_source_links(markdown, page.file.src_uri, self.site)
         return render.expand_settings(markers.expand_markers(markdown, self.services, self.course.red_flags, self.course.hazard_log), self.settings)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             html = render.substitute_slots(html, generated.slots)
-        return render.substitute_slots(html, render.GLOBAL_SLOTS)
+        return render.substitute_slots(html, self.global_slots)
 
 
 def _with_section(nav: list, title: str, pages: list) -> list:

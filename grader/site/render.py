@@ -25,6 +25,7 @@ from .widgets import (
     certificate_widget,
     confidence_question,
     confidence_widget,
+    course_map_widget,
     profile_widget,
     progress_widget,
     question_bank_html,
@@ -260,11 +261,20 @@ def _replace_marker(markdown_text: str, marker: str, value: str) -> str:
     return re.sub(r"(?<!`)" + re.escape(marker), lambda _: value, markdown_text)
 
 
+# Markers standing alone on a line in an authored page, for a widget made from the course
+# (GLOBAL_SLOTS holds its HTML): the line becomes the widget's slot.
+SLOT_MARKERS = {"[[course-map]]": "course-map"}
+
+
 def expand_settings(markdown_text: str, settings: Settings) -> str:
-    """The setting markers filled in (not one written in backticks: that documents the marker)."""
+    """The setting markers filled in (not one written in backticks: that documents the marker),
+    and each slot marker on a line of its own made the slot its widget fills."""
     for marker, text in SETTING_MARKERS.items():
         if marker in markdown_text:
             markdown_text = _replace_marker(markdown_text, marker, text(settings))
+    for marker, name in SLOT_MARKERS.items():
+        if marker in markdown_text:
+            markdown_text = re.sub(r"(?m)^[ \t]*" + re.escape(marker) + r"[ \t]*$", slot(name), markdown_text)
     return markdown_text
 
 
@@ -390,6 +400,33 @@ def case_navigation(course: Course) -> list[Any]:
     return [{"All case studies": "case-studies/index.md"}, *({c.case.title: case_uri(c)} for c in course.cases)]
 
 
+def course_map(course: Course) -> str:
+    """The home page's course map ([[course-map]]): modules and case studies in order, with times."""
+    modules = [
+        {
+            "id": c.module.id,
+            "title": f"Module {c.module.number}: {c.module.title}",
+            "minutes": c.module.cpd_minutes,
+            "path": html_path(overview_uri(c)),  # the module's first page
+        }
+        for c in course.modules
+    ]
+    cases = [
+        {
+            "id": c.case.id,
+            "title": c.case.title,
+            "minutes": c.case.cpd_minutes,
+            "path": html_path(case_uri(c)),
+            "items": [
+                {"id": item.id, **({"professions": list(item.professions)} if item.professions else {})}
+                for item in c.case.items()
+            ],
+        }
+        for c in course.cases
+    ]
+    return course_map_widget(modules, cases)
+
+
 def course_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
     pages = [page for content in course.modules for page in module_pages(content, settings)]
     return [*pages, *case_pages(course), references_page(course)]
@@ -434,8 +471,19 @@ def catalogue(course: Course, settings: Settings) -> dict[str, Any]:
                 ],
                 "confidence_question": confidence_question(c.module),
                 "reflection_prompts": list(c.module.reflection_prompts),
+                "outcomes": [o.text for o in c.module.outcomes],  # listed on the certificate
             }
             for c in course.modules
+        ],
+        # what the certificate lists for a case study the learner has sent to their CPD lead
+        "cases": [
+            {
+                "id": c.case.id,
+                "title": c.case.title,
+                "cpd_minutes": c.case.cpd_minutes,
+                "outcomes": [o.text for o in c.case.outcomes],
+            }
+            for c in course.cases
         ],
     }
 
@@ -454,7 +502,12 @@ def substitute_slots(page_html: str, slots: dict[str, str]) -> str:
     return page_html
 
 
-GLOBAL_SLOTS = {
+def global_slots(course: Course) -> dict[str, str]:
+    """The widgets any authored page may hold, by slot name: the fixed ones and this course's map."""
+    return {**GLOBAL_SLOTS, "course-map": course_map(course)}
+
+
+GLOBAL_SLOTS = {  # slots of the authored pages that do not depend on the course (global_slots adds the rest)
     "progress-all": progress_widget(None),
     "record": record_widget(),
     "profile": profile_widget(),

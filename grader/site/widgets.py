@@ -11,150 +11,56 @@ text.py, the JSON for an attribute, widgets already rendered) is passed as Marku
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 from typing import Any
 
-from jinja2.ext import Extension
 from markupsafe import Markup
 
-from grader.formats.html_templates import one_line_environment
-from grader.content.language import plain_avoided
+from grader import items
+from grader.content.fields import PROFESSIONS
+from grader.content.item_base import ItemBase
+from grader.content.models import CaseContent, Module, ModuleContent
 from grader.content.professions import PROFESSION_INFO
-from grader.content.models import (
-    PROFESSIONS,
-    CaseContent,
-    ConsultationItem,
-    FreeTextItem,
-    MatchingItem,
-    ModuleContent,
-    MultipleItem,
-    NumericItem,
-    OrderingItem,
-    SingleItem,
-)
+from grader.formats.html_templates import one_line_environment
 from grader.formats.notebook import release_notebook
+from grader.items import part
 
-from .text import block_html, esc, inline_html, json_for_attribute
+from .text import block_html, inline_html, json_for_attribute
 
 TEMPLATES = Path(__file__).parent / "templates"
+ITEMS = Path(items.__file__).parent
 
 
-ENVIRONMENT = one_line_environment(TEMPLATES)
+# the site's own templates, then each question type's (grader/items/<type>/inputs.html.j2)
+ENVIRONMENT = one_line_environment(TEMPLATES, ITEMS)
 
 
 def _render(template: str, **data: Any) -> str:
     return ENVIRONMENT.get_template(template).render(**data)
 
 
-TYPE_HINTS = {
-    "single": "Choose one answer.",
-    "multiple": "Choose all that apply. Wrong choices cost marks.",
-    "numeric": "Type a number.",
-    "ordering": "Use the Move up and Move down buttons to put the list in order, first at the top.",
-    "matching": "Choose a match for each item from its list.",
-    "consultation": "Choose what you would say, then Say this. The conversation goes on from your choice; "
-    "your first full conversation is recorded.",
-    "free_text": "Write your answer. It gets a provisional score now; your CPD lead reviews written answers.",
-}
-
-
-# Never in the trainee site: model answers are for facilitators and reviewers.
-PRIVATE_FIELDS = {"model_answer"}
-
-
-INPUT_TEMPLATES = {
-    "single": "options.html.j2",
-    "multiple": "options.html.j2",
-    "numeric": "numeric.html.j2",
-    "ordering": "ordering.html.j2",
-    "matching": "matching.html.j2",
-    "consultation": "consultation.html.j2",
-    "free_text": "free_text.html.j2",
-}
-
-
-def _inputs_data(item: Any) -> dict[str, Any]:
-    """What each type's inputs template needs beyond the item itself."""
-    if isinstance(item, (SingleItem, MultipleItem, OrderingItem)):
-        options = [{"id": o.id, "text": Markup(inline_html(o.text))} for o in item.options]
-        input_type = "checkbox" if isinstance(item, MultipleItem) else "radio"
-        return {"options": options, "input_type": input_type}
-    if isinstance(item, NumericItem):
-        bounds = f" (between {item.min:g} and {item.max:g})" if item.min is not None and item.max is not None else ""
-        units = sorted([item.unit, *item.unit_options], key=str.casefold) if item.unit and item.unit_options else []
-        return {"bounds": bounds, "units": units}
-    if isinstance(item, MatchingItem):
-        return {
-            "premises": [{"id": p.id, "text": Markup(inline_html(p.text))} for p in item.premises],
-            # <option> holds text only, so marked phrases are written out in words
-            "choices": [{"id": c.id, "text": plain_avoided(c.text)} for c in item.choices],
-        }
-    return {}
-
-
-def _feedback_html(item: Any) -> dict[str, Any]:
-    """Rendered feedback the browser shows after an answer is committed."""
-    if isinstance(item, ConsultationItem):
-        return {
-            "nodes": {
-                n.id: {
-                    "patient": inline_html(n.patient),
-                    "choices": {
-                        c.id: {"text": inline_html(c.text), "feedback": block_html(c.feedback)} for c in n.choices
-                    },
-                }
-                for n in item.nodes
-            },
-            "behaviours": {b.id: esc(b.label) for b in item.behaviours},
-            "general": block_html(item.feedback),
-        }
-    if isinstance(item, FreeTextItem):
-        return {
-            "rubric": {c.id: {"criterion": esc(c.criterion), "feedback": block_html(c.feedback)} for c in item.rubric}
-        }
-    if isinstance(item, (SingleItem, MultipleItem, OrderingItem)):
-        out: dict[str, Any] = {
-            "options": {o.id: {"text": inline_html(o.text), "feedback": block_html(o.feedback)} for o in item.options}
-        }
-        if isinstance(item, OrderingItem):
-            out["general"] = block_html(item.feedback)
-        return out
-    if isinstance(item, NumericItem):
-        return {
-            "correct": block_html(item.feedback.correct),
-            "incorrect": block_html(item.feedback.incorrect),
-            "unsafe": [block_html(b.feedback) for b in item.unsafe],
-        }
-    if isinstance(item, MatchingItem):
-        return {
-            "premises": {
-                p.id: {"text": inline_html(p.text), "feedback": block_html(p.feedback)} for p in item.premises
-            },
-            "choices": {c.id: esc(plain_avoided(c.text)) for c in item.choices},
-        }
-    raise TypeError(item.type)
-
-
-def item_widget(item: Any, number: int, total: int, module_id: str, heading: str = "h3") -> str:
-    public = item.model_dump(mode="json", exclude_none=True, exclude=PRIVATE_FIELDS & set(type(item).model_fields))
-    data = {"item": public, "feedback": _feedback_html(item), "module": module_id}
+def item_widget(item: ItemBase, number: int, total: int, module_id: str, heading: str = "h3") -> str:
+    """One question: its type's widget.py gives the data, inputs.html.j2 the inputs (grader/items/<type>/)."""
+    widget = part(item.type, "widget")
+    private: frozenset[str] = getattr(widget, "PRIVATE_FIELDS", frozenset())
+    public = item.model_dump(mode="json", exclude_none=True, exclude=set(private))
+    data = {"item": public, "feedback": widget.feedback(item), "module": module_id}
+    fixed_order = getattr(item, "fixed_order", getattr(widget, "FIXED_ORDER", False))
     return _render(
         "item.html.j2",
         item=item,
         number=number,
         total=total,
         heading=heading,
-        fixed_order=str(bool(getattr(item, "fixed_order", item.type == "numeric"))).lower(),
+        fixed_order=str(bool(fixed_order)).lower(),
         data_json=Markup(json_for_attribute(data)),
         context=Markup(block_html(item.context)) if item.context else "",
         stem=Markup(inline_html(item.stem)),
-        hint=TYPE_HINTS[item.type],
-        check_label="Say this" if item.type == "consultation" else "Check answer",
-        inputs_template=INPUT_TEMPLATES[item.type],
-        **_inputs_data(item),
+        hint=widget.HINT,
+        check_label=getattr(widget, "CHECK_LABEL", "Check answer"),
+        inputs_template=f"{item.type}/inputs.html.j2",
+        **widget.inputs(item),
     )
 
 
@@ -178,12 +84,12 @@ CONFIDENCE_SCALE = (
 )
 
 
-def confidence_question(module: Any) -> str:
+def confidence_question(module: Module) -> str:
     task = module.core_task or "putting what this module teaches into practice"
     return f"how confident do you feel {task}?"
 
 
-def confidence_widget(module: Any, when: str) -> str:
+def confidence_widget(module: Module, when: str) -> str:
     """A fixed 1-5 radio group, before the questions or after completion; confidence.js saves it."""
     return _render(
         "confidence.html.j2",
@@ -235,7 +141,8 @@ def case_html(content: CaseContent) -> str:
 
 
 def record_widget() -> str:
-    """The CPD record: a table the browser fills, with export and import."""
+    """The CPD record: a table the browser fills, with export and import, and "Forget me on
+    this computer" (forget.html.j2, included from record.html.j2)."""
     return _render("record.html.j2")
 
 
@@ -262,3 +169,29 @@ def certificate_widget() -> str:
 def reviews_due_widget() -> str:
     """Home page: the reviews that are due, what comes next, and the dates as a calendar file."""
     return _render("reviews_due.html.j2")
+
+
+def minutes_text(minutes: int) -> str:
+    """CPD time in words: "45 minutes", "1 hour", "10 hours 33 minutes"."""
+    hours, rest = divmod(minutes, 60)
+    parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + (
+        [f"{rest} minute{'s' if rest != 1 else ''}"] if rest or not hours else []
+    )
+    return " ".join(parts)
+
+
+def course_map_widget(modules: list[dict[str, Any]], cases: list[dict[str, Any]]) -> str:
+    """Home page: each module ({id, title, minutes, path}) and case study ({id, title, minutes, path, items:
+    [{id, professions}]}) in order with its CPD time, the total, and a Start link to the first module;
+    home.js adds the learner's progress and turns Start into Carry on."""
+    total = sum(m["minutes"] for m in modules) + sum(c["minutes"] for c in cases)
+    return _render(
+        "course_map.html.j2",
+        modules=[{**m, "time": minutes_text(m["minutes"])} for m in modules],
+        cases=[
+            {**c, "time": minutes_text(c["minutes"]), "items_json": json.dumps(c["items"], separators=(",", ":"))}
+            for c in cases
+        ],
+        start=modules[0] if modules else {"path": "index.html", "title": "the first module"},
+        total=minutes_text(total),
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 
 RECORD_KEY = "mskcpd.record.v1"
-ITEMS = ["ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching"]  # the fixture module's questions
+# the fixture module's questions
+ITEMS = ["ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching", "ex-short-answer"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE = Axe()
 
@@ -113,11 +114,20 @@ def answer_right(page, item_id: str) -> None:
     elif item_id == "ex-matching":
         choose_in_select(page, section.locator("select").nth(0), "c1")
         choose_in_select(page, section.locator("select").nth(1), "c2")
+    elif item_id == "ex-short-answer":
+        type_text(page, section, "phq 9")
     check_answer(page, section)
 
 
+def type_text(page, section, text: str) -> None:
+    """A short answer typed into its box, reached by Tab."""
+    box = section.locator("input[type=text]")
+    tab_to(page, box)
+    page.keyboard.type(text)
+
+
 def answer_everything(page) -> None:
-    """Single right, multiple half right, numeric unsafe, ordering right, matching right."""
+    """Single right, multiple half right, numeric unsafe, ordering right, matching right, short answer right."""
     single = item(page, "ex-single")
     choose_radio(page, single, "a")
     check_answer(page, single)
@@ -134,6 +144,9 @@ def answer_everything(page) -> None:
     choose_in_select(page, matching.locator("select").nth(0), "c1")
     choose_in_select(page, matching.locator("select").nth(1), "c2")
     check_answer(page, matching)
+    short = item(page, "ex-short-answer")
+    type_text(page, short, "PHQ-9")
+    check_answer(page, short)
 
 
 def fill_details(page, profession: str) -> None:

@@ -2,7 +2,7 @@
 // import and migration. tests/test_record_roundtrip.py checks the same in Chromium,
 // through the record page, with generated records.
 import assert from "node:assert/strict";
-import { beforeEach, describe, test } from "node:test";
+import { afterEach, beforeEach, describe, test } from "node:test";
 
 import * as store from "../../grader/site/assets/src/store.js";
 
@@ -253,5 +253,73 @@ describe("merging an imported record", () => {
     store.importRecord(copy);
     delete copy.exported; // the moment of the export is not part of the record
     assert.deepEqual(store.load(), copy);
+  });
+});
+
+// forget me: "Forget me on this computer" (store.forgetEverything) on a shared computer
+describe("forgetting everything on this computer", () => {
+  /* Storage with the Web Storage API's listing of keys (length and key(i)), as browsers have it. */
+  class ListedStorage extends MemoryStorage {
+    get length() { return this.values.size; }
+    key(i) { return [...this.values.keys()][i] ?? null; }
+  }
+  const FRESH = Symbol.for("mskcpd.record.fresh");
+  let session;
+
+  beforeEach(() => {
+    useStorage(new ListedStorage());
+    session = new ListedStorage();
+    Object.defineProperty(globalThis, "sessionStorage", { value: session, configurable: true, writable: true });
+  });
+  afterEach(() => {
+    globalThis[FRESH] = null;
+    delete globalThis.sessionStorage;
+    delete globalThis.__md_scope;
+  });
+
+  test("removes the course's keys from both storages and keeps every other key", () => {
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" });
+    store.saveLearner({ name: "Alex Example", profession: "nurse" });
+    session.setItem("mskcpd.scorm.session", JSON.stringify({ module: "m1", start: 1 }));
+    localStorage.setItem("another-app.settings", "keep me");
+    localStorage.setItem("record", "not ours either");
+    session.setItem("another-app.tab", "keep me too");
+    const removed = store.forgetEverything();
+    assert.deepEqual(removed.sort(), ["localStorage:mskcpd.record.v1", "sessionStorage:mskcpd.scorm.session"]);
+    assert.deepEqual([...localStorage.values.keys()].sort(), ["another-app.settings", "record"]);
+    assert.equal(localStorage.getItem("another-app.settings"), "keep me");
+    assert.deepEqual([...session.values.keys()], ["another-app.tab"]);
+  });
+
+  test("the empty record that follows is not written until the learner saves something", () => {
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" });
+    const before = store.load().learner.id;
+    store.forgetEverything();
+    const after = store.load();
+    assert.deepEqual(after.items, {});
+    assert.equal(after.learner.name, undefined);
+    assert.notEqual(after.learner.id, before, "a new learner, not the one forgotten");
+    assert.equal(store.load().learner.id, after.learner.id, "the same new learner until the page is left");
+    assert.equal(localStorage.getItem(store.KEY), null);
+    store.commit("q2", "m1", "b", { score: 0, status: "incorrect" });
+    assert.deepEqual(Object.keys(stored().items), ["q2"]);
+    assert.equal(stored().learner.id, after.learner.id);
+  });
+
+  test("the theme's keys for this site go too, another site's on the same host stay", () => {
+    globalThis.__md_scope = new URL("http://127.0.0.1/course/");
+    localStorage.setItem("/course/.__palette", "{}");
+    localStorage.setItem("/other-course/.__palette", "{}");
+    store.forgetEverything();
+    assert.equal(localStorage.getItem("/course/.__palette"), null);
+    assert.equal(localStorage.getItem("/other-course/.__palette"), "{}");
+  });
+
+  test("a record kept in memory because storage is blocked is forgotten as well", () => {
+    useStorage(new ListedStorage(true));
+    store.saveLearner({ name: "Alex Example" });
+    assert.equal(store.load().learner.name, "Alex Example");
+    store.forgetEverything();
+    assert.equal(store.load().learner.name, undefined);
   });
 });

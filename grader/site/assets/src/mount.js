@@ -11,12 +11,13 @@ export function expose(parts) {
   return facade;
 }
 
-/* `parts`: any of scoring, store, widgets, record, cases, reviews, confidence (modules). */
+/* `parts`: any of scoring, store, widgets, record, cases, reviews, confidence, home, banner (modules). */
 export function mount(parts) {
   var p = parts;
   if (p.widgets && p.reviews) p.widgets.useReviewAnswers(p.reviews.answers);
   if (p.widgets && p.record) p.widgets.onProgress(p.record.render);
   if (p.record && p.reviews) p.record.onRender(p.reviews.refresh);
+  if (p.record && p.banner) p.record.onRender(p.banner.refresh); // an import can bring reviews due
   var facade = { onPage: onPage, download: download };
   if (p.scoring) facade.scoring = { evaluate: p.scoring.evaluate, rules: p.scoring.RULES, rubricMet: p.scoring.rubricMet };
   if (p.store) {
@@ -37,8 +38,10 @@ export function mount(parts) {
     facade.reviews = { answers: r.answers, status: r.status, draw: r.draw, calendar: r.calendar, refresh: r.refresh, dayOf: r.dayOf, addDays: r.addDays };
   }
   if (p.confidence) facade.confidence = { init: p.confidence.init, labels: p.confidence.LABELS };
+  if (p.home) facade.home = { refresh: p.home.refresh };
+  if (p.banner) facade.banner = { refresh: p.banner.refresh, hiddenKey: p.banner.HIDDEN_KEY };
   expose(facade);
   // the order the separate scripts used to run in
   [p.widgets && p.widgets.init, p.record && p.record.setUp, p.cases && p.cases.init, p.reviews && p.reviews.init,
-   p.confidence && p.confidence.init].forEach(function (setUp) { if (setUp) onPage(setUp); });
+   p.confidence && p.confidence.init, p.home && p.home.init, p.banner && p.banner.init].forEach(function (setUp) { if (setUp) onPage(setUp); });
 }

@@ -27,16 +27,21 @@ function duration(minutes) {
 }
 
 // --- the modules table -----------------------------------------------------
+/* A cell labelled with its column's heading: on a narrow screen each row is shown as a
+ * stacked list (mskcpd.css, reflow), and the label, drawn from data-label, says what each value is. */
+function cell(label, html) { return '<td data-label="' + text(label) + '">' + html + "</td>"; }
+
 function renderTable(box) {
   var record = store.load(), cat = store.catalogue(), minutes = 0;
+  var heads = Array.prototype.map.call(box.querySelectorAll("thead th"), function (th) { return th.textContent; });
   box.querySelector("tbody").innerHTML = cat.modules.map(function (m) {
     var s = store.moduleStatus(record, m);
     var earned = s.state === "completed" ? m.cpd_minutes : 0;
     minutes += earned;
-    return "<tr><th scope=\"row\">Module " + m.number + ": " + text(m.title) + "</th><td>" + STATES[s.state] + "</td><td>" +
-      s.answered + " of " + s.total + "</td><td>" + (s.answered ? Math.round(s.score * 100) + "%" : "\u2014") + "</td><td>" +
-      day(s.started) + "</td><td>" + day(s.state === "completed" ? s.completed : null) + "</td><td>" +
-      (earned ? earned : "0 of " + m.cpd_minutes) + "</td></tr>";
+    return "<tr><th scope=\"row\">Module " + m.number + ": " + text(m.title) + "</th>" + cell(heads[1], STATES[s.state]) +
+      cell(heads[2], s.answered + " of " + s.total) + cell(heads[3], s.answered ? Math.round(s.score * 100) + "%" : "\u2014") +
+      cell(heads[4], day(s.started)) + cell(heads[5], day(s.state === "completed" ? s.completed : null)) +
+      cell(heads[6], earned ? earned : "0 of " + m.cpd_minutes) + "</tr>";
   }).join("");
   box.querySelector("tfoot").innerHTML = "<tr><th scope=\"row\" colspan=\"6\">CPD minutes from completed modules</th><td>" + minutes + "</td></tr>";
 }
@@ -130,39 +135,99 @@ function buildReflections(box) {
 }
 
 // --- the certificate -------------------------------------------------------------
-function renderCertificate() {
-  var panel = document.querySelector("[data-role=certificate-panel]");
-  if (!panel) return;
-  var record = store.load(), cat = store.catalogue(), me = record.learner || {}, minutes = 0, rows = [], done = [];
+/* The course's one-line description: the site's own (mkdocs.yml's site_description). */
+function courseDescription() {
+  var meta = document.querySelector('meta[name="description"]');
+  return meta ? meta.getAttribute("content") || "" : "";
+}
+
+/* MSKCPD-XXXX-XXXX-XXXX: a digest of the learner and what the certificate lists, so the
+ * same record gives the same id and a changed certificate a new one (the browser's
+ * counterpart of grader/reports/certificates.py, which digests the gradebook's view). */
+function certificateId(me, lines) {
+  var source = [me.id || "", me.name || ""].concat(lines.map(function (l) {
+    return [l.kind, l.id, l.completed, l.percent === null ? "" : l.percent, l.minutes].join("|");
+  })).join("\n");
+  var hex = ("00000000" + widgets.hash(source).toString(16)).slice(-8) + ("00000000" + widgets.hash("id:" + source).toString(16)).slice(-4);
+  hex = hex.toUpperCase();
+  return "MSKCPD-" + hex.slice(0, 4) + "-" + hex.slice(4, 8) + "-" + hex.slice(8, 12);
+}
+
+/* What the certificate lists: each completed module, and each case study the learner has
+ * answered in full and sent to their CPD lead (its mark comes from them). */
+function certificateLines(record, cat) {
+  var lines = [];
   cat.modules.forEach(function (m) {
     var s = store.moduleStatus(record, m);
     if (s.state !== "completed") return;
-    minutes += m.cpd_minutes;
-    done.push(m);
-    rows.push("<tr><th scope=\"row\">" + text(moduleName(m)) + "</th><td>" + day(s.completed) + "</td><td>" +
-      Math.round(s.score * 100) + "%</td><td>" + m.cpd_minutes + "</td></tr>");
+    lines.push({ kind: "module", id: m.id, title: moduleName(m), completed: s.completed, percent: Math.round(s.score * 100),
+                 minutes: m.cpd_minutes, outcomes: m.outcomes || [], module: m });
   });
+  (cat.cases || []).forEach(function (c) {
+    var sent = ((record.cases || {})[c.id] || {}).downloaded;
+    if (!sent) return;
+    lines.push({ kind: "case", id: c.id, title: "Case study: " + c.title, completed: sent, percent: null, minutes: c.cpd_minutes, outcomes: [] });
+  });
+  return lines;
+}
+
+function certificateRow(l) {
+  return "<tr><th scope=\"row\">" + text(l.title) + "</th>" +
+    '<td data-label="Completed on">' + day(l.completed) + "</td>" +
+    '<td data-label="Recorded score">' + (l.percent === null ? "Sent to your CPD lead for marking" : l.percent + "%") + "</td>" +
+    '<td data-label="CPD minutes">' + l.minutes + "</td></tr>";
+}
+
+function renderCertificate() {
+  var panel = document.querySelector("[data-role=certificate-panel]");
+  if (!panel) return;
+  var record = store.load(), cat = store.catalogue(), me = record.learner || {};
+  var lines = certificateLines(record, cat);
+  var modules = lines.filter(function (l) { return l.kind === "module"; });
+  var hasCases = lines.length > modules.length;
+  var minutes = lines.reduce(function (sum, l) { return sum + l.minutes; }, 0);
   var withReflections = panel.querySelector("[data-role=certificate-reflections]").checked;
-  var reflections = withReflections ? done.filter(function (m) { return ((record.reflections || {})[m.id] || {}).text; }) : [];
+  var reflections = withReflections ? modules.filter(function (l) { return ((record.reflections || {})[l.id] || {}).text; }) : [];
   var profession = (professions()[me.profession] || {}).noun;
+  var description = courseDescription();
   var html =
+    '<div class="mskcpd-certificate-head">' +
     '<p class="mskcpd-certificate-kicker">Certificate of continuing professional development</p>' +
     '<p class="mskcpd-certificate-course">' + text(cat.course_title || "") + "</p>" +
+    (description ? '<p class="mskcpd-certificate-description">' + text(description) + "</p>" : "") +
+    "</div>" +
+    '<p class="mskcpd-certificate-lead">This certifies that</p>' +
     '<p class="mskcpd-certificate-name">' + (me.name ? text(me.name) : "Your name goes here: add it under About you.") + "</p>" +
     (profession ? '<p class="mskcpd-certificate-profession">' + text(profession.charAt(0).toUpperCase() + profession.slice(1)) + "</p>" : "") +
-    (rows.length
-      ? '<table class="mskcpd-certificate-table"><caption>Modules completed</caption><thead><tr><th scope="col">Module</th>' +
+    (lines.length
+      ? '<p class="mskcpd-certificate-lead">completed the following, as recorded by the course from their own answers:</p>' +
+        '<table class="mskcpd-certificate-table"><caption>' + (hasCases ? "Modules and case studies completed" : "Modules completed") +
+        '</caption><thead><tr><th scope="col">' + (hasCases ? "Module or case study" : "Module") + "</th>" +
         '<th scope="col">Completed on</th><th scope="col">Recorded score</th><th scope="col">CPD minutes</th></tr></thead><tbody>' +
-        rows.join("") + '</tbody><tfoot><tr><th scope="row" colspan="3">Total CPD time</th><td>' + duration(minutes) + "</td></tr></tfoot></table>"
+        lines.map(certificateRow).join("") +
+        '</tbody><tfoot><tr><th scope="row" colspan="3">Total CPD time</th><td>' + duration(minutes) + "</td></tr></tfoot></table>"
       : "<p>No modules completed yet. A module appears here when you complete it.</p>") +
-    (reflections.length
-      ? "<h3>Reflections</h3>" + reflections.map(function (m) {
-          return "<h4>" + text(moduleName(m)) + '</h4><p class="mskcpd-certificate-reflection">' + text(record.reflections[m.id].text) + "</p>";
-        }).join("")
+    (modules.length
+      ? '<section class="mskcpd-certificate-outcomes" aria-labelledby="mskcpd-certificate-outcomes-title">' +
+        '<h3 id="mskcpd-certificate-outcomes-title">Learning outcomes of the modules completed</h3>' +
+        modules.map(function (l) {
+          return "<h4>" + text(l.title) + "</h4><ul>" + l.outcomes.map(function (o) { return "<li>" + text(o) + "</li>"; }).join("") + "</ul>";
+        }).join("") + "</section>"
       : "") +
-    '<p class="mskcpd-certificate-note">Produced on ' + day(new Date().toISOString()) + " from the learner's own course record, kept in their browser. " +
+    (reflections.length
+      ? '<section class="mskcpd-certificate-reflections"><h3>Reflections</h3>' + reflections.map(function (l) {
+          return "<h4>" + text(l.title) + '</h4><p class="mskcpd-certificate-reflection">' + text(record.reflections[l.id].text) + "</p>";
+        }).join("") + "</section>"
+      : "") +
+    '<dl class="mskcpd-certificate-issue">' +
+    "<div><dt>Provider</dt><dd>" + text(cat.course_title || "") + "</dd></div>" +
+    "<div><dt>Issued on</dt><dd>" + day(new Date().toISOString()) + "</dd></div>" +
+    "<div><dt>Certificate id</dt><dd>" + certificateId(me, lines) + "</dd></div>" +
+    "</dl>" +
+    '<p class="mskcpd-certificate-note">Issued from the learner\'s own course record, kept in their browser. ' +
     "A module is completed when every question has been answered and the recorded score (the first answer to each question) is at least " +
-    Math.round(cat.pass_mark * 100) + "%.</p>";
+    Math.round(cat.pass_mark * 100) + "%." + (hasCases ? " A case study is listed once every question is answered and the answers are sent to the CPD lead, who marks it." : "") +
+    " The certificate id changes whenever what is listed changes.</p>";
   panel.querySelector("[data-role=certificate]").innerHTML = html;
 }
 
@@ -230,6 +295,84 @@ function setUpRecord(box) {
   box.setAttribute("data-ready", "true");
 }
 
+// --- forget me on this computer ----------------------------------------------------
+/* For shared computers: remove everything the course keeps in this browser, after a
+ * confirmation that offers the export first when the learner has not exported during
+ * this visit. */
+var exportedThisVisit = false;
+var FORGOTTEN = "Everything this course stored on this computer has been removed.";
+
+function exportBeforeForgetting() {
+  var name = "my-cpd-record-" + new Date().toISOString().slice(0, 10) + ".json";
+  download(name, JSON.stringify(store.exportRecord(), null, 2), "application/json");
+  exportedThisVisit = true;
+  return name;
+}
+
+/* Every part of the record page drawn again from the (now empty) record. */
+function redrawAfterForgetting() {
+  var profile = document.querySelector("[data-role=profile]");
+  if (profile) {
+    setUpProfile(profile);
+    profile.querySelector("[data-role=profile-status]").textContent = "";
+  }
+  var reflections = document.querySelector("[data-role=reflections]");
+  if (reflections) buildReflections(reflections);
+  var box = document.querySelector("[data-role=record]");
+  if (box) {
+    box.querySelector("[data-role=record-status]").textContent = "";
+    box.querySelector("[data-role=import]").value = "";
+  }
+  widgets.refreshProgress();
+  render();
+}
+
+function setUpForget(section) {
+  var dialog = section.querySelector("[data-role=forget-dialog]");
+  var open = section.querySelector("[data-role=forget-open]");
+  var status = section.querySelector("[data-role=forget-status]");
+  var exportStatus = dialog.querySelector("[data-role=forget-export-status]");
+  var unexported = dialog.querySelector("[data-role=forget-unexported]");
+  var confirmed = false;
+  var mainExport = document.querySelector("[data-role=record] [data-role=export]");
+  if (mainExport) mainExport.addEventListener("click", function () { exportedThisVisit = true; });
+  Array.prototype.forEach.call(section.querySelectorAll("[data-role=forget-export]"), function (button) {
+    var inDialog = dialog.contains(button);
+    button.addEventListener("click", function () {
+      var name = exportBeforeForgetting();
+      var message = "Your record was exported as " + name + ". Check it is in your downloads before you forget it here.";
+      if (inDialog) {
+        unexported.querySelector("p").hidden = true;
+        exportStatus.textContent = message;
+      } else {
+        status.textContent = message;
+      }
+    });
+  });
+  open.addEventListener("click", function () {
+    confirmed = false;
+    unexported.hidden = exportedThisVisit;
+    unexported.querySelector("p").hidden = false;
+    exportStatus.textContent = "";
+    dialog.showModal();
+    dialog.querySelector("[data-role=forget-cancel]").focus(); // the safer choice first
+  });
+  dialog.querySelector("[data-role=forget-cancel]").addEventListener("click", function () { dialog.close(); });
+  // Escape fires "cancel" and closes the dialog; either way, focus goes back to the button
+  dialog.addEventListener("close", function () { if (!confirmed) open.focus(); });
+  dialog.querySelector("[data-role=forget-confirm]").addEventListener("click", function () {
+    confirmed = true;
+    dialog.close();
+    store.forgetEverything();
+    exportedThisVisit = false;
+    redrawAfterForgetting();
+    status.textContent = "";
+    status.textContent = FORGOTTEN;
+    status.focus();
+  });
+  section.setAttribute("data-ready", "true");
+}
+
 export function setUp() {
   var box = document.querySelector("[data-role=record]");
   if (box && box.getAttribute("data-ready") !== "true") setUpRecord(box);
@@ -242,6 +385,8 @@ export function setUp() {
   }
   var panel = document.querySelector("[data-role=certificate-panel]");
   if (panel) setUpCertificate(panel);
+  var forget = document.querySelector("[data-role=forget]");
+  if (forget && forget.getAttribute("data-ready") !== "true") setUpForget(forget);
   render();
 }
 

@@ -27,7 +27,7 @@ export function dayOf(date) { return date.getFullYear() + "-" + pad(date.getMont
 function parseDay(key) { var p = key.split("-"); return new Date(+p[0], +p[1] - 1, +p[2]); }
 export function addDays(key, n) { var d = parseDay(key); d.setDate(d.getDate() + n); return dayOf(d); }
 function daysBetween(a, b) { return Math.round((parseDay(b) - parseDay(a)) / DAY); }
-function today() { return dayOf(new Date()); }
+export function today() { return dayOf(new Date()); }
 function longDate(key) { return parseDay(key).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }); }
 function inDays(n) { return n === 0 ? "today" : n === 1 ? "tomorrow" : "in " + n + " days"; }
 
@@ -200,12 +200,26 @@ function setUpReview(box) {
 // --- the home page, the record page and the calendar ---------------------------
 function moduleName(m) { return "Module " + m.number + ": " + m.title; }
 
+/* The modules whose next review is due on the day `now`, longest due first (then by
+ * number): the home page's list and the banner on every page (banner.js) both use it. */
+export function dueReviews(record, now) {
+  now = now || today();
+  var due = [];
+  cat().modules.forEach(function (m) {
+    var st = status(record, m, now);
+    if (st.state === "due") due.push({ module: m, status: st });
+  });
+  return due.sort(function (a, b) {
+    return a.status.due < b.status.due ? -1 : a.status.due > b.status.due ? 1 : a.module.number - b.module.number;
+  });
+}
+
 function renderDue(box) {
-  var record = store.load(), now = today(), due = [], next = [], any = false;
+  var record = store.load(), now = today(), next = [], any = false;
+  var due = dueReviews(record, now).map(function (d) { return { m: d.module, st: d.status }; });
   cat().modules.forEach(function (m) {
     var st = status(record, m, now);
     if (st.state !== "locked") any = true;
-    if (st.state === "due") due.push({ m: m, st: st });
     if (st.state === "scheduled") next.push({ m: m, st: st });
   });
   next.sort(function (a, b) { return a.st.due < b.st.due ? -1 : a.st.due > b.st.due ? 1 : a.m.number - b.m.number; });

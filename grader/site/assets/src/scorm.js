@@ -172,10 +172,31 @@ function offerResume(path) {
 // --- talking to the LMS ---------------------------------------------------------
 var api = null, module = null, started = 0, leavingWithin = false, finished = false;
 
-function set(element, value) { return api.LMSSetValue(element, String(value)) === "true"; }
+/* A call to the LMS's API, if it offers that function: LMSs differ (one has LMSTerminate
+ * instead of LMSFinish), and a missing function must never stop the course. */
+function call(name) {
+  var f = api && api[name];
+  return typeof f === "function" ? String(f.apply(api, Array.prototype.slice.call(arguments, 1))) : "false";
+}
 
-/* Status, score and suspend_data from the learner's record, then commit. */
-function report() {
+var sent = {}; // what this page has sent: a value is sent again only when it changes
+function set(element, value) {
+  value = String(value);
+  if (sent[element] === value) return true;
+  var ok = call("LMSSetValue", element, value) === "true";
+  if (ok) sent[element] = value;
+  return ok;
+}
+
+function finish() {
+  // SCORM 1.2 names it LMSFinish; some LMSs offer only the SCORM 2004 name
+  call(typeof api.LMSFinish === "function" ? "LMSFinish" : "LMSTerminate", "");
+}
+
+/* Status, score, suspend_data and the session time so far from the learner's record, then one
+ * commit. The session time goes with every commit: an LMS that ends the session when the learner
+ * leaves its page keeps the last one it had, before this page's unload report can run. */
+function report(leaving) {
   var record = store.load();
   var s = store.moduleStatus(record, module);
   var status = s.state === "completed" ? "passed" : s.state === "below-pass-mark" ? "failed" : "incomplete";
@@ -187,28 +208,29 @@ function report() {
     set("cmi.core.score.raw", Math.floor(s.score * 10000 + 1e-6) / 100);
   }
   set("cmi.suspend_data", encode(record, module));
-  api.LMSCommit("");
+  set("cmi.core.session_time", timespan(Date.now() - started));
+  if (leaving) set("cmi.core.exit", status === "passed" ? "" : "suspend");
+  call("LMSCommit", "");
   return status;
 }
 
 function leave() {
   if (!api || finished) return;
-  var status = report();
-  set("cmi.core.session_time", timespan(Date.now() - started));
-  set("cmi.core.exit", status === "passed" ? "" : "suspend");
-  if (leavingWithin) { api.LMSCommit(""); return; } // the next page of this SCO carries on
-  api.LMSFinish("");
+  report(true);
+  if (leavingWithin) return; // the next page of this SCO carries on
+  finish();
   finished = true;
 }
 
 function start() {
   api = findAPI();
   if (!api) return false;
-  var fresh = api.LMSInitialize("") === "true";
+  sent = {};
+  var fresh = call("LMSInitialize", "") === "true";
   if (!fresh) {
     // Already initialised by an earlier page of this SCO: carry on if the API still answers.
-    api.LMSGetValue("cmi.core.lesson_status");
-    if (String(api.LMSGetLastError()) !== "0") { api = null; return false; }
+    call("LMSGetValue", "cmi.core.lesson_status");
+    if (call("LMSGetLastError") !== "0") { api = null; return false; }
   }
   var session = fresh ? null : readSession();
   module = (session && moduleById(session.module)) || moduleFromUrl(window.location.href);
@@ -217,9 +239,9 @@ function start() {
   if (fresh) writeSession({ module: module.id, start: started });
   finished = false;
   leavingWithin = false;
-  var saved = decode(api.LMSGetValue("cmi.suspend_data") || "", module, store.load());
+  var saved = decode(call("LMSGetValue", "cmi.suspend_data"), module, store.load()); // "false" decodes to nothing
   if (saved) store.importRecord(saved); // keeps the earliest answer to each question
-  if (fresh) offerResume(String(api.LMSGetValue("cmi.core.lesson_location") || ""));
+  if (fresh) offerResume(call("LMSGetValue", "cmi.core.lesson_location"));
   if (pageOf(herePath())) set("cmi.core.lesson_location", herePath());
   report();
   return true;

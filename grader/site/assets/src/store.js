@@ -8,6 +8,12 @@ var root = globalThis;
  * browsers): it stands in for localStorage, so like localStorage it is one per page,
  * shared by every script of the page that keeps the record (the SCORM runtime too). */
 var MEMORY = Symbol.for("mskcpd.record.memory");
+/* Every key the course writes to localStorage or sessionStorage starts with this: the
+ * record (KEY) and the SCORM runtime's note of the module it launched (scorm.js). */
+export var PREFIX = "mskcpd.";
+/* After "Forget me on this computer": an empty record that is not written to storage
+ * until the learner does something that saves, so forgetting leaves nothing behind. */
+var FRESH = Symbol.for("mskcpd.record.fresh");
 
 function now() { return new Date().toISOString(); }
 
@@ -32,6 +38,7 @@ export function load() {
     try { record = JSON.parse(root.localStorage.getItem(KEY)); } catch { record = null; }
   }
   if (!record || record.format !== FORMAT || record.version !== VERSION) {
+    if (root[FRESH]) return clone(root[FRESH]);
     record = empty();
     save(record);
   }
@@ -39,8 +46,40 @@ export function load() {
 }
 
 export function save(record) {
+  root[FRESH] = null;
   try { root.localStorage.setItem(KEY, JSON.stringify(record)); root[MEMORY] = null; }
   catch { root[MEMORY] = record; } // private mode or quota: keep this tab working
+}
+
+/* The theme's (mkdocs-material's) own keys for this site, such as the colour scheme
+ * chosen: "<the site's path>.__<name>", so another site's on this host are not ours. */
+function themePrefix() {
+  var scope = root.__md_scope;
+  return scope && typeof scope.pathname === "string" ? scope.pathname + ".__" : null;
+}
+
+function keysOf(storage) {
+  var keys = [];
+  for (var i = 0; i < storage.length; i++) keys.push(storage.key(i));
+  return keys;
+}
+
+/* "Forget me on this computer": remove every key this course wrote to this browser's
+ * localStorage and sessionStorage, and nothing else (other sites on the same host keep
+ * theirs). Returns the keys removed, as "localStorage:<key>". */
+export function forgetEverything() {
+  var theme = themePrefix(), removed = [];
+  function ours(key) { return typeof key === "string" && (key.indexOf(PREFIX) === 0 || (!!theme && key.indexOf(theme) === 0)); }
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    var storage, keys;
+    try { storage = root[name]; keys = storage ? keysOf(storage) : []; } catch { return; } // storage blocked: nothing kept there
+    keys.filter(ours).forEach(function (key) {
+      try { storage.removeItem(key); removed.push(name + ":" + key); } catch { /* blocked: nothing to remove */ }
+    });
+  });
+  root[MEMORY] = null;
+  root[FRESH] = empty();
+  return removed;
 }
 
 /* The first committed answer is the recorded one; later ones are practice. */

@@ -1,181 +1,34 @@
 /* Question widgets and progress bars. Initialised through mkdocs-material's
- * document$ (instant navigation), idempotently: a widget is set up once. */
+ * document$ (instant navigation), idempotently: a widget is set up once. What
+ * differs by question type lives in grader/items/<type>/widget.js, listed in the
+ * registry item-widgets.js that `make js` generates: each exports
+ *   read(w) -> {response} or {error}, show(w, response), details(w, response, ev) -> HTML,
+ * and optionally setUp(w) (once, before the answer is restored), clear(w) (before
+ * the inputs are emptied), beforeCommit(w) (on Check; false stops it there) and
+ * answered(w, response, ev) (with the feedback: marks what was right in the inputs,
+ * with widget-kit's answerMark; the marks are cleared for a fresh attempt). */
+import { WIDGETS } from "./item-widgets.js";
 import * as scoring from "./scoring.js";
 import * as store from "./store.js";
+import { clearAnswerMarks, pct, text } from "./widget-kit.js";
 
+export { hash, shuffled } from "./widget-kit.js"; // reviews.js and the window.MSKCPD facade use them
 
-// --- seeded shuffle: stable per learner and item across reloads ---------
-export function hash(text) {
-  var h1 = 0xdeadbeef, h2 = 0x41c6ce57;
-  for (var i = 0; i < text.length; i++) {
-    var c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  return h1 >>> 0;
-}
-function random(seed) {
-  return function () {
-    seed = (seed + 0x6d2b79f5) | 0;
-    var t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-export function shuffled(list, key) {
-  var out = list.slice(), next = random(hash(store.load().learner.id + ":" + key));
-  for (var i = out.length - 1; i > 0; i--) {
-    var j = Math.floor(next() * (i + 1));
-    var t = out[i]; out[i] = out[j]; out[j] = t;
-  }
-  return out;
-}
-function reorder(container, nodes) {
-  nodes.forEach(function (n) { container.appendChild(n); });
+// --- the parts that differ by question type ------------------------------
+/* A type with no widget module: nothing to read, so Check says so. */
+var UNKNOWN_TYPE = {
+  read: function () { return { error: "Unknown question type." }; },
+  show: function () {},
+  details: function () { return ""; }
+};
+function kind(w) {
+  return Object.prototype.hasOwnProperty.call(WIDGETS, w.item.type) ? WIDGETS[w.item.type] : UNKNOWN_TYPE;
 }
 
-function el(tag, attrs, html) {
-  var e = document.createElement(tag);
-  Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-  if (html !== undefined) e.innerHTML = html;
-  return e;
-}
-function text(s) {
-  var d = document.createElement("div"); d.textContent = String(s); return d.innerHTML;
-}
-function pct(x) { return Math.round(x * 100) + "%"; }
-function ids(list) { return list.map(function (o) { return o.id; }); }
-
-// --- reading and restoring responses -----------------------------------
-var NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
-
-function readResponse(w) {
-  var item = w.item, form = w.form;
-  if (item.type === "single") {
-    var picked = form.querySelector("input:checked");
-    return picked ? { response: picked.value } : { error: "Choose an answer first." };
-  }
-  if (item.type === "multiple") {
-    var all = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) { return i.value; });
-    return all.length ? { response: all } : { error: "Choose at least one answer first." };
-  }
-  if (item.type === "numeric") {
-    var raw = form.querySelector("input[type=text]").value.trim();
-    if (!raw) return { error: "Type a number first." };
-    if (!NUMBER.test(raw)) return { error: "Type the number with digits and a decimal point only, for example 7.5 (no commas, spaces or units)." };
-    var response = { value: parseFloat(raw) };
-    var unit = form.querySelector("select");
-    if (unit) {
-      if (!unit.value) return { error: "Choose a unit." };
-      response.unit = unit.value;
-    } else if (item.unit) {
-      response.unit = item.unit;
-    }
-    if (scoring.evaluate(item, response).status === "out_of_range") {
-      return { error: "Type a number between " + item.min + " and " + item.max + "." };
-    }
-    return { response: response };
-  }
-  if (item.type === "ordering") {
-    return { response: Array.prototype.map.call(form.querySelectorAll(".mskcpd-order-row"), function (li) { return li.getAttribute("data-option-id"); }) };
-  }
-  if (item.type === "matching") {
-    var answer = {}, missing = false;
-    Array.prototype.forEach.call(form.querySelectorAll(".mskcpd-match"), function (row) {
-      var v = row.querySelector("select").value;
-      if (v) answer[row.getAttribute("data-premise-id")] = v; else missing = true;
-    });
-    return missing ? { error: "Choose a match for every item first." } : { response: answer };
-  }
-  if (item.type === "free_text") {
-    var written = form.querySelector("textarea").value;
-    if (!written.trim()) return { error: "Write your answer first." };
-    return { response: written };
-  }
-  if (item.type === "consultation") {
-    return w.ended ? { response: w.path.slice() } : { error: "Finish the conversation first." };
-  }
-  return { error: "Unknown question type." };
-}
-
-// --- consultations: the conversation goes on from each choice ------------
-function nodeById(w, id) {
-  return w.item.nodes.filter(function (n) { return n.id === id; })[0];
-}
-
-function say(w, who, html) {
-  var li = el("li", { "class": "mskcpd-line mskcpd-line--" + who });
-  li.innerHTML = '<span class="mskcpd-speaker"></span> ' + html;
-  // the person's name is text, never markup
-  li.firstChild.textContent = (who === "you" ? "You say" : w.item.person + " says") + ":";
-  w.form.querySelector("[data-role=conversation]").appendChild(li);
-}
-
-function showChoices(w, node) {
-  var box = w.form.querySelector("[data-role=choices]");
-  box.innerHTML = "";
-  if (!node) return;
-  var choices = shuffled(node.choices.slice(), w.item.id + ":" + node.id);
-  box.innerHTML = '<p class="mskcpd-choose" id="q-' + w.item.id + '-choose-' + node.id + '">What do you say?</p>' + choices.map(function (c) {
-    var id = "q-" + w.item.id + "-" + c.id;
-    return '<div class="mskcpd-option"><input type="radio" id="' + id + '" name="q-' + w.item.id + '-say" value="' + c.id + '">' +
-      '<label for="' + id + '">' + w.feedback.nodes[node.id].choices[c.id].text + "</label></div>";
-  }).join("");
-}
-
-function startConversation(w) {
-  w.path = []; w.ended = false; w.node = nodeById(w, w.item.start);
-  w.form.querySelector("[data-role=conversation]").innerHTML = "";
-  say(w, "them", w.feedback.nodes[w.node.id].patient);
-  showChoices(w, w.node);
-}
-
-/* One step of the conversation; returns true when it has ended. */
-function step(w, choiceId) {
-  var choice = w.node.choices.filter(function (c) { return c.id === choiceId; })[0];
-  w.path.push(choiceId);
-  say(w, "you", w.feedback.nodes[w.node.id].choices[choiceId].text);
-  w.node = choice.next ? nodeById(w, choice.next) : null;
-  if (w.node) say(w, "them", w.feedback.nodes[w.node.id].patient);
-  showChoices(w, w.node);
-  w.ended = !w.node;
-  return w.ended;
-}
-
-function replay(w, path) {
-  startConversation(w);
-  path.forEach(function (id) { if (w.node) step(w, id); });
-}
-
-function showResponse(w, response) {
-  var item = w.item, form = w.form;
-  if (item.type === "single" || item.type === "multiple") {
-    var chosen = [].concat(response);
-    Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) { i.checked = chosen.indexOf(i.value) >= 0; });
-  } else if (item.type === "numeric") {
-    var value = response && typeof response === "object" ? response.value : response;
-    form.querySelector("input[type=text]").value = value === undefined || value === null ? "" : String(value);
-    var unit = form.querySelector("select");
-    if (unit && response && response.unit) unit.value = response.unit;
-  } else if (item.type === "ordering") {
-    var list = form.querySelector(".mskcpd-order");
-    var rows = {};
-    Array.prototype.forEach.call(list.children, function (li) { rows[li.getAttribute("data-option-id")] = li; });
-    response.forEach(function (id) { if (rows[id]) list.appendChild(rows[id]); });
-  } else if (item.type === "matching") {
-    Array.prototype.forEach.call(form.querySelectorAll(".mskcpd-match"), function (row) {
-      row.querySelector("select").value = response[row.getAttribute("data-premise-id")] || "";
-    });
-  } else if (item.type === "free_text") {
-    form.querySelector("textarea").value = typeof response === "string" ? response : "";
-  } else if (item.type === "consultation") {
-    replay(w, Array.isArray(response) ? response : []);
-  }
-}
-
+/* Empty the inputs (a fresh attempt), after the type's own clear(w). */
 function clearResponse(w) {
-  if (w.item.type === "consultation") startConversation(w);
+  if (kind(w).clear) kind(w).clear(w);
+  clearAnswerMarks(w.form);
   Array.prototype.forEach.call(w.form.querySelectorAll("input"), function (i) {
     if (i.type === "text") i.value = ""; else i.checked = false;
   });
@@ -190,76 +43,6 @@ var VERDICTS = {
   unsafe: ["\u26A0", "Unsafe answer."],
   unit_mismatch: ["\u2718", "Not correct: check the unit."]
 };
-
-function mark(ok) {
-  return ok ? '<span class="mskcpd-mark mskcpd-mark--right">\u2714 Right</span> ' : '<span class="mskcpd-mark mskcpd-mark--wrong">\u2718 Wrong</span> ';
-}
-
-function details(w, response, ev) {
-  var item = w.item, fb = w.feedback;
-  if (item.type === "single") {
-    var out = '<p><strong>Your answer:</strong> ' + fb.options[response].text + "</p>" + fb.options[response].feedback;
-    if (response !== item.answer) out += '<p><strong>The best answer:</strong> ' + fb.options[item.answer].text + "</p>" + fb.options[item.answer].feedback;
-    return out;
-  }
-  if (item.type === "multiple") {
-    return "<ul class=\"mskcpd-fb-list\">" + ids(item.options).map(function (id) {
-      var chose = response.indexOf(id) >= 0, right = item.answer.indexOf(id) >= 0;
-      var label = chose ? (right ? mark(true) + "You chose this, and it is right." : mark(false) + "You chose this, but it is not right.")
-                        : (right ? mark(false) + "You did not choose this, but it is right." : "You did not choose this, rightly.");
-      return "<li><p><strong>" + fb.options[id].text + "</strong>: " + label + "</p>" + fb.options[id].feedback + "</li>";
-    }).join("") + "</ul>";
-  }
-  if (item.type === "numeric") {
-    var given = "<p><strong>Your answer:</strong> " + text(response.value) + (response.unit ? " " + text(response.unit) : "") + "</p>";
-    if (ev.status === "correct") return given + fb.correct;
-    var warn = ev.status === "unsafe" ? '<div class="mskcpd-unsafe"><p><strong>\u26A0 Why this answer could harm a patient:</strong></p>' + fb.unsafe[ev.unsafe_band] + "</div>" : "";
-    var unitNote = ev.status === "unit_mismatch" ? "<p>The answer is in " + text(item.unit) + ".</p>" : "";
-    return given + warn + unitNote + fb.incorrect;
-  }
-  if (item.type === "ordering") {
-    var yours = "<p><strong>Your order:</strong></p><ol>" + response.map(function (id, i) {
-      return "<li>" + mark(item.answer[i] === id) + fb.options[id].text + "</li>";
-    }).join("") + "</ol>";
-    var right = "<p><strong>The right order:</strong></p><ol>" + item.answer.map(function (id) {
-      return "<li>" + fb.options[id].text + fb.options[id].feedback + "</li>";
-    }).join("") + "</ol>";
-    return yours + right + fb.general;
-  }
-  if (item.type === "matching") {
-    return "<ul class=\"mskcpd-fb-list\">" + item.premises.map(function (p) {
-      var got = response[p.id], ok = got === p.answer;
-      return "<li><p><strong>" + fb.premises[p.id].text + "</strong>: " + mark(ok) + "you chose \u201C" + (got ? fb.choices[got] : "nothing") + "\u201D" +
-        (ok ? "." : "; the right match is \u201C" + fb.choices[p.answer] + "\u201D.") + "</p>" + fb.premises[p.id].feedback + "</li>";
-    }).join("") + "</ul>";
-  }
-  if (item.type === "consultation") {
-    var steps = [], node = item.start, shown = {};
-    response.forEach(function (id) {
-      var n = fb.nodes[node], choiceData = nodeById(w, node).choices.filter(function (c) { return c.id === id; })[0];
-      (choiceData.behaviours || []).forEach(function (b) { shown[b] = true; });
-      steps.push("<li><p><strong>You said:</strong> " + n.choices[id].text + "</p>" + n.choices[id].feedback + "</li>");
-      node = choiceData.next;
-    });
-    var behaviours = item.behaviours.map(function (b) {
-      var good = (b.kind || "good") === "good", did = !!shown[b.id];
-      var label = good ? (did ? mark(true) + "You did this." : mark(false) + "You did not do this.")
-                       : (did ? mark(false) + "You did this, and it can harm." : "You avoided this, rightly.");
-      return "<li><strong>" + fb.behaviours[b.id] + "</strong>: " + label + "</li>";
-    }).join("");
-    return "<p><strong>What the consultation is scored on:</strong></p><ul class=\"mskcpd-fb-list\">" + behaviours + "</ul>" +
-      "<p><strong>Your conversation, step by step:</strong></p><ol class=\"mskcpd-fb-list\">" + steps.join("") + "</ol>" + fb.general;
-  }
-  if (item.type === "free_text") {
-    var met = scoring.rubricMet(item, response);
-    return '<p>This is a provisional score from keywords; your CPD lead reviews written answers.</p><ul class="mskcpd-fb-list">' +
-      item.rubric.map(function (c) {
-        var ok = met.indexOf(c.id) >= 0;
-        return "<li><p><strong>" + fb.rubric[c.id].criterion + "</strong>: " + (ok ? mark(true) + "your answer covers this." : mark(false) + "your answer does not seem to cover this.") + "</p>" + fb.rubric[c.id].feedback + "</li>";
-      }).join("") + "</ul>";
-  }
-  return "";
-}
 
 // --- where answers go ------------------------------------------------------
 /* A widget's first answer goes to the record (the recorded score); on a
@@ -286,7 +69,9 @@ function showFeedback(w, response, ev, recorded, practice) {
   w.feedbackBox.className = "mskcpd-feedback mskcpd-feedback--" + ev.status;
   w.feedbackBox.innerHTML =
     '<p class="mskcpd-verdict"><span aria-hidden="true">' + v[0] + "</span> " + v[1] + scoreNote + "</p>" +
-    '<p class="mskcpd-recorded">' + recordNote + "</p>" + details(w, response, ev);
+    '<p class="mskcpd-recorded">' + recordNote + "</p>" + kind(w).details(w, response, ev);
+  clearAnswerMarks(w.form);
+  if (kind(w).answered) kind(w).answered(w, response, ev);
 }
 
 // --- state ---------------------------------------------------------------
@@ -298,17 +83,8 @@ function lock(w, locked) {
 
 function commit(w, event) {
   event.preventDefault();
-  if (w.item.type === "consultation" && !w.ended) {
-    var said = w.form.querySelector("[data-role=choices] input:checked");
-    if (!said) { w.errorBox.textContent = "Choose what to say first."; return; }
-    w.errorBox.textContent = "";
-    if (!step(w, said.value)) {
-      var next = w.form.querySelector("[data-role=choices] input");
-      if (next) next.focus();
-      return;
-    }
-  }
-  var read = readResponse(w);
+  if (kind(w).beforeCommit && !kind(w).beforeCommit(w)) return;
+  var read = kind(w).read(w);
   if (read.error) { w.errorBox.textContent = read.error; return; }
   w.errorBox.textContent = "";
   var ev = scoring.evaluate(w.item, read.response);
@@ -330,21 +106,6 @@ function retry(w) {
   if (first) first.focus();
 }
 
-function move(w, button) {
-  var row = button.closest(".mskcpd-order-row"), list = row.parentNode;
-  var up = button.getAttribute("data-move") === "up";
-  var sibling = up ? row.previousElementSibling : row.nextElementSibling;
-  var label = row.querySelector(".mskcpd-order-text").textContent;
-  if (sibling) {
-    list.insertBefore(row, up ? sibling : sibling.nextElementSibling);
-    button.focus();
-  }
-  var position = Array.prototype.indexOf.call(list.children, row) + 1;
-  w.announce.textContent = sibling
-    ? label + " moved to position " + position + " of " + list.children.length + "."
-    : label + " is already " + (up ? "first" : "last") + ".";
-}
-
 function setUp(section) {
   if (section.getAttribute("data-ready") === "true") return;
   var data = JSON.parse(section.getAttribute("data-item"));
@@ -355,35 +116,7 @@ function setUp(section) {
     feedbackBox: section.querySelector("[data-role=feedback]"), errorBox: section.querySelector("[data-role=error]"),
     announce: section.querySelector("[data-role=announce]")
   };
-  var fixed = section.getAttribute("data-fixed-order") === "true";
-  if (!fixed && (w.item.type === "single" || w.item.type === "multiple")) {
-    var box = section.querySelector(".mskcpd-options");
-    reorder(box, shuffled(Array.prototype.slice.call(box.children), w.item.id));
-  }
-  if (w.item.type === "ordering") {
-    var list = section.querySelector(".mskcpd-order");
-    var rows = shuffled(Array.prototype.slice.call(list.children), w.item.id);
-    var order = rows.map(function (r) { return r.getAttribute("data-option-id"); });
-    if (order.join() === w.item.answer.join()) rows.push(rows.shift()); // never start solved
-    reorder(list, rows);
-    list.addEventListener("click", function (e) {
-      var b = e.target.closest("button[data-move]");
-      if (b) move(w, b);
-    });
-  }
-  if (w.item.type === "matching") {
-    Array.prototype.forEach.call(section.querySelectorAll("select"), function (s) {
-      var placeholder = s.options[0];
-      reorder(s, [placeholder].concat(shuffled(Array.prototype.slice.call(s.options, 1), w.item.id + ":choices")));
-      s.value = "";
-    });
-  }
-  if (w.item.type === "consultation") startConversation(w);
-  if (w.item.type === "free_text") {
-    var area = section.querySelector("textarea"), count = section.querySelector("[data-role=count]");
-    var max = w.item.max_length || 3000;
-    area.addEventListener("input", function () { count.textContent = Array.from(area.value).length + " of " + max + " characters."; });
-  }
+  if (kind(w).setUp) kind(w).setUp(w);
   w.form.addEventListener("submit", function (e) { commit(w, e); });
   w.retryButton.addEventListener("click", function () { retry(w); });
   w.review = !!section.closest("[data-review-module]");
@@ -398,7 +131,7 @@ export function restore(section) {
   if (!w) return;
   var entry = answers(w).recorded(w);
   if (entry) {
-    showResponse(w, entry.response);
+    kind(w).show(w, entry.response);
     showFeedback(w, entry.response, scoring.evaluate(w.item, entry.response), entry, false);
     lock(w, true);
   } else {

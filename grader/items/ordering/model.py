@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from grader.content.fields import Slug, Text
+from grader.content.item_base import ItemBase, Option
+
+
+class OrderingItem(ItemBase):
+    """Put the options in order; `answer` lists option ids in the right order."""
+
+    type: Literal["ordering"]
+    """`ordering`: put the options in order."""
+    options: list[Option] = Field(min_length=2, max_length=10)
+    """The things to put in order: 2 to 10 options."""
+    answer: list[Slug] = Field(min_length=2)
+    """Every option id exactly once, in the right order, for example `[b, a, c]`."""
+    feedback: Text
+    """Why this is the right order, citing its source; the learner sees it after answering."""
+
+    def longest_response(self) -> object:
+        return [o.id for o in self.options]
+
+
+MODEL = OrderingItem
