@@ -74,3 +74,13 @@ def test_the_real_course_has_no_broken_link():
     from helpers.site import ROOT
 
     assert link_problems(load_course(ROOT), ROOT) == []
+
+
+def test_an_autolinked_address_is_checked_too(tmp_path):
+    root = course_with_two_lessons(tmp_path)
+    lesson = root / LESSON
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + "\nSee <http://www.nice.org.uk> or <https://www.nice.org.uk>.\n"
+    )
+    (problem,) = link_problems(load_course(root), root)
+    assert problem.message == "link 'http://www.nice.org.uk' is not secure: use its https:// address"

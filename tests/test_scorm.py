@@ -146,6 +146,16 @@ def test_every_href_is_in_the_zip_and_every_file_is_listed(course_package):
     } <= names
 
 
+def test_the_package_carries_no_build_address_sitemap_or_source_maps(course_package):
+    with zipfile.ZipFile(course_package) as archive:
+        names = archive.namelist()
+        assert not [n for n in names if n.endswith(".map") or n.startswith("sitemap.xml")]
+        for name in [n for n in names if n.endswith(".html")]:
+            html = archive.read(name).decode("utf-8")
+            # the educators' guide names `make serve`'s address as text; nothing links or points to it
+            assert 'href="http://127.0.0.1:8000' not in html and 'rel="canonical"' not in html, name
+
+
 def test_package_pages_load_nothing_from_another_host(course_package):
     with zipfile.ZipFile(course_package) as archive:
         pages = [n for n in archive.namelist() if n.endswith(".html")]

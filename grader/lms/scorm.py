@@ -12,7 +12,11 @@ The package is the static site, built from the project's mkdocs.yml, with an
 
 The build drops `navigation.instant` (mkdocs-material's in-page navigation):
 inside an LMS every page is a plain page load, which scorm.js expects, and
-instant navigation only works on the host named by `site_url` anyway.
+instant navigation only works on the host named by `site_url` anyway. It
+drops `site_url` too (a developer's address must not reach a trust's LMS in
+canonical links), and the package leaves out what an LMS never uses: the
+sitemap (it lists addresses on that host) and the theme's source maps
+(about 1.3 MB).
 
 The zip's entries are sorted and carry a fixed timestamp, so the same built
 site gives the same bytes.
@@ -117,6 +121,7 @@ def package_config(root: Path, content_root: Path | None = None) -> tuple[dict, 
             theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
         if theme.get("features"):
             theme["features"] = [f for f in theme["features"] if not str(f).startswith(INSTANT)]
+    config.pop("site_url", None)  # no canonical links to the machine the package was built on
     if config.get("hooks"):
         config["hooks"] = [str((root / hook).resolve()) for hook in config["hooks"]]
     options = _plugin_options(config)
@@ -146,9 +151,17 @@ def build_site(root: Path, out: Path, content_root: Path | None = None) -> SiteC
     return site
 
 
+LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz")  # addresses on the host that built the site
+
+
 def site_files(site: Path) -> list[str]:
-    """Every file of the built site, as sorted POSIX paths relative to its root."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    """Every file of the built site an LMS serves, as sorted POSIX paths relative to its root
+    (the sitemap and source maps left out)."""
+    return sorted(
+        name
+        for p in site.rglob("*")
+        if p.is_file() and (name := p.relative_to(site).as_posix()) not in LEFT_OUT and not name.endswith(".map")
+    )
 
 
 def _href(path: str) -> str:

@@ -152,8 +152,15 @@ def _image_problem(site: Site, page: str, target: str, alt: str) -> str | None:
     return None
 
 
+AUTOLINK = re.compile(r"<(?P<target>[a-z][a-z0-9+.-]*:[^>\s]+)>")
+
+
 def _page_problems(site: Site, page: str, shown: str, text: str) -> Iterator[Problem]:
     searched = _code_blanked(text)
+    for match in AUTOLINK.finditer(searched):
+        problem = _target_problem(site, page, match.group("target"), False, "")
+        if problem:
+            yield Problem(shown, _line(text, match.start()), problem)
     for match in LINK.finditer(searched):
         problem = _target_problem(site, page, match.group("target"), bool(match.group("image")), match.group("text"))
         if problem:
