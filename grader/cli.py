@@ -15,7 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from grader.content.loader import check_course, load_course
+from grader.content.loader import load_course
 
 
 def report_content_problems(exc, before: str = "first") -> int:
@@ -29,18 +29,28 @@ def report_content_problems(exc, before: str = "first") -> int:
     return 2
 
 
+def _checked_course(root: Path):
+    """The course and no problems, or None and every problem: the content's, then (once it
+    loads) its links', which need the whole course to resolve. The course is read once."""
+    from grader.content.yamlfile import ContentError
+    from grader.site.links import link_problems
+
+    try:
+        course = load_course(root)
+    except ContentError as exc:
+        return None, exc.problems
+    problems = link_problems(course, root)
+    return (None if problems else course), problems
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from grader.content import published, signoff
     from grader.content.estimates import cpd_minutes_warnings
-    from grader.site.links import link_problems
 
-    problems = check_course(Path(args.root))
-    course = load_course(Path(args.root)) if not problems else None
-    if course is not None:
-        problems = link_problems(course, Path(args.root))  # links need the whole course to resolve
+    course, problems = _checked_course(Path(args.root))
     for problem in problems:
         print(problem)
-    if problems or course is None:
+    if course is None:
         sys.stdout.flush()
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1

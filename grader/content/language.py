@@ -114,8 +114,13 @@ def _message(found: str, term: Term) -> str:
     )
 
 
-def _line_at(text: str, offset: int) -> int:
+def line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def blank_code(text: str) -> str:
+    """The text with code spans and blocks blanked out (lines kept): words in code are documentation."""
+    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def _placeholder_message(found: str) -> str:
@@ -129,27 +134,26 @@ def placeholders(text: str) -> Iterator[tuple[int, str]]:
     """(offset, found) for writers' shorthand outside code (where the guide documents it)."""
     if not PLACEHOLDER.search(text):
         return
-    cleaned = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    for match in PLACEHOLDER.finditer(cleaned):
+    for match in PLACEHOLDER.finditer(blank_code(text)):
         yield match.start(), match.group(0)
 
 
 def check_markdown(text: str, path: str) -> Iterator[Problem]:
     for offset, found, term in stigmatising(text):
-        yield Problem(path, _line_at(text, offset), _message(found, term))
+        yield Problem(path, line_at(text, offset), _message(found, term))
     for offset, found in placeholders(text):
-        yield Problem(path, _line_at(text, offset), _placeholder_message(found))
+        yield Problem(path, line_at(text, offset), _placeholder_message(found))
     yield from _crisis_signposting(text, path)
 
 
 def _crisis_signposting(text: str, path: str) -> Iterator[Problem]:
     """A page that discusses suicide shows crisis contacts before its first mention (code is documentation)."""
-    searched = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), _blank_avoided(text))
+    searched = blank_code(_blank_avoided(text))
     title = re.match(r"(?:---\n.*?\n---\n)?\s*# [^\n]*\n", searched, re.DOTALL)  # the box goes under the title
     match = discusses_suicide_pattern().search(searched, title.end() if title else 0)
     if not match:
         return
-    found, line = match.group(0), _line_at(text, match.start())
+    found, line = match.group(0), line_at(text, match.start())
     marker = next((i for i, t in enumerate(text.splitlines(), 1) if t.strip() == CRISIS_MARKER), None)
     if marker is None:
         yield Problem(
@@ -167,33 +171,60 @@ def _crisis_signposting(text: str, path: str) -> Iterator[Problem]:
         )
 
 
-def _scalars(node: object, line: int = 1) -> Iterator[tuple[int, str, bool]]:
+def scalars(node: object, line: int = 1) -> Iterator[tuple[int, str, bool]]:
     """(line, text, is prose) for each string in a YAML file's tree, skipping identifiers."""
     if isinstance(node, LinedMap):
         for key, value in node.items():
             if key in IDENTIFIERS:
                 continue
-            for found in _scalars(value, node.key_lines[key]):
+            for found in scalars(value, node.key_lines[key]):
                 yield found if key not in NOT_PROSE else (found[0], found[1], False)
     elif isinstance(node, LinedSeq):
         for value, line in zip(node, node.item_lines, strict=True):
-            yield from _scalars(value, line)
+            yield from scalars(value, line)
     elif isinstance(node, str):
         yield line, node, True
 
 
-def _line_in(line: int, text: str, offset: int) -> int:
+def line_in(line: int, text: str, offset: int) -> int:
     """The file line of `offset` in a scalar that starts on `line` (a block scalar spans lines)."""
-    return line + (_line_at(text, offset) - 1 if "\n" in text else 0)
+    return line + (line_at(text, offset) - 1 if "\n" in text else 0)
 
 
-def check_yaml(data: object, path: str) -> Iterator[Problem]:
-    for line, text, prose in _scalars(data):
+# A Markdown link or image, `[text](target)` or `![alt](src)` (grader/site/links.py checks pages with it too)
+LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+ALLOWED_SCHEMES = ("mailto:", "tel:")
+
+
+def text_links(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, problem) for links in a question or case text: it appears on several pages, so its
+    links are not adjusted for each page, and only web (https), mailto: and tel: links may go there."""
+    for match in LINK.finditer(blank_code(text)):
+        target = match.group("target")
+        if match.group("image"):
+            message = f"image {target!r} in a question or case text: images go in lessons, not in questions"
+        elif target.startswith(ALLOWED_SCHEMES) or target.startswith("https://"):
+            continue
+        elif target.startswith("http://"):
+            message = f"link {target!r} is not secure: use its https:// address"
+        else:
+            message = (
+                f"link {target!r}: a question or case text appears on several pages, so it can only link to "
+                "the web (https://): name a course page in words instead"
+            )
+        yield match.start(), message
+
+
+def check_yaml(data: object, path: str, questions: bool = False) -> Iterator[Problem]:
+    """Language and placeholders in a YAML file's texts; `questions`: a bank or case, whose links are checked too."""
+    for line, text, prose in scalars(data):
         if prose:
             for offset, found, term in stigmatising(text):
-                yield Problem(path, _line_in(line, text, offset), _message(found, term))
+                yield Problem(path, line_in(line, text, offset), _message(found, term))
         for offset, found in placeholders(text):
-            yield Problem(path, _line_in(line, text, offset), _placeholder_message(found))
+            yield Problem(path, line_in(line, text, offset), _placeholder_message(found))
+        for offset, message in text_links(text) if questions else ():
+            yield Problem(path, line_in(line, text, offset), message)
 
 
 def discusses_suicide(text: str) -> bool:

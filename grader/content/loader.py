@@ -230,7 +230,7 @@ def _load_cases(
                     f"{case_dir.name}`",
                 )
             )
-        problems.extend(language.check_yaml(doc.data, doc.path))
+        problems.extend(language.check_yaml(doc.data, doc.path, questions=True))
         problems.extend(checks.check_module_dates(case, doc, today))
         problems.extend(checks.check_case(case, doc, module_outcomes, unreadable))
         content = CaseContent(
@@ -329,7 +329,7 @@ def _load_banks(
             unreadable_banks.add(path.stem)
             continue
         bank, doc = parsed
-        problems.extend(language.check_yaml(doc.data, doc.path))
+        problems.extend(language.check_yaml(doc.data, doc.path, questions=True))
         problems.extend(checks.check_items(bank, doc))
         if bank.module in unreadable:
             continue

@@ -4,8 +4,8 @@ where the page's anchors are known), links to a lesson's source file (`02-oral-m
 equivalents.md`) are accepted and pointed at the built page (`rewrite_source_links`), every
 image has alt text and lives in course/assets/images/, and web links use https.
 
-Texts in YAML (questions, case studies) are not pages: their links are not adjusted for
-each page they appear on, so only web (https), mailto: and tel: links are allowed there."""
+Texts in YAML (questions, case studies) are not pages: `grader check` allows only web
+links there (`grader.content.language.text_links`), as it reads those files."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from grader.content.language import CODE
+from grader.content.language import ALLOWED_SCHEMES, LINK, blank_code, line_at
 from grader.content.models import Course
 from grader.content.fastyaml import LinedMap, LinedSeq
 from grader.content.yamlfile import ContentError, Problem, read_text, read_yaml
@@ -22,11 +22,9 @@ from grader.formats.markdown_text import heading_slug
 
 from . import render
 
-LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 HEADING = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*(?:\{[^}]*#(?P<attr>[\w-]+)[^}]*\})?\s*#*\s*$", re.MULTILINE)
 EXPLICIT_ID = re.compile(r"""(?:\{[^}\n]*#(?P<attr>[\w-]+)[^}\n]*\}|\bid=["'](?P<html>[^"']+)["'])""")
 IMAGES = "assets/images"  # under the site's pages folder (course/): where images live
-ALLOWED_SCHEMES = ("mailto:", "tel:")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -37,20 +35,12 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _code_blanked(text: str) -> str:
-    return CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
 def anchors(markdown: str) -> set[str] | None:
     """The ids a page's Markdown makes (headings as the toc extension slugs them, and ids written
     out); None when widgets on the page make ids of their own that cannot be known here."""
     if "[[" in markdown:
         return None
-    text = _code_blanked(markdown)
+    text = blank_code(markdown)
     found: set[str] = set()
     for match in HEADING.finditer(text):
         slug = match.group("attr") or heading_slug(re.sub(r"[*_`\[\]]", "", match.group("text")))
@@ -132,7 +122,8 @@ def _target_problem(site: Site, page: str, target: str, image: bool, alt: str) -
 
 
 def _anchor_problem(site: Site, page: str, target: str, fragment: str) -> str | None:
-    known = anchors(site.markdown.get(target) or "[[") if site.markdown.get(target) is not None else None
+    text = site.markdown.get(target)
+    known = anchors(text) if text is not None else None
     if known is None or fragment in known:
         return None
     where = "this page" if target == page else target
@@ -156,59 +147,26 @@ AUTOLINK = re.compile(r"<(?P<target>[a-z][a-z0-9+.-]*:[^>\s]+)>")
 
 
 def _page_problems(site: Site, page: str, shown: str, text: str) -> Iterator[Problem]:
-    searched = _code_blanked(text)
+    searched = blank_code(text)
     for match in AUTOLINK.finditer(searched):
         problem = _target_problem(site, page, match.group("target"), False, "")
         if problem:
-            yield Problem(shown, _line(text, match.start()), problem)
+            yield Problem(shown, line_at(text, match.start()), problem)
     for match in LINK.finditer(searched):
         problem = _target_problem(site, page, match.group("target"), bool(match.group("image")), match.group("text"))
         if problem:
-            yield Problem(shown, _line(text, match.start()), problem)
+            yield Problem(shown, line_at(text, match.start()), problem)
 
 
-def _scalars(node: object, line: int = 1) -> Iterator[tuple[int, str]]:
-    if isinstance(node, LinedMap):
-        for key, value in node.items():
-            yield from _scalars(value, node.key_lines[key])
-    elif isinstance(node, LinedSeq):
-        for value, at in zip(node, node.item_lines, strict=True):
-            yield from _scalars(value, at)
-    elif isinstance(node, str):
-        yield line, node
-
-
-def _yaml_problems(root: Path, path: Path) -> Iterator[Problem]:
-    shown = path.relative_to(root).as_posix()
-    try:
-        doc = read_yaml(path, shown)
-    except ContentError:
-        return  # reported by `grader check` already
-    for line, text in _scalars(doc.data):
-        for match in LINK.finditer(_code_blanked(text)):
-            target = match.group("target")
-            if match.group("image"):
-                message = f"image {target!r} in a question or case text: images go in lessons, not in questions"
-            elif target.startswith(ALLOWED_SCHEMES) or target.startswith("https://"):
-                continue
-            elif target.startswith("http://"):
-                message = f"link {target!r} is not secure: use its https:// address"
-            else:
-                message = (
-                    f"link {target!r}: a question or case text appears on several pages, so it can only link to "
-                    "the web (https://): name a course page in words instead"
-                )
-            yield Problem(shown, line + _line(text, match.start()) - 1 if "\n" in text else line, message)
+def site_problems(site: Site) -> list[Problem]:
+    """Every problem with a link or image on the site's pages, by file and line."""
+    found = [p for page, (shown, text) in site.sources.items() for p in _page_problems(site, page, shown, text)]
+    return sorted(found, key=lambda p: (p.path, p.line))
 
 
 def link_problems(course: Course, root: Path, pages: Path | None = None) -> list[Problem]:
     """Every problem with a link or image; `pages` is the site's own pages folder (default root/course)."""
-    root = Path(root)
-    site = Site(course, root, pages)
-    problems = [p for page, (shown, text) in site.sources.items() for p in _page_problems(site, page, shown, text)]
-    for path in [*sorted((root / "quizzes").glob("*.yml")), *sorted((root / "case_studies").glob("*/case.yml"))]:
-        problems.extend(_yaml_problems(root, path))
-    return sorted(problems, key=lambda p: (p.path, p.line))
+    return site_problems(Site(course, Path(root), pages))
 
 
 def rewrite_source_links(markdown: str, page: str, site: Site) -> str:

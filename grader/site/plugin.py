@@ -63,11 +63,11 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             raise PluginError(
                 f"mskcpd: referral_area {area!r} in mkdocs.yml has no referrals/{area}.yml (areas: {known})"
             )
-        problems = links.link_problems(self.course, root, Path(config.docs_dir))
+        self.site = links.Site(self.course, root, Path(config.docs_dir))
+        problems = links.site_problems(self.site)
         if problems:
             listed = "\n".join(map(str, problems))
             raise PluginError(f"course content has {len(problems)} problem(s); run `grader check`:\n{listed}")
-        self.site = links.Site(self.course, root, Path(config.docs_dir))
         self.services = self.course.services(area)
         pages = [*render.course_pages(self.course, self.settings), *render.review_pages(self.course, self.settings)]
         self.pages = {p.src_uri: p for p in pages}
