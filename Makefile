@@ -101,10 +101,11 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not postgres and not facilitator and not npm and not slow"
 
 ## bench: speed and memory against baselines in the same run (not part of make test)
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_autograde.py -n 10000 --plain 3
+bench: $(STAMP) $(NPM_STAMP) chromium
+	$(BIN)/python benchmarks/bench_autograde.py -n 10000 --plain 40 --plain-small 8   # every real case; nbgrader on 8 and 40 of one
 	$(BIN)/python benchmarks/bench_export.py -n 100000 -g 2000
 	$(BIN)/python benchmarks/bench_site.py --runs 5
+	$(BIN)/python benchmarks/bench_lighthouse.py --runs 3   # Lighthouse mobile: our pages beside plain mkdocs-material's
 	HYPOTHESIS_PROFILE=bench $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_properties.py tests/test_fastyaml.py \
 	  -k 'not every_project_yaml and not course_content_takes' \
 	  tests/test_content_safety.py::test_the_quick_language_scan_finds_what_the_plain_scan_finds \

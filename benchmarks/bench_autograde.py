@@ -1,48 +1,90 @@
-"""Benchmark: `grader autograde` against plain `nbgrader autograde`, in the same run.
+"""Benchmark: `grader collect` and `grader autograde` against plain `nbgrader autograde`, on equal footing.
 
-Generates N submissions with random answers for a case study, collects them,
-then times, each as a fresh process from the command line:
+Everything runs in this one run, on the course's real case studies (every case
+under case_studies/), with submissions built as the gradebook tests build them
+(tests/helpers/gradebook.py: the release notebook with its answer cells filled
+in, the learner's details in the metadata), answers a mix of right, wrong,
+partly right, unanswered and free text. Each command is timed as a fresh
+process from the command line, twice, at a small and a large number of
+submissions, so its start-up (the intercept) and its cost per submission (the
+slope) are measured apart:
 
-  - `grader autograde` on all N submissions (reads answers as data), and
-  - plain `nbgrader autograde` on a few of them (executes every notebook in a kernel),
+  - `grader collect` and `grader autograde`: --small and -n submissions across
+    every case (each learner submits every case);
+  - plain `nbgrader autograde` (runs every notebook in a kernel): --plain-small
+    and --plain submissions of one real case (--plain-case), one assignment at
+    a time being how nbgrader grades; `grader autograde` grades the very same
+    submissions too, and the two gradebooks' scores are compared cell by cell.
 
-and prints submissions per second for each, the ratio, and each process's peak memory.
+Peak memory is each process's peak resident size (for nbgrader, its largest
+process, kernels included), at both sizes: flat means it does not grow with
+the number of submissions.
 
-    .venv/bin/python benchmarks/bench_autograde.py                  # 500 vs 3, the fixture case
-    .venv/bin/python benchmarks/bench_autograde.py -n 2000 --plain 5
-    .venv/bin/python benchmarks/bench_autograde.py --root . --case <case-id>   # a real case
+    .venv/bin/python benchmarks/bench_autograde.py                        # 10,000 vs 40
+    .venv/bin/python benchmarks/bench_autograde.py -n 2000 --plain 40 --plain-small 8
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from grader.cli import main as grader_main  # noqa: E402
 from grader.content.fields import PROFESSIONS  # noqa: E402
 from grader.content.loader import load_course  # noqa: E402
-from grader.gradebook.notebook import answer_id, answer_variable, python_literal, release_notebook  # noqa: E402
 from grader.gradebook.submission import expected_question_set  # noqa: E402
+from helpers.gradebook import cell_scores, make_submission, to_bytes  # noqa: E402
 
 BIN = Path(sys.executable).parent
+AUTOGRADE_TARGET = 1000  # submissions a second, per submission once started (issue 14)
+COLLECT_TARGET = 2000
 
 
-def random_answer(item: Any, rng: random.Random) -> Any:
-    """A plausible response of the item's shape (sometimes none, sometimes wrong)."""
-    if rng.random() < 0.1:
+# --- submissions -------------------------------------------------------------------
+
+
+def right_answer(item: Any) -> Any:
+    kind = item.type
+    if kind == "numeric":
+        return {"value": item.answer, "unit": item.unit} if item.unit else item.answer
+    if kind == "matching":
+        return {p.id: p.answer for p in item.premises}
+    if kind == "consultation":
+        nodes = {n.id: n for n in item.nodes}
+        good = {b.id: (b.weight if b.kind == "good" else -b.weight) for b in item.behaviours}
+        path, node = [], nodes[item.start]
+        while node is not None and node.choices and len(path) < 50:
+            best = max(node.choices, key=lambda c: sum(good.get(b, 0) for b in c.behaviours))
+            path.append(best.id)
+            node = nodes.get(best.next) if best.next else None
+        return path
+    if kind == "free_text":
+        return " and ".join(c.keywords[0] for c in item.rubric if c.keywords) or "discussed the plan"
+    if kind == "short_answer":
+        return item.answers[0].text
+    return item.answer  # single, multiple, ordering
+
+
+def random_answer(item: Any, rng: random.Random) -> Any:  # noqa: C901 (one branch per question type)
+    """A plausible response of the item's shape: right about a third of the time, sometimes none, often wrong."""
+    roll = rng.random()
+    if roll < 0.08:
         return None
+    if roll < 0.4:
+        return right_answer(item)
     kind = item.type
     if kind == "single":
         return rng.choice([o.id for o in item.options])
@@ -50,7 +92,7 @@ def random_answer(item: Any, rng: random.Random) -> Any:
         ids = [o.id for o in item.options]
         return rng.sample(ids, rng.randint(1, len(ids)))
     if kind == "numeric":
-        value = item.answer if rng.random() < 0.5 else round(item.answer * rng.uniform(0.1, 3), 1)
+        value = round(item.answer * rng.uniform(0.1, 3), 1)
         return {"value": value, "unit": item.unit} if item.unit and rng.random() < 0.5 else value
     if kind == "ordering":
         ids = [o.id for o in item.options]
@@ -61,137 +103,243 @@ def random_answer(item: Any, rng: random.Random) -> Any:
     if kind == "consultation":
         nodes = {n.id: n for n in item.nodes}
         path, node = [], nodes[item.start]
-        while node is not None and len(path) < 50:
+        while node is not None and node.choices and len(path) < 50:
             choice = rng.choice(node.choices)
             path.append(choice.id)
             node = nodes.get(choice.next) if choice.next else None
         return path
     if kind == "free_text":
-        words = [k for c in item.rubric for k in c.keywords] + ["patient", "plan", "discussed", "pain"]
-        return " ".join(rng.choice(words) for _ in range(rng.randint(3, 40)))
+        words = [k for c in item.rubric for k in c.keywords] + ["patient", "plan", "discussed", "pain", "review"]
+        return " ".join(rng.choice(words) for _ in range(rng.randint(3, 60)))
+    if kind == "short_answer":
+        return rng.choice(["not sure", item.answers[0].text.upper(), "something else"])
     raise ValueError(kind)
 
 
-def make_submissions(case: Any, count: int, folder: Path, seed: int = 1) -> None:
-    import json
-
+def write_submissions(cases: list[Any], count: int, folder: Path, seed: int) -> list[Path]:
+    """`count` submissions, learner n // len(cases) submitting case n % len(cases): a cohort doing every case."""
     rng = random.Random(seed)
-    template = release_notebook(case)
-    by_cell = {answer_id(item.id): item for item in case.items()}
     folder.mkdir(parents=True, exist_ok=True)
+    people: dict[int, dict[str, str]] = {}
+    paths = []
     for n in range(count):
-        profession = rng.choice(PROFESSIONS)
-        shown = expected_question_set(case, profession)
-        notebook = json.loads(json.dumps(template))
-        for cell in notebook["cells"]:
-            item = by_cell.get(cell["metadata"]["nbgrader"]["grade_id"])
-            if item is not None:
-                value = random_answer(item, rng) if item.id in shown else None
-                cell["source"] = f"{answer_variable(item.id)} = {python_literal(value)}\n"
-        notebook["metadata"]["mskcpd"].update(
-            learner={
-                "name": f"Learner {n}",
-                "email": f"learner.{n}@nhs.net",
-                "registration": f"REG{n:06d}",
-                "profession": profession,
-            },
-            question_set=shown,
-            submitted_at=f"2026-12-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z",
-        )
-        (folder / f"{n:06d}.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+        case, who = cases[n % len(cases)], n // len(cases)
+        if who not in people:
+            people[who] = {
+                "name": f"Learner {seed}-{who}",
+                "email": f"learner.{seed}.{who}@nhs.net",
+                "registration": f"REG{who:06d}",
+                "profession": rng.choice(PROFESSIONS),
+            }
+        learner = people[who]
+        shown = expected_question_set(case, learner["profession"])
+        answers = {item.id: random_answer(item, rng) for item in case.items() if item.id in shown}
+        when = f"2026-12-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}.{n % 1000:03d}Z"
+        path = folder / f"{n:06d}-{case.id}.ipynb"
+        path.write_bytes(to_bytes(make_submission(case, answers, learner, submitted_at=when)))
+        paths.append(path)
+    return paths
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB of the process, exit status) for a command run to completion."""
+# --- timing ------------------------------------------------------------------------
+
+
+def fastest(runs: list[Run]) -> Run:
+    """The fastest run's time (the least disturbed by other work on the machine), the largest peak memory."""
+    best = min(runs, key=lambda run: run.seconds)
+    return Run(best.seconds, min(run.cpu for run in runs), max(run.peak_mb for run in runs))
+
+
+@dataclass
+class Run:
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds: less swayed by a busy, shared machine
+    peak_mb: float
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    """Seconds and peak RSS (MB; the largest of the process and the children it waited for) of a fresh process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        print(process.stderr.read().decode(errors="replace")[-3000:], file=sys.stderr)
     process.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024, process.returncode
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{errors.decode(errors='replace')[-3000:]}")
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def per_second(seconds: float) -> str:
+    return f"{1 / seconds:8.1f}" if seconds > 0 else "     n/a"  # the larger run was not slower: noise
+
+
+@dataclass
+class Line:
+    """t(n) = start-up + n x per-submission, through two measured sizes (wall clock and CPU time)."""
+
+    small: int
+    large: int
+    at_small: Run
+    at_large: Run
+
+    def slope(self, attr: str) -> float:
+        return (getattr(self.at_large, attr) - getattr(self.at_small, attr)) / (self.large - self.small)
+
+    def startup(self, attr: str) -> float:
+        return getattr(self.at_small, attr) - self.small * self.slope(attr)
+
+    def show(self, name: str) -> str:
+        lines = []
+        for attr, what, unit in (("seconds", "wall clock", "per second"), ("cpu", "CPU time  ", "per CPU second")):
+            lines.append(
+                f"{name if attr == 'seconds' else '':26s} {what}: start-up {self.startup(attr):6.2f} s, "
+                f"{self.slope(attr) * 1000:9.3f} ms per submission = {per_second(self.slope(attr))} {unit} once started"
+            )
+        lines.append(
+            f"{'':26s} {self.small:6d} in {self.at_small.seconds:7.2f} s (peak RSS {self.at_small.peak_mb:4.0f} MB); "
+            f"{self.large:6d} in {self.at_large.seconds:7.2f} s (peak RSS {self.at_large.peak_mb:4.0f} MB) "
+            f"= {self.large / self.at_large.seconds:7.1f} per second, start-up included"
+        )
+        return "\n".join(lines)
+
+
+def main() -> int:  # noqa: C901 (one run, step by step)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("-n", "--submissions", type=int, default=10000, help="large size for grader (default 10000)")
+    parser.add_argument("--small", type=int, default=None, help="small size for grader (default n/10)")
+    parser.add_argument("--plain", type=int, default=40, help="large size for plain nbgrader (default 40)")
+    parser.add_argument("--plain-small", type=int, default=8, help="small size for plain nbgrader (default 8)")
+    parser.add_argument("--plain-case", default="oldham-integrated-pathway", help="the case plain nbgrader grades")
+    parser.add_argument("--root", default=str(ROOT), help="course content (default: this project's)")
     parser.add_argument(
-        "-n", "--submissions", type=int, default=500, help="submissions for grader autograde (default 500)"
+        "--repeat", type=int, default=3, help="runs of each grader command, on fresh copies; the fastest counts (3)"
     )
-    parser.add_argument(
-        "--plain", type=int, default=3, help="submissions for plain nbgrader autograde, about 1-3 s each (default 3)"
-    )
-    parser.add_argument(
-        "--root",
-        default=str(ROOT / "tests" / "fixtures" / "course"),
-        help="course content (default: the fixture course)",
-    )
-    parser.add_argument("--case", default=None, help="case id (default: the first case)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print where it is")
     args = parser.parse_args()
+    small = args.small or max(args.submissions // 10, 1)
+    if not (0 < small < args.submissions and 0 < args.plain_small < args.plain):
+        parser.error("each small size must be above 0 and below its large size")
 
-    course = load_course(Path(args.root))
-    case = course.case(args.case).case if args.case else course.cases[0].case
+    cases = [content.case for content in load_course(Path(args.root)).cases]
+    plain_case = next((c for c in cases if c.id == args.plain_case), None)
+    if plain_case is None:
+        parser.error(f"no case {args.plain_case!r} under {args.root}/case_studies")
     work = Path(tempfile.mkdtemp(prefix="bench-autograde-"))
     env = {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "JUPYTER_CONFIG_DIR": str(work / "jupyter-config"),
+        "JUPYTER_RUNTIME_DIR": str(work / "jupyter-runtime"),
     }
+    grader = str(BIN / "grader")
+
+    def course_dir(name: str) -> Path:
+        target = work / name
+        shutil.copytree(work / "released", target)
+        return target
+
     try:
-        print(f"case {case.id}: {len(case.items())} questions; work folder {work}")
-        released = work / "released"
-        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
-            assert grader_main(["release", "--root", args.root, "--course-dir", str(released)]) == 0
+        questions = sum(len(c.items()) for c in cases)
+        print(f"{len(cases)} real cases ({questions} questions); work folder {work}")
+        timed([grader, "release", "--root", args.root, "--course-dir", str(work / "released")], ROOT, env)
 
-        make_submissions(case, args.submissions, work / "inbox")
-        ours, plain = work / "ours", work / "plain"
-        shutil.copytree(released, ours)
-        shutil.copytree(released, plain)
-        start = time.perf_counter()
-        subprocess.run(
-            [str(BIN / "grader"), "collect", str(work / "inbox"), "--root", args.root, "--course-dir", str(ours)],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        collect_s = time.perf_counter() - start
-        few = sorted((work / "inbox").iterdir())[: args.plain]
-        subprocess.run(
-            [str(BIN / "grader"), "collect", *map(str, few), "--root", args.root, "--course-dir", str(plain)],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        large_inbox = write_submissions(cases, args.submissions, work / "inbox", seed=1)
+        small_inbox = work / "inbox-small"
+        small_inbox.mkdir()
+        for path in large_inbox[:small]:
+            os.link(path, small_inbox / path.name)
+        plain_inbox = write_submissions([plain_case], args.plain, work / "inbox-plain", seed=2)
+        plain_small_inbox = work / "inbox-plain-small"
+        plain_small_inbox.mkdir()
+        for path in plain_inbox[: args.plain_small]:
+            os.link(path, plain_small_inbox / path.name)
 
-        ours_s, ours_mb, ours_rc = timed(
-            [str(BIN / "grader"), "autograde", "--root", args.root, "--course-dir", str(ours), "--quiet"], ROOT, env
-        )
-        plain_s, plain_mb, plain_rc = timed([str(BIN / "nbgrader"), "autograde", case.id], plain, env)
-        if ours_rc or plain_rc:
-            print("a grader failed; see above", file=sys.stderr)
-            return 1
-        ours_rate, plain_rate = args.submissions / ours_s, args.plain / plain_s
+        def collect(inbox: Path, name: str) -> tuple[Path, Run]:
+            """The fastest of --repeat collects, each into a fresh copy of the released folder; the last is kept."""
+            runs = []
+            for attempt in range(args.repeat):
+                folder = course_dir(f"{name}-{attempt}")
+                command = [grader, "collect", str(inbox), "--root", args.root, "--course-dir", str(folder)]
+                runs.append(timed(command, ROOT, env))
+            for attempt in range(args.repeat - 1):
+                shutil.rmtree(work / f"{name}-{attempt}")
+            return folder, fastest(runs)
+
+        def autograde(folder: Path, repeat: int = args.repeat) -> Run:
+            """The fastest of `repeat` runs, each on a fresh copy of the collected folder; the folder graded last."""
+            runs = []
+            for attempt in range(repeat):
+                if attempt < repeat - 1:
+                    target = folder.with_name(f"{folder.name}-copy")
+                    shutil.copytree(folder, target)
+                else:
+                    target = folder
+                command = [grader, "autograde", "--root", args.root, "--course-dir", str(target), "--quiet"]
+                runs.append(timed(command, ROOT, env))
+                if target != folder:
+                    shutil.rmtree(target)
+            return fastest(runs)
+
+        ours_small, collect_small = collect(small_inbox, "ours-small")
+        ours_large, collect_large = collect(work / "inbox", "ours-large")
+        collecting = Line(small, args.submissions, collect_small, collect_large)
+        grading = Line(small, args.submissions, autograde(ours_small), autograde(ours_large))
+        again = autograde(ours_large, 1)  # idempotent: nothing to change, every grade read and compared
+
+        plain_runs, same_runs, agree = [], [], []
+        for size, inbox in ((args.plain_small, plain_small_inbox), (args.plain, work / "inbox-plain")):
+            plain, _ = collect(inbox, f"plain-{size}")
+            same = work / f"same-{size}"
+            shutil.copytree(plain, same)
+            plain_runs.append(timed([str(BIN / "nbgrader"), "autograde", plain_case.id], plain, env))  # once: slow
+            same_runs.append(autograde(same))
+            ours_scores, plain_scores = cell_scores(same / "gradebook.db"), cell_scores(plain / "gradebook.db")
+            agree.append((sum(ours_scores[k] == v for k, v in plain_scores.items()), len(plain_scores)))
+        nbgrader = Line(args.plain_small, args.plain, *plain_runs)
+        same_case = Line(args.plain_small, args.plain, *same_runs)
+
+        with sqlite3.connect(ours_large / "gradebook.db") as db:
+            grades = db.execute("select count(*) from grade").fetchone()[0]
+        print(f"grader collect and autograde: {args.submissions} submissions across every case, {grades} grades")
+        print(collecting.show("grader collect"))
+        print(grading.show("grader autograde"))
+        print(f"{'':26s} run again over the {args.submissions} (nothing to change): {again.seconds:.2f} s")
+        print(f"plain nbgrader autograde: {plain_case.id} only, one assignment per run as nbgrader grades")
+        print(nbgrader.show("plain nbgrader autograde"))
         print(
-            f"grader collect:             {args.submissions:6d} submissions in {collect_s:7.2f} s = "
-            f"{args.submissions / collect_s:8.1f} per second"
+            f"{'grader autograde':26s} the same {args.plain_small} and {args.plain}: "
+            f"{same_case.at_small.seconds:.2f} s and {same_case.at_large.seconds:.2f} s "
+            "(nearly all start-up: too few to time per submission); "
+            f"{' and '.join(f'{a} of {n}' for a, n in agree)} cell scores agree with plain nbgrader's"
         )
+        for attr, what in (("seconds", "wall clock"), ("cpu", "CPU time")):
+            theirs, ours = nbgrader.slope(attr), grading.slope(attr)
+            ratio = f"{theirs / ours:.0f}x" if ours > 0 and theirs > 0 else "n/a (noise)"
+            print(
+                f"per submission ({what}): plain nbgrader autograde {theirs * 1000:.0f} ms, grader autograde "
+                f"{ours * 1000:.3f} ms: {ratio}; start-up {nbgrader.startup(attr):.1f} s against "
+                f"{grading.startup(attr):.1f} s"
+            )
+        at_scale = (args.submissions / grading.at_large.seconds) / (args.plain / nbgrader.at_large.seconds)
+        print(f"at each one's large size, start-up included (wall clock): {at_scale:.0f}x")
+        for name, line, target in (("autograde", grading, AUTOGRADE_TARGET), ("collect", collecting, COLLECT_TARGET)):
+            for attr, what in (("seconds", "per second"), ("cpu", "per CPU second")):
+                slope = line.slope(attr)
+                met = "met" if 0 < slope <= 1 / target else "NOT MET"
+                print(f"target: grader {name} >= {target} {what} once started: {per_second(slope).strip()} ({met})")
+        growth = grading.at_large.peak_mb - grading.at_small.peak_mb
         print(
-            f"grader autograde:           {args.submissions:6d} submissions in {ours_s:7.2f} s = {ours_rate:8.1f} per "
-            f"second, peak RSS {ours_mb:.0f} MB"
+            f"peak memory, grader autograde: {grading.at_small.peak_mb:.0f} MB at {small}, "
+            f"{grading.at_large.peak_mb:.0f} MB at {args.submissions} ({growth:+.0f} MB); grader collect: "
+            f"{collecting.at_small.peak_mb:.0f} MB and {collecting.at_large.peak_mb:.0f} MB"
         )
-        print(
-            f"plain nbgrader autograde:   {args.plain:6d} submissions in {plain_s:7.2f} s = {plain_rate:8.2f} per "
-            f"second, peak RSS {plain_mb:.0f} MB (largest process)"
-        )
-        print(
-            f"ratio: grader autograde is {ours_rate / plain_rate:.0f}x plain nbgrader autograde (each timed as a "
-            "fresh process, start-up included)"
-        )
-        return 0
+        failed = any(a != n for a, n in agree)
+        if failed:
+            print("grader autograde and plain nbgrader autograde disagree: see above", file=sys.stderr)
+        return 1 if failed else 0
     finally:
         if args.keep:
             print(f"kept {work}")

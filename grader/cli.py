@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -124,6 +125,39 @@ def cmd_sign_off(args: argparse.Namespace) -> int:
         "with the content."
     )
     return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    import subprocess
+    import tempfile
+    import webbrowser
+
+    from grader.content.yamlfile import ContentError
+    from grader.site.preview import PreviewError, find, preview_config, serve_command
+
+    try:
+        content = Path(args.content) if args.content else None
+        _, content_root = preview_config(Path(args.root), args.item_id, content)
+        find(load_course(content_root), args.item_id)
+    except ContentError as exc:
+        return report_content_problems(exc)
+    except PreviewError as exc:
+        print(f"grader preview: {exc}", file=sys.stderr)
+        return 2
+    address = f"http://127.0.0.1:{args.port}/preview.html"
+    print(f"Previewing {args.item_id} at {address} : it reloads when you save the file. Stop with Ctrl+C.", flush=True)
+    with tempfile.TemporaryDirectory(prefix="mskcpd-preview-") as folder:
+        command = serve_command(Path(args.root), args.item_id, Path(folder), args.port, content)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        server = subprocess.Popen(command, env=env, cwd=Path(args.root).resolve())
+        if args.open:
+            webbrowser.open(address)
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.terminate()
+            server.wait()
+            return 0
 
 
 def cmd_new_case(args: argparse.Namespace) -> int:
@@ -267,6 +301,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    import getpass
+    import webbrowser
+
+    from grader.gradebook.review_server import close, start
+
+    reviewer = " ".join((args.reviewer or "").split())
+    if not reviewer:
+        try:
+            reviewer = getpass.getuser()
+        except (KeyError, OSError):
+            reviewer = ""
+    if not reviewer or len(reviewer) > 100:
+        print("grader review: give your name with --reviewer NAME (up to 100 characters)", file=sys.stderr)
+        return 2
+    try:
+        server = start(_course_dir(args), _cases(args.root), args.db, reviewer, args.port)
+    except OSError as exc:
+        print(
+            f"grader review: cannot listen on 127.0.0.1 port {args.port} ({exc.strerror or exc}): choose another with "
+            "--port, or leave --port out for any free port",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"Reviewing free-text answers as {reviewer}. Open this address in your browser:\n\n  {server.url}\n")
+    print("It works on this computer only. Press Ctrl+C here to stop.", flush=True)
+    if args.open:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("stopped: every score you confirmed is saved in the gradebook", file=sys.stderr)
+    finally:
+        close(server)
+    return 0
+
+
 def _pass_percent(args: argparse.Namespace) -> float:
     """--pass-mark if given, else the course's own (pass_mark in mkdocs.yml): one source."""
     from grader.content.settings import load_settings
@@ -293,7 +364,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     waiting = sum(1 for learner in cohort.learners for c in learner.cases if c.passed and c.needs_review)
     if waiting:
         print(
-            f"{waiting} case pass(es) wait for a reviewer to confirm a provisional free-text score (formgrader), so "
+            f"{waiting} case pass(es) wait for a reviewer to confirm a provisional free-text score (grader review), so "
             "are not on a certificate yet",
             file=sys.stderr,
         )
@@ -380,6 +451,19 @@ def _add_gradebook_commands(sub) -> None:
     )
     export.set_defaults(run=cmd_export)
 
+    review = sub.add_parser(
+        "review",
+        help="a page on this computer (127.0.0.1) to confirm or change provisional free-text scores, saved to "
+        "nbgrader's gradebook as manual grades",
+    )
+    _gradebook_options(review)
+    review.add_argument("--port", type=int, default=0, help="the port on 127.0.0.1 (default: any free port)")
+    review.add_argument(
+        "--reviewer", default=None, help="your name, saved with each score you confirm (default: your login name)"
+    )
+    review.add_argument("--open", action="store_true", help="open the page in your web browser")
+    review.set_defaults(run=cmd_review)
+
     certificates = sub.add_parser(
         "certificates",
         help="a PDF certificate per learner who completed a module (collected record) or passed a case (gradebook)",
@@ -452,18 +536,39 @@ def cmd_export_bank(args: argparse.Namespace) -> int:
 
 def cmd_scorm(args: argparse.Namespace) -> int:
     from grader.content.yamlfile import ContentError
-    from grader.lms.scorm import ScormError, build_package
+    from grader.lms.scorm import ScormError, build_module_packages, build_package
 
+    out = Path(args.out)
+    if not args.course and out.suffix.lower() == ".zip":
+        print(
+            f"grader scorm: --out {args.out} names a zip, but `grader scorm` writes one package per module into a "
+            "folder: give a folder (for example --out scorm), or add --course to write the whole course as one "
+            "package",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        package = build_package(Path(args.root), Path(args.out))
+        if args.course:
+            package = build_package(Path(args.root), out)
+        else:
+            packages = build_module_packages(Path(args.root), out)
     except ContentError as exc:
         return report_content_problems(exc)
     except ScormError as exc:
         print(f"grader scorm: {exc}", file=sys.stderr)
         return 2
+    if args.course:
+        print(
+            f"Wrote {package.path}: a SCORM 1.2 package, one SCO per module ({package.modules}), {package.files} "
+            "files. Upload it to the LMS as a SCORM 1.2 package (an LMS that launches only a package's first item "
+            "opens Module 1 only: use the per-module packages there)."
+        )
+        return 0
+    for one in packages:
+        print(f"Wrote {one.path}: {one.title}")
     print(
-        f"Wrote {package.path}: a SCORM 1.2 package, one SCO per module ({package.modules}), {package.files} files. "
-        "Upload it to the LMS as a SCORM 1.2 package."
+        f"{len(packages)} SCORM 1.2 package(s), one per module, each a single SCO. Upload each to the LMS as a "
+        "SCORM 1.2 package (one course activity per module)."
     )
     return 0
 
@@ -534,6 +639,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     publish.add_argument("--root", default=".", help="project folder (default: current folder)")
     publish.set_defaults(run=cmd_publish_ids)
+    preview = sub.add_parser(
+        "preview",
+        help="serve one question (or a case study's part) alone at http://127.0.0.1:8000/preview.html, reloading as "
+        "you save its YAML",
+    )
+    preview.add_argument("item_id", metavar="ITEM-ID", help="the question's id, from its YAML file")
+    preview.add_argument("--root", default=".", help="project folder holding mkdocs.yml (default: current folder)")
+    preview.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
+    preview.add_argument(
+        "--content", help="folder holding modules/, quizzes/ and case_studies/ (default: as mkdocs.yml says)"
+    )
+    preview.add_argument("--open", action="store_true", help="open the page in your web browser too")
+    preview.set_defaults(run=cmd_preview)
     new = sub.add_parser("new-case", help="write a case-study scaffold that passes `grader check`")
     new.add_argument("slug", help="the case id and folder name, e.g. low-mood-after-injury")
     new.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -581,11 +699,24 @@ def build_parser() -> argparse.ArgumentParser:
     scorm = sub.add_parser(
         "scorm",
         help=(
-            "build the site and pack it as a SCORM 1.2 package for an LMS: one SCO per module, reporting completion "
-            "and score"
+            "build the site and pack it as SCORM 1.2 packages for an LMS: one package per module (a single SCO, "
+            "reporting completion and score), or with --course the whole course as one package"
         ),
     )
-    scorm.add_argument("--out", required=True, metavar="ZIP", help="the zip to write, for example course.zip")
+    scorm.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="the folder to write one package per module into, for example scorm (with --course: the zip to write)",
+    )
+    scorm.add_argument(
+        "--course",
+        action="store_true",
+        help=(
+            "write the whole course as one package with one SCO per module (for an LMS that shows a package's "
+            "menu; many launch only its first item)"
+        ),
+    )
     scorm.add_argument("--root", default=".", help="project folder holding mkdocs.yml (default: current folder)")
     scorm.set_defaults(run=cmd_scorm)
     _add_gradebook_commands(sub)

@@ -77,8 +77,9 @@ def browser():
 
 @pytest.fixture
 def context(browser):
-    """A fresh browser profile (empty storage) that refuses requests to other hosts."""
-    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
+    """A fresh browser profile (empty storage) that refuses requests to other hosts. Service workers are
+    blocked, so a test does not precache the whole site (tests/test_offline.py allows them in its own)."""
+    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900}, service_workers="block")
     guard = RequestGuard()
     ctx.route("**/*", guard)
     ctx.guard = guard

@@ -107,15 +107,26 @@ def test_learner_details_are_validated(page, fixture_url):
     assert page.locator(".mskcpd-stage").nth(0).is_hidden()
 
 
-def test_model_answers_and_facilitation_never_reach_the_trainee_site(course_site):
+def test_model_answers_only_in_their_own_scripts_and_facilitation_never_in_the_trainee_site(course_site):
+    """Model answers are shown to a learner once they have submitted a written answer: they live
+    in mskcpd/model-answers/<case>.js, which the case page loads only then, and in no page, no
+    search index, no bundle. Facilitation prompts never reach the site."""
     from helpers.site import ROOT
 
     course = load_course(ROOT)
     assert course.cases, "the course has case studies"
-    secrets = [i.model_answer for c in course.cases for i in c.case.items() if i.type == "free_text"]
-    secrets += [p for c in course.cases for p in c.case.facilitation.discussion_prompts]
+    answers = {c.case.id: [i.model_answer for i in c.case.items() if i.type == "free_text"] for c in course.cases}
+    prompts = [p for c in course.cases for p in c.case.facilitation.discussion_prompts]
+    own = {course_site / "mskcpd" / "model-answers" / f"{case}.js" for case, texts in answers.items() if texts}
+    assert own and all(path.is_file() for path in own)
     for path in course_site.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".js", ".json"}:
             text = path.read_text(encoding="utf-8", errors="ignore")
-            for secret in secrets:
+            for secret in prompts:
                 assert secret not in text, f"{secret!r} leaked into {path}"
+            for case, texts in answers.items():
+                if path == course_site / "mskcpd" / "model-answers" / f"{case}.js":
+                    continue
+                for secret in texts:
+                    # the script holds them as JSON: the text's first words are enough to find a leak
+                    assert secret[:60] not in text, f"{secret[:60]!r} leaked into {path}"

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from grader.content.loader import load_course
 from grader.site import render
 from grader.site.widgets import minutes_text
-from helpers.browser import ITEMS, answer_right, is_focused, stored, tab_to, violations
+from helpers.browser import ITEMS, answer_right_shown, is_focused, stored, tab_to, violations
 from helpers.site import FIXTURE_COURSE, RequestGuard
 
 pytestmark = pytest.mark.browser
@@ -63,7 +63,7 @@ def follow(page, link, url_end: str) -> None:
 def answer_some(page, fixture_url, items: list[str]) -> None:
     page.goto(fixture_url + QUESTIONS)
     for item_id in items:
-        answer_right(page, item_id)
+        answer_right_shown(page, item_id)
 
 
 # --- the course map -------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_carry_on_goes_to_the_first_module_not_completed_then_the_case(page, fix
     follow(page, action(page), QUESTIONS)
 
     for item_id in ITEMS[2:]:
-        answer_right(page, item_id)
+        answer_right_shown(page, item_id)
     page.goto(fixture_url + HOME)
     box = course_map(page)
     assert rows(box)["Module 1: An example module"] == ["20 minutes", "\u2714 Completed"]

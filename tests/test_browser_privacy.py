@@ -7,6 +7,7 @@ import pytest
 
 from helpers.browser import (
     answer_right,
+    answer_right_shown,
     choose_in_select,
     feedback,
     is_focused,
@@ -44,7 +45,7 @@ def learner_uses_the_course(page, fixture_url) -> None:
     page.goto(fixture_url + QUESTIONS)
     page.evaluate(FOREIGN_SETUP)
     for item_id in ("ex-single", "ex-multiple", "ex-numeric"):
-        answer_right(page, item_id)
+        answer_right_shown(page, item_id)
     assert page.locator(".mskcpd-progress progress").first.get_attribute("value") == "3"
     page.goto(fixture_url + RECORD_PAGE)
     tab_to(page, page.locator("#mskcpd-profile-name"))

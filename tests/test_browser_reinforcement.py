@@ -14,6 +14,7 @@ from grader.site import render
 from helpers.browser import (
     ITEMS,
     answer_right,
+    answer_right_shown,
     check_answer,
     choose_in_select,
     choose_radio,
@@ -40,7 +41,7 @@ def complete_module_with_one_wrong(page, fixture_url) -> None:
     choose_radio(page, single, "b")
     check_answer(page, single)
     for item_id in ITEMS[1:]:
-        answer_right(page, item_id)
+        answer_right_shown(page, item_id)
     assert "Completed" in page.locator(".mskcpd-progress").first.inner_text()
 
 

@@ -8,16 +8,18 @@ import pytest
 
 from helpers.browser import (
     ITEMS,
-    answer_everything,
-    answer_right,
+    answer_everything_in_turn,
+    answer_right_shown,
     check_answer,
     choose_in_select,
     choose_radio,
+    confirm_fresh_attempt,
     current_order,
     feedback,
     is_focused,
     item,
     order,
+    show_question,
     stored,
     tab_to,
     tick,
@@ -50,6 +52,7 @@ def test_single_best_answer_by_keyboard(page, fixture_url):
 def test_multiple_response_partial_credit_by_keyboard(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-multiple")
+    show_question(page, "ex-multiple")
     tick(page, section, ["a"])
     check_answer(page, section)
     text = feedback(section)
@@ -60,6 +63,7 @@ def test_multiple_response_partial_credit_by_keyboard(page, fixture_url):
 def test_numeric_unsafe_band_then_practice_keeps_recorded_score(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-numeric")
+    show_question(page, "ex-numeric")
     type_number(page, section, "120", "mg")
     check_answer(page, section)
     text = feedback(section)
@@ -80,6 +84,7 @@ def test_numeric_unsafe_band_then_practice_keeps_recorded_score(page, fixture_ur
 def test_numeric_rejects_text_and_wrong_unit_is_marked(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-numeric")
+    show_question(page, "ex-numeric")
     type_number(page, section, "sixty", "mg")
     check_answer(page, section)
     assert "digits and a decimal point" in section.locator("[data-role=error]").inner_text()
@@ -94,6 +99,7 @@ def test_numeric_rejects_text_and_wrong_unit_is_marked(page, fixture_url):
 def test_ordering_by_keyboard_announces_moves(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-ordering")
+    show_question(page, "ex-ordering")
     assert current_order(section) != ["first", "second", "third"], "an ordering item must not start solved"
     order(page, section, ["first", "second", "third"])
     assert current_order(section) == ["first", "second", "third"]
@@ -104,6 +110,7 @@ def test_ordering_by_keyboard_announces_moves(page, fixture_url):
 def test_ordering_move_announcement(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-ordering")
+    show_question(page, "ex-ordering")
     last = current_order(section)[-1]
     tab_to(page, section.locator(f"li[data-option-id='{last}'] button[data-move='up']"))
     page.keyboard.press("Enter")
@@ -116,6 +123,7 @@ def test_ordering_move_announcement(page, fixture_url):
 def test_matching_by_keyboard(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-matching")
+    show_question(page, "ex-matching")
     choose_in_select(page, section.locator("select").nth(0), "c1")
     check_answer(page, section)
     assert "Choose a match for every item" in section.locator("[data-role=error]").inner_text()
@@ -126,14 +134,20 @@ def test_matching_by_keyboard(page, fixture_url):
     assert "the right match is \u201cChoice two\u201d" in text
 
 
+def all_set_up(page) -> None:
+    """The questions a paged page hides are set up one per idle task after load: wait for the last."""
+    page.wait_for_function("document.querySelectorAll('.mskcpd-item:not([data-ready=true])').length === 0")
+
+
 def test_progress_survives_reload_and_first_answer_stays_recorded(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
-    answer_everything(page)
+    answer_everything_in_turn(page)
     before = {
         i: item(page, i).locator("[data-option-id]").evaluate_all("e => e.map(x => x.dataset.optionId)")
         for i in ("ex-single", "ex-multiple")
     }
     page.reload()
+    all_set_up(page)
     # recorded answers come back, locked, with their feedback
     single = item(page, "ex-single")
     assert single.locator("input[value='a']").is_checked()
@@ -160,37 +174,41 @@ def test_module_completes_at_pass_mark_and_record_page_shows_it(page, fixture_ur
     choose_radio(page, single, "a")
     check_answer(page, single)
     multiple = item(page, "ex-multiple")
+    show_question(page, "ex-multiple")
     tick(page, multiple, ["a", "b"])
     check_answer(page, multiple)
     numeric = item(page, "ex-numeric")
+    show_question(page, "ex-numeric")
     type_number(page, numeric, "60", "mg")
     check_answer(page, numeric)
     ordering = item(page, "ex-ordering")
+    show_question(page, "ex-ordering")
     order(page, ordering, ["second", "first", "third"])
     check_answer(page, ordering)
     matching = item(page, "ex-matching")
+    show_question(page, "ex-matching")
     choose_in_select(page, matching.locator("select").nth(0), "c1")
     choose_in_select(page, matching.locator("select").nth(1), "c2")
     check_answer(page, matching)
-    answer_right(page, "ex-short-answer")
+    answer_right_shown(page, "ex-short-answer")
     # ordering scores 2/3, so (1 + 1 + 1 + 2/3 + 1 + 1) / 6 = 94%
     assert "Completed" in page.locator(".mskcpd-progress").first.inner_text()
     assert stored(page)["modules"]["example"]["completed"]
     page.goto(fixture_url + "/my-cpd-record.html")
-    row = page.locator(".mskcpd-record-table tbody tr").first
+    row = page.locator("[data-role=record-modules] tbody tr").first
     cells = row.locator("td").all_inner_texts()
     assert cells[0] == "Completed" and cells[1] == "6 of 6" and cells[2] == "94%" and cells[5] == "20"
-    assert "20" in page.locator(".mskcpd-record-table tfoot").inner_text()
+    assert "20" in page.locator("[data-role=record-modules] tfoot").inner_text()
 
 
 def test_export_and_reimport_record(browser, fixture_url, tmp_path):
     from helpers.site import RequestGuard
 
-    first = browser.new_context(accept_downloads=True)
+    first = browser.new_context(accept_downloads=True, service_workers="block")
     first.route("**/*", RequestGuard())
     page = first.new_page()
     page.goto(fixture_url + QUESTIONS)
-    answer_everything(page)
+    answer_everything_in_turn(page)
     page.goto(fixture_url + "/my-cpd-record.html")
     with page.expect_download() as download:
         tab_to(page, page.locator("[data-role=export]"))
@@ -205,7 +223,7 @@ def test_export_and_reimport_record(browser, fixture_url, tmp_path):
     first.close()
 
     # a new browser profile: empty record, then import
-    second = browser.new_context()
+    second = browser.new_context(service_workers="block")
     guard = RequestGuard()
     second.route("**/*", guard)
     page = second.new_page()
@@ -222,24 +240,22 @@ def test_export_and_reimport_record(browser, fixture_url, tmp_path):
     assert "6 new answer(s)" in status.inner_text()
     assert page.locator(".mskcpd-record-table tbody td").nth(1).inner_text() == "6 of 6"
     page.goto(fixture_url + QUESTIONS)
+    all_set_up(page)
     assert "Unsafe answer." in feedback(item(page, "ex-numeric"))
     second.close()
     assert guard.foreign == []
 
 
-def test_instant_navigation_sets_widgets_up_once(page, fixture_url):
+def test_following_links_sets_widgets_up_once(page, fixture_url):
+    # each page loads its own scripts (no instant navigation: tests/test_page_weight.py), also after going back
     page.goto(fixture_url + "/index.html")
-    # navigate with mkdocs-material's instant loading (no full page load)
-    page.evaluate("() => { window.__same_document = true; }")
     page.locator(".mskcpd-progress a[href$='modules/example/index.html']").click()
     page.locator("article a[href$='questions.html']").first.click()
     page.wait_for_selector("section[data-item-id='ex-single'][data-ready=true]")
-    assert page.evaluate("window.__same_document") is True, "instant navigation was not used"
     page.locator("article a[href$='my-cpd-record.html']").first.click()
     page.wait_for_selector("[data-role=record][data-ready=true]")
     page.go_back()
     page.wait_for_selector("section[data-item-id='ex-single'][data-ready=true]")
-    assert page.evaluate("window.__same_document") is True
     section = item(page, "ex-single")
     choose_radio(page, section, "a")
     check_answer(page, section)
@@ -267,10 +283,8 @@ def test_works_from_disk_with_progress(page, fixture_site):
 
 def test_fresh_attempt_after_falling_below_the_pass_mark(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
-    answer_everything(page)  # 75%, below the 80% pass mark
-    restart = page.locator("[data-role=restart]")
-    tab_to(page, restart)
-    page.keyboard.press("Enter")
+    answer_everything_in_turn(page)  # 75%, below the 80% pass mark
+    confirm_fresh_attempt(page)  # on the results screen, after a confirmation
     assert "0 of 6 questions answered" in page.locator(".mskcpd-progress").first.inner_text()
     record = stored(page)
     assert record["items"] == {}
@@ -303,6 +317,7 @@ def accepted_answers(section) -> list[str]:
 def test_short_answer_by_keyboard_accepts_a_variant_and_survives_reload(page, course_url):
     page.goto(course_url + SHORT_ANSWER_PAGE)
     section = item(page, SHORT_ANSWER)
+    show_question(page, SHORT_ANSWER)
     type_short_answer(page, section, "")
     assert section.locator("[data-role=error]").inner_text() == "Type your answer first."
     assert SHORT_ANSWER not in stored(page)["items"]
@@ -324,6 +339,7 @@ def test_short_answer_by_keyboard_accepts_a_variant_and_survives_reload(page, co
 def test_short_answer_wrong_shows_the_accepted_answers_safely(page, course_url):
     page.goto(course_url + SHORT_ANSWER_PAGE)
     section = item(page, SHORT_ANSWER)
+    show_question(page, SHORT_ANSWER)
     type_short_answer(page, section, "<b>GAD-7</b>")
     text = feedback(section)
     assert "Not correct." in text and "Recorded score for this question: 0%" in text
@@ -342,6 +358,7 @@ def test_short_answer_wrong_shows_the_accepted_answers_safely(page, course_url):
 def test_short_answer_widget_passes_axe(page, course_url):
     page.goto(course_url + SHORT_ANSWER_PAGE)
     section = item(page, SHORT_ANSWER)
+    show_question(page, SHORT_ANSWER)
     assert violations(page) == []
     type_short_answer(page, section, "")  # the error state
     assert violations(page) == []
@@ -414,6 +431,7 @@ def test_single_answered_marks_the_right_option_in_the_widget_and_try_again_clea
 def test_multiple_answered_marks_each_option_and_feedback_lines_are_unambiguous(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-multiple")
+    show_question(page, "ex-multiple")
     tick(page, section, ["a", "c"])
     check_answer(page, section)
     assert "\u2714 Right answer (your choice)" in option_label(section, "a").inner_text()
@@ -438,6 +456,7 @@ def test_multiple_answered_marks_each_option_and_feedback_lines_are_unambiguous(
 def test_matching_answered_says_the_right_match_beside_each_wrong_list(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-matching")
+    show_question(page, "ex-matching")
     choose_in_select(page, section.locator("select").nth(0), "c1")
     choose_in_select(page, section.locator("select").nth(1), "c3")
     check_answer(page, section)
@@ -462,7 +481,7 @@ def test_matching_answered_says_the_right_match_beside_each_wrong_list(page, fix
 def test_locked_controls_look_locked_and_marks_stay_legible(browser, fixture_url, scheme):
     from helpers.site import RequestGuard
 
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 900})
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1100, "height": 900}, service_workers="block")
     guard = RequestGuard()
     context.route("**/*", guard)
     page = context.new_page()
@@ -478,6 +497,9 @@ def test_locked_controls_look_locked_and_marks_stay_legible(browser, fixture_url
     assert select.evaluate("e => getComputedStyle(e).borderTopStyle") != "dashed"
     choose_radio(page, single, "b")
     check_answer(page, single)
+    for mark in single.locator("[data-role=answer-mark]").all():  # one question at a time: seen while shown
+        assert mark.is_visible() and contrast(mark) >= 4.5, mark.inner_text()
+    show_question(page, "ex-matching")
     choose_in_select(page, matching.locator("select").nth(0), "c2")
     choose_in_select(page, matching.locator("select").nth(1), "c1")
     check_answer(page, matching)
@@ -491,7 +513,7 @@ def test_locked_controls_look_locked_and_marks_stay_legible(browser, fixture_url
     assert contrast(select) >= 4.5 and contrast(option_label(single, "b")) >= 4.5
     found = single.locator("[data-role=answer-mark]").all() + matching.locator("[data-role=answer-mark]").all()
     assert len(found) == 4
-    for mark in found:
+    for mark in matching.locator("[data-role=answer-mark]").all():
         assert mark.is_visible() and contrast(mark) >= 4.5, mark.inner_text()
     context.close()
     assert guard.foreign == []
@@ -500,6 +522,7 @@ def test_locked_controls_look_locked_and_marks_stay_legible(browser, fixture_url
 def test_numeric_wrong_unit_in_an_unsafe_band_also_warns(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-numeric")
+    show_question(page, "ex-numeric")
     type_number(page, section, "150", "microgram")
     check_answer(page, section)
     text = feedback(section)
@@ -529,6 +552,7 @@ def typed_answer(page, section, typed: str) -> None:
 def test_numeric_number_typed_with_its_unit_is_accepted(page, fixture_url):
     page.goto(fixture_url + QUESTIONS)
     section = item(page, "ex-numeric")
+    show_question(page, "ex-numeric")
     error = section.locator("[data-role=error]")
     # text that is not a number and an offered unit: a helpful message, nothing recorded
     for typed in ("1,000", "60 kg", "sixty mg", "mg 60"):
@@ -561,15 +585,21 @@ def test_answered_states_pass_axe(page, fixture_url):
     single, multiple = item(page, "ex-single"), item(page, "ex-multiple")
     choose_radio(page, single, "b")
     check_answer(page, single)
+    show_question(page, "ex-multiple")
     tick(page, multiple, ["a", "c"])
     check_answer(page, multiple)
     numeric = item(page, "ex-numeric")
+    show_question(page, "ex-numeric")
     type_number(page, numeric, "150", "microgram")
     check_answer(page, numeric)
     matching = item(page, "ex-matching")
+    show_question(page, "ex-matching")
     choose_in_select(page, matching.locator("select").nth(0), "c1")
     choose_in_select(page, matching.locator("select").nth(1), "c3")
     check_answer(page, matching)
-    assert violations(page) == []
-    page.emulate_media(color_scheme="dark")
-    assert violations(page) == []
+    # one question at a time: each answered state checked while it is shown
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for item_id in ("ex-single", "ex-multiple", "ex-numeric", "ex-matching"):
+            show_question(page, item_id)
+            assert violations(page) == [], (scheme, item_id)

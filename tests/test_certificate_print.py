@@ -14,7 +14,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from helpers.browser import ITEMS, answer_right, stored, tab_to
+from helpers.browser import ITEMS, answer_right_shown, stored, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def today() -> str:
 def complete_the_module_and_sign(page, fixture_url) -> None:
     page.goto(fixture_url + "/modules/example/questions.html")
     for item_id in ITEMS:
-        answer_right(page, item_id)
+        answer_right_shown(page, item_id)
     page.goto(fixture_url + RECORD_PAGE)
     page.wait_for_selector("[data-role=certificate-panel][data-ready=true]")
     tab_to(page, page.locator("#mskcpd-profile-name"))

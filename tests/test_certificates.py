@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from grader.cli import main
 from grader.gradebook.db import open_gradebook
 from grader.gradebook.submission import student_id
-from helpers.browser import ITEMS, answer_right, is_focused, stored, tab_to, violations
+from helpers.browser import ITEMS, answer_right_shown, is_focused, stored, tab_to, violations
 from helpers.gradebook import (
     DOCTOR,
     FIXTURE_COURSE,
@@ -159,7 +159,7 @@ RECORD_PAGE = "/my-cpd-record.html"
 def complete_module(page, fixture_url) -> None:
     page.goto(fixture_url + "/modules/example/questions.html")
     for item_id in ITEMS:
-        answer_right(page, item_id)
+        answer_right_shown(page, item_id)
     assert "Completed" in page.locator(".mskcpd-progress").first.inner_text()
 
 

@@ -572,7 +572,7 @@ def test_the_site_shows_sign_off_status(tmp_path):
     result = build_site(tmp_path / "site", content_root=root)
     assert result.returncode == 0, result.stderr
     overview = (tmp_path / "site/modules/example/index.html").read_text(encoding="utf-8")
-    assert "<td>Clinical sign-off</td>\n<td>Awaiting clinical sign-off</td>" in overview
+    assert '<th scope="row">Clinical sign-off</th>\n<td>Awaiting clinical sign-off</td>' in overview
     case_page = (tmp_path / "site/case-studies/example-case.html").read_text(encoding="utf-8")
     assert "Clinically reviewed by Dr Test Reviewer (doctor, GMC 1234567) on 01 December 2026" in case_page
 

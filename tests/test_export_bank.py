@@ -677,6 +677,41 @@ def test_qti_real_course_package(real_course):
     assert result.data == export_bank(real_course, "qti").data  # the same course makes the same zip
 
 
+LOM = "{http://ltsc.ieee.org/xsd/LOM}"
+
+
+def test_qti_items_carry_their_outcome_and_source_as_lom_metadata(real_course):
+    files = open_package(export_bank(real_course, "qti").data)
+    manifest = ET.fromstring(files["imsmanifest.xml"])
+    resources = {r.get("href"): r for r in manifest.iter(f"{C}resource")}
+    checked = 0
+    for bank in select_banks(real_course):
+        if bank.kind == "case":
+            owner = next(c.case for c in real_course.cases if c.case.id == bank.id)
+        else:
+            owner = next(c.module for c in real_course.modules if c.module.id == bank.id)
+        outcomes_here = {o.id: o.text for o in owner.outcomes}
+        citations_here = {r.id: r.citation for r in owner.references}
+        for n, item in enumerate(exported(bank, "qti"), start=1):
+            resource = resources[f"items/{item.id}.xml"]
+            children = [child.tag for child in resource]
+            assert children[0] == f"{C}metadata", "metadata comes first in a resource (IMS CP)"
+            lom = resource.find(f"{C}metadata/{LOM}lom")
+            general = lom.find(f"{LOM}general")
+            assert general.find(f"{LOM}identifier/{LOM}entry").text == item.id
+            assert general.find(f"{LOM}title/{LOM}string").text.startswith(f"{bank.label} {n}: ")
+            keywords = [k.text for k in general.findall(f"{LOM}keyword/{LOM}string")]
+            assert keywords == [f"outcome {item.outcome}", f"source {item.source}"]
+            objective = lom.find(f"{LOM}classification/{LOM}description/{LOM}string").text
+            assert objective == f"{item.outcome}: {outcomes_here[item.outcome]}"
+            assert lom.find(f"{LOM}classification/{LOM}purpose/{LOM}value").text == "educational objective"
+            assert lom.find(f"{LOM}relation/{LOM}kind/{LOM}value").text == "references"
+            cited = lom.find(f"{LOM}relation/{LOM}resource/{LOM}description/{LOM}string").text
+            assert cited == citations_here[item.source]
+            checked += 1
+    assert checked == len(all_items(real_course))
+
+
 def test_qti_one_module(real_course):
     files = open_package(export_bank(real_course, "qti", "opioids").data)
     items = [n for n in files if n.startswith("items/")]

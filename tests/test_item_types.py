@@ -109,7 +109,7 @@ def test_the_wheel_ships_every_template_and_browser_part(tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         shipped = set(archive.namelist())
     wanted = {f"grader/items/{t}/{f}" for t in items.type_names() for f in items.PARTS}
-    for folder in ("site/templates", "facilitator/templates", "reports/templates", "site/assets/dist"):
+    for folder in ("site/templates", "facilitator/templates", "reports/templates", "site/assets/dist", "lms/scorm12"):
         wanted |= {str(p.relative_to(ROOT)) for p in (ROOT / "grader" / folder).iterdir() if p.is_file()}
     wanted.add("grader/content/language_terms.yml")
     assert sorted(wanted - shipped) == []
@@ -136,3 +136,71 @@ def test_short_answer_in_the_facilitators_pack_lists_every_accepted_answer():
     assert group == "A word or short phrase, typed."
     assert "**Accepted answers:** PHQ-9; Patient Health Questionnaire 9" in key
     assert "Yes, the PHQ-9, its name in full." in key and "The answer is the PHQ-9." in key
+
+
+# --- answer-key versions ---------------------------------------------------------------------
+
+
+def _fields_named(model: type, include: dict, where: str) -> list[str]:
+    """Every name in an ANSWER_KEY that is not a field of the model (pydantic ignores them silently)."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    missing = []
+    for name, inner in include.items():
+        field = model.model_fields.get(name)
+        if field is None:
+            missing.append(f"{where}.{name}")
+            continue
+        if isinstance(inner, dict):
+            inner = inner.get("__all__", inner)
+            nested = [a for a in get_args(field.annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+            if not nested:
+                missing.append(f"{where}.{name} (not a list of models)")
+                continue
+            names = inner if isinstance(inner, dict) else dict.fromkeys(inner, True)
+            missing += _fields_named(nested[0], names, f"{where}.{name}")
+    return missing
+
+
+@pytest.mark.parametrize("name", items.type_names())
+def test_every_type_names_its_answer_key_by_real_fields(name):
+    model = items.part(name, "model").MODEL
+    assert model.ANSWER_KEY, f"grader/items/{name}/model.py: set ANSWER_KEY, the fields scoring.py reads"
+    assert _fields_named(model, model.ANSWER_KEY, name) == []
+
+
+def test_the_key_version_changes_with_the_key_and_not_with_the_wording():
+    from grader.content.loader import load_course
+
+    course = load_course(ROOT)
+    questions = [i for c in course.modules for i in c.bank.items] + [i for c in course.cases for i in c.case.items()]
+    assert {q.type for q in questions} == set(items.type_names())
+    for question in questions:
+        version = question.key_version()
+        assert len(version) == 10 and version == question.key_version()
+        reworded = question.model_copy(update={"stem": question.stem + " (reworded)", "context": "New context."})
+        assert reworded.key_version() == version, question.id
+    by_id = {q.id: q for q in questions}
+    single = next(q for q in questions if q.type == "single")
+    other = next(o.id for o in single.options if o.id != single.answer)
+    assert single.model_copy(update={"answer": other}).key_version() != single.key_version()
+    numeric = next(q for q in questions if q.type == "numeric")
+    assert numeric.model_copy(update={"tolerance": numeric.tolerance + 1}).key_version() != numeric.key_version()
+    free = next(q for q in questions if q.type == "free_text")
+    criterion = free.rubric[0].model_copy(update={"keywords": [*free.rubric[0].keywords, "extra"]})
+    changed = free.model_copy(update={"rubric": [criterion, *free.rubric[1:]]})
+    assert changed.key_version() != free.key_version()
+    feedback_only = free.rubric[0].model_copy(update={"feedback": "Other words."})
+    assert free.model_copy(update={"rubric": [feedback_only, *free.rubric[1:]]}).key_version() == free.key_version()
+    assert by_id  # every question has a version (none raised)
+
+
+def test_a_case_submission_keeps_the_key_version_of_every_question():
+    from grader.content.loader import load_course
+    from grader.formats.notebook import release_notebook
+
+    for content in load_course(ROOT).cases:
+        keys = release_notebook(content.case)["metadata"]["mskcpd"]["keys"]
+        assert keys == {item.id: item.key_version() for item in content.case.items()}

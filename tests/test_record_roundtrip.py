@@ -32,7 +32,7 @@ def stored(page) -> dict:
 
 
 def test_a_learner_moves_to_another_computer_and_keeps_everything(browser, fixture_url, tmp_path):
-    first = browser.new_context(accept_downloads=True)
+    first = browser.new_context(accept_downloads=True, service_workers="block")
     page = first.new_page()
     page.goto(fixture_url + RECORD_PAGE)
     page.wait_for_selector("[data-role=profile][data-ready=true]")
@@ -57,7 +57,7 @@ def test_a_learner_moves_to_another_computer_and_keeps_everything(browser, fixtu
     exported = stored(page)
     first.close()
 
-    second = browser.new_context()  # another computer: nothing stored
+    second = browser.new_context(service_workers="block")  # another computer: nothing stored
     page = second.new_page()
     page.goto(fixture_url + RECORD_PAGE)
     page.wait_for_selector("[data-role=record][data-ready=true]")
@@ -102,6 +102,10 @@ def entries(draw):
     }
     if entry["practice"]:
         entry["last_practice"] = draw(times)
+    if draw(st.booleans()):  # the answer key's version it was marked by, and a re-marking after a key change
+        entry["key"] = draw(st.text("0123456789abcdef", min_size=10, max_size=10))
+        if draw(st.booleans()):
+            entry["rescored"] = {"at": draw(times), "score": draw(scores), "status": "incorrect"}
     return entry
 
 
@@ -124,6 +128,38 @@ def modules(draw):
         rating = st.fixed_dictionaries({"value": st.integers(1, 5), "at": times})
         m["confidence"] = draw(st.fixed_dictionaries({}, optional={"before": rating, "after": rating}))
     return m
+
+
+@st.composite
+def cases(draw):
+    """A case study's entry: finished (its completion figures), self-assessed written answers, a CPD
+    lead's confirmed score, a download, the furthest part reached; or any of them missing (an older record)."""
+    entry = draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "downloaded": times,
+                "stage": st.integers(0, 4),
+                "self_assessed": st.dictionaries(
+                    ids,
+                    st.fixed_dictionaries(
+                        {"met": st.lists(ids, max_size=3, unique=True), "score": scores, "at": times}
+                    ),
+                    max_size=2,
+                ),
+                "confirmed": st.fixed_dictionaries({"score": scores, "at": times}),
+            },
+        )
+    )
+    if draw(st.booleans()):
+        entry.update(
+            completed=draw(times),
+            question_set=draw(st.lists(ids, min_size=1, max_size=4, unique=True)),
+            score=draw(st.one_of(st.none(), scores)),
+            scored=draw(st.integers(0, 4)),
+            minutes=draw(st.integers(5, 30)),
+        )
+    return entry
 
 
 @st.composite
@@ -177,11 +213,7 @@ def records(draw):
             st.dictionaries(ids, st.fixed_dictionaries({"text": texts, "updated": times}), max_size=2)
         )
     if draw(st.booleans()):
-        record["cases"] = draw(
-            st.dictionaries(
-                ids, st.fixed_dictionaries({}, optional={"downloaded": times, "stage": st.integers(0, 4)}), max_size=2
-            )
-        )
+        record["cases"] = draw(st.dictionaries(ids, cases(), max_size=2))
     if draw(st.booleans()):
         record["scorm"] = {"bookmark": draw(texts)}  # a part a later version adds
     return record
@@ -283,11 +315,30 @@ def test_importing_into_a_browser_with_a_record_loses_neither_side(record_page, 
         texts_ = [s["reflections"][module_id] for s in (mine, theirs) if module_id in s.get("reflections", {})]
         assert merged["reflections"][module_id]["updated"] == max(t["updated"] for t in texts_)
 
-    # case studies and parts a later version adds: nothing either side had is missing
-    for part in ("cases", "scorm"):
-        for side in (mine, theirs):
-            for key in side.get(part, {}):
-                assert key in merged[part]
+    # case studies: the completion of whichever side finished first, with its figures; for each written
+    # answer the newer self-assessment; the newer confirmed score; the later download; the furthest part
+    for case_id in set(mine.get("cases", {})) | set(theirs.get("cases", {})):
+        c = merged["cases"][case_id]
+        sides = [s["cases"][case_id] for s in (mine, theirs) if case_id in s.get("cases", {})]
+        done = [s for s in sides if "completed" in s]
+        if done:
+            first = earliest(*done, "completed") if len(done) == 2 else done[0]
+            figures = ("completed", "question_set", "score", "scored", "minutes")
+            assert {k: c[k] for k in figures} == {k: first[k] for k in figures}
+        else:
+            assert "completed" not in c
+        for item_id in {i for s in sides for i in s.get("self_assessed", {})}:
+            assessments = [s["self_assessed"][item_id] for s in sides if item_id in s.get("self_assessed", {})]
+            assert c["self_assessed"][item_id]["at"] == max(a["at"] for a in assessments)
+        for key, pick in (("confirmed", max), ("downloaded", max), ("stage", max)):
+            values = [s[key]["at"] if key == "confirmed" else s[key] for s in sides if key in s]
+            if values:
+                assert (c[key]["at"] if key == "confirmed" else c[key]) == pick(values)
+
+    # parts a later version adds: nothing either side had is missing
+    for side in (mine, theirs):
+        for key in side.get("scorm", {}):
+            assert key in merged["scorm"]
 
     # importing the same file again changes nothing
     assert run_import(record_page, merged, theirs) == merged

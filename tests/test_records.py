@@ -459,6 +459,7 @@ def test_a_record_exported_in_the_browser_is_collected_and_scored(page, fixture_
         fill_details,
         item,
         order,
+        show_question,
         tab_to,
         tick,
         type_number,
@@ -472,19 +473,24 @@ def test_a_record_exported_in_the_browser_is_collected_and_scored(page, fixture_
     choose_radio(page, single, "a")
     check_answer(page, single)
     multiple = item(page, "ex-multiple")
+    show_question(page, "ex-multiple")
     tick(page, multiple, ["a", "b"])
     check_answer(page, multiple)
     numeric = item(page, "ex-numeric")
+    show_question(page, "ex-numeric")
     type_number(page, numeric, "50", "mg")
     check_answer(page, numeric)  # wrong
     ordering = item(page, "ex-ordering")
+    show_question(page, "ex-ordering")
     order(page, ordering, ["first", "second", "third"])
     check_answer(page, ordering)
     matching = item(page, "ex-matching")
+    show_question(page, "ex-matching")
     choose_in_select(page, matching.locator("select").nth(0), "c1")
     choose_in_select(page, matching.locator("select").nth(1), "c2")
     check_answer(page, matching)
     short = item(page, "ex-short-answer")
+    show_question(page, "ex-short-answer")
     type_text(page, short, "Patient Health Questionnaire-9")
     check_answer(page, short)
     page.goto(fixture_url + "/my-cpd-record.html")

@@ -149,7 +149,11 @@ def full_record(page) -> dict:
 def narrow(request, browser):
     width = request.param
     context = browser.new_context(
-        viewport={"width": width, "height": 800}, device_scale_factor=2, is_mobile=width == 390, has_touch=width == 390
+        viewport={"width": width, "height": 800},
+        device_scale_factor=2,
+        is_mobile=width == 390,
+        has_touch=width == 390,
+        service_workers="block",
     )
     guard = RequestGuard()
     context.route("**/*", guard)
@@ -175,6 +179,9 @@ def test_no_page_scrolls_sideways(narrow, course, template):
     page.wait_for_load_state("networkidle")
     if template == "questions":
         page.evaluate(ANSWER_EVERYTHING)
+        assert page.locator("[data-role=results]").is_visible(), "the results screen should show"
+        # one question is shown at a time (each laid out as when it is shown): all of them, to measure every one
+        page.evaluate("document.querySelectorAll('.mskcpd-bank .mskcpd-item').forEach(s => { s.hidden = false; })")
         assert page.locator(".mskcpd-feedback .mskcpd-verdict").count() > 3, "the feedback should show"
         assert page.locator(".mskcpd-match select").count() > 0 and page.locator(".mskcpd-numeric select").count() > 0
         cut = page.evaluate(CUT_SHORT)

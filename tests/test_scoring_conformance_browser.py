@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def browser_results(browser, fixture_url):
     page = browser.new_page()
-    page.goto(fixture_url + "/index.html")  # loads scoring.js as every page does
+    page.goto(fixture_url + "/modules/example/questions.html")  # a page with questions loads scoring.js
     # the item exactly as the site embeds it in a page
     payload = [
         {

@@ -19,14 +19,15 @@ import pytest
 from grader.cli import main as grader_main
 from grader.content.loader import load_course
 from grader.content.scorm_budget import characters, worst_suspend_data
-from grader.lms.scorm import ADLCP, IMSCP, build_package
+from grader.lms.scorm import ADLCP, IMSCP, SCHEMA_FILES, build_package
 from helpers.browser import (
-    answer_everything,
+    answer_everything_in_turn,
     check_answer,
     choose_in_select,
     choose_radio,
     item,
     order,
+    show_question,
     tab_to,
     tick,
     type_number,
@@ -55,6 +56,14 @@ var lms = {
       api.LMSTerminate = api.LMSFinish;
       api.LMSFinish = undefined;
     }
+    if (mode === "slow-commit") {  // an LMS whose commit takes 400 ms to return (a slow network round trip)
+      var commit = api.LMSCommit.bind(api);
+      api.LMSCommit = function (arg) {
+        var until = Date.now() + 400;
+        while (Date.now() < until) { /* busy */ }
+        return commit(arg);
+      };
+    }
     ["LMSInitialize", "LMSFinish", "LMSTerminate", "LMSCommit", "LMSGetValue", "LMSSetValue"].forEach(function (name) {
       if (typeof api[name] !== "function") return;
       var real = api[name].bind(api);
@@ -67,6 +76,24 @@ var lms = {
     window.API = api;
     document.getElementById("sco").src = href;
   },
+  /* As an LMS does: launch the first item of the package's default organization, whatever the package offers. */
+  launchFirstItem: function (cmi, mode) {
+    return fetch("pkg/imsmanifest.xml").then(function (r) { return r.text(); }).then(function (text) {
+      var doc = new DOMParser().parseFromString(text, "application/xml");
+      var orgs = doc.getElementsByTagNameNS("*", "organizations")[0], def = orgs.getAttribute("default");
+      var byId = function (name, id) {
+        var all = Array.prototype.slice.call(doc.getElementsByTagNameNS("*", name));
+        return all.filter(function (e) { return e.getAttribute("identifier") === id; })[0];
+      };
+      var org = byId("organization", def);
+      var item = org.getElementsByTagNameNS("*", "item")[0], ref = item.getAttribute("identifierref");
+      var res = byId("resource", ref);
+      lms.launch("pkg/" + res.getAttribute("href") + (item.getAttribute("parameters") || ""), cmi, mode);
+      return res.getAttribute("href");
+    });
+  },
+  /* The LMS ends the session itself (the learner left the LMS's page) before the SCO's own unload report. */
+  endSession: function () { window.API.LMSFinish ? window.API.LMSFinish("") : window.API.LMSTerminate(""); },
   cmi: function () { return JSON.parse(JSON.stringify(window.API.cmi)); },
   close: function () { document.getElementById("sco").src = "about:blank"; },
   calls: function (name) { return lms.log.filter(function (c) { return c.call === name; }); }
@@ -83,7 +110,7 @@ var lms = {
 @pytest.fixture(scope="module")
 def course_package(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("scorm") / "course.zip"
-    assert grader_main(["scorm", "--out", str(out), "--root", str(ROOT)]) == 0
+    assert grader_main(["scorm", "--course", "--out", str(out), "--root", str(ROOT)]) == 0
     return out
 
 
@@ -135,15 +162,17 @@ def test_every_href_is_in_the_zip_and_every_file_is_listed(course_package):
     assert hrefs - names == set(), "hrefs with no file in the zip"
     shared = next(r for r in manifest.iter(f"{{{IMSCP}}}resource") if r.get(f"{{{ADLCP}}}scormtype") == "asset")
     listed = {unquote(f.get("href")) for f in shared.findall("cp:file", NS)}
-    assert names - {"imsmanifest.xml"} - listed == set(), "files in the zip that the manifest does not list"
+    unlisted = names - {"imsmanifest.xml", *SCHEMA_FILES} - listed
+    assert unlisted == set(), "files in the zip that the manifest does not list"
     # the site itself is there: pages, the course's scripts (scorm.js among them), search
     assert {
         "index.html",
         "mskcpd/scorm.js",
         "mskcpd/course.js",
         "mskcpd/catalogue.js",
-        "search/search_index.js",
+        "search/search_index.json",
     } <= names
+    assert "search/search_index.js" not in names  # the theme reads it only from file://, never in an LMS
 
 
 def test_the_package_carries_no_build_address_sitemap_or_source_maps(course_package):
@@ -168,7 +197,7 @@ def test_package_pages_load_nothing_from_another_host(course_package):
 
 
 def test_scorm_command_reports_content_problems_and_a_missing_mkdocs_yml(tmp_path, capsys):
-    assert grader_main(["scorm", "--out", str(tmp_path / "x.zip"), "--root", str(tmp_path)]) == 2
+    assert grader_main(["scorm", "--course", "--out", str(tmp_path / "x.zip"), "--root", str(tmp_path)]) == 2
     assert "mkdocs.yml: not found" in capsys.readouterr().err
     project = tmp_path / "project"
     shutil.copytree(FIXTURE_COURSE, project)
@@ -178,7 +207,7 @@ def test_scorm_command_reports_content_problems_and_a_missing_mkdocs_yml(tmp_pat
         bank.read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 9", 1), encoding="utf-8"
     )
     assert (
-        grader_main(["scorm", "--out", str(tmp_path / "y.zip"), "--root", str(project)]) == 2
+        grader_main(["scorm", "--course", "--out", str(tmp_path / "y.zip"), "--root", str(project)]) == 2
     )  # not done: the content must be right first
     captured = capsys.readouterr()
     assert f"quizzes/{bank.name}:" in captured.out and "problem(s) in the course content" in captured.err
@@ -219,10 +248,10 @@ WORST_CASE = """() => {
 }"""
 
 
-def test_every_module_fits_in_suspend_data(page, course_url):
+def test_every_module_fits_in_suspend_data(page, lms_dirs):
     sizes = []
     for content in load_course(ROOT).modules:
-        page.goto(f"{course_url}/modules/{content.module.id}/questions.html")
+        page.goto(f"{lms_dirs}/course/pkg/modules/{content.module.id}/questions.html")  # scorm.js is in a package only
         size = page.evaluate(WORST_CASE)
         assert size["items"] == len(content.bank.items)
         # `grader check` works out the same figure without a browser (grader/content/scorm_budget.py)
@@ -236,8 +265,8 @@ def test_every_module_fits_in_suspend_data(page, course_url):
     )
 
 
-def test_suspend_data_round_trips_and_trims_the_latest_answers_first(page, fixture_url):
-    page.goto(fixture_url + "/modules/example/questions.html")
+def test_suspend_data_round_trips_and_trims_the_latest_answers_first(page, lms_dirs):
+    page.goto(f"{lms_dirs}/fixture/pkg/modules/example/questions.html")  # scorm.js is in a package only
     result = page.evaluate("""() => {
       var M = window.MSKCPD, module = M.store.catalogue().modules[0], base = M.store.load();
       var record = { items: {}, modules: {} };
@@ -344,7 +373,7 @@ def open_questions(page, frame) -> InFrame:
     """Follow the overview's link to the module's questions: another page of the same SCO."""
     frame.locator("article a[href='questions.html']").first.click()
     frame.wait_for_url("**/questions.html")
-    frame.locator("section[data-item][data-ready=true]").first.wait_for()
+    frame.locator("section[data-item][data-ready=true]:not([hidden])").first.wait_for()  # the question shown
     sco = InFrame(page, frame)
     tab_to(sco, frame.locator("a.md-skip"))  # the keyboard way past the navigation
     page.keyboard.press("Enter")
@@ -358,6 +387,7 @@ def dom_order(section, ids: list[str]) -> list[str]:
 
 def answer_right(sco: InFrame, question) -> None:
     section = item(sco, question.id)
+    show_question(sco, question.id)  # one question at a time
     if question.type == "single":
         choose_radio(sco, section, question.answer)
     elif question.type == "multiple":
@@ -449,6 +479,7 @@ def test_module_in_the_lms_passes_and_resumes_on_another_computer(page, browser,
         restored = frame.evaluate(f"JSON.parse(localStorage.getItem('{RECORD_KEY}'))")
         for question in first:
             section = item(sco, question.id)
+            show_question(sco, question.id)
             assert section.locator("[data-role=retry]").is_visible(), "shown as answered, locked until a retry"
             assert "Recorded score for this question: 100%" in section.locator("[data-role=feedback]").inner_text()
             mine, theirs = restored["items"][question.id], local["items"][question.id]
@@ -469,7 +500,7 @@ def test_module_in_the_lms_passes_and_resumes_on_another_computer(page, browser,
 def test_all_answered_below_the_pass_mark_is_failed(page, lms_dirs):
     frame = launch(page, f"{lms_dirs}/fixture", "example")
     sco = open_questions(page, frame)
-    answer_everything(sco)  # 4.5 of 6: 75%, below the 80% pass mark
+    answer_everything_in_turn(sco)  # 4.5 of 6: 75%, below the 80% pass mark
     cmi = close(page)
     assert_every_value_accepted(page)
     assert cmi["core"]["lesson_status"] == "failed" and cmi["core"]["score"]["raw"] == "75"
@@ -519,8 +550,8 @@ def test_a_lesson_is_where_a_later_launch_offers_to_carry_on(page, lms_dirs):
     assert runtime_calls(page, "LMSFinish") == [], "the link moves within the SCO"
 
 
-def test_outside_an_lms_scorm_does_nothing(page, fixture_url):
-    page.goto(fixture_url + "/modules/example/index.html")
+def test_outside_an_lms_scorm_does_nothing(page, lms_dirs):
+    page.goto(f"{lms_dirs}/fixture/pkg/modules/example/index.html")  # a package's page opened with no LMS around it
     assert page.evaluate("MSKCPD.scorm.active") is False
     assert page.evaluate("sessionStorage.getItem('mskcpd.scorm.session')") is None
 
@@ -537,7 +568,7 @@ def test_every_commit_carries_the_session_time_so_far(page, lms_dirs):
     # it was sent, before the SCO's own unload report can run
     frame = launch(page, f"{lms_dirs}/fixture", "example")
     sco = open_questions(page, frame)
-    answer_everything(sco)
+    answer_everything_in_turn(sco)
     log = page.evaluate("lms.log")
     commits = [i for i, c in enumerate(log) if c["call"] == "LMSCommit"]
     assert len(commits) >= 6
@@ -552,7 +583,7 @@ def test_every_commit_carries_the_session_time_so_far(page, lms_dirs):
 def test_one_answer_costs_a_handful_of_calls_and_one_commit(page, lms_dirs):
     frame = launch(page, f"{lms_dirs}/fixture", "example")
     sco = open_questions(page, frame)
-    from helpers.browser import answer_right as answer_fixture_question
+    from helpers.browser import answer_right_shown as answer_fixture_question
 
     answer_fixture_question(sco, "ex-single")
     start = page.evaluate("lms.log.length")

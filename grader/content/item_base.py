@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from typing import Any, ClassVar
+
 from .fields import OutcomeId, Profession, Slug, Strict, Text, Tier
 
 
@@ -50,6 +54,19 @@ class ItemBase(Strict):
     def longest_response(self) -> object:
         """The response that takes the most characters as JSON (the SCORM budget, scorm_budget.py)."""
         raise NotImplementedError(f"{type(self).__name__} must say its longest response")
+
+    # The fields the type's scoring rule reads (pydantic's `include` shape): each type's model says which.
+    ANSWER_KEY: ClassVar[dict[str, Any]] = {}
+
+    def key_version(self) -> str:
+        """A short digest of the answer key: it changes when anything the scoring rule reads changes (the
+        answer, an option id, a tolerance, a rubric keyword) and not when wording or feedback does. Learners'
+        records and submissions keep the version each answer was given against."""
+        if not type(self).ANSWER_KEY:
+            raise NotImplementedError(f"{type(self).__name__} must say its ANSWER_KEY")
+        key = self.model_dump(mode="json", include=type(self).ANSWER_KEY)
+        text = json.dumps(key, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def longest(ids: list[str]) -> str:

@@ -47,6 +47,8 @@ class Bank:
     id: str
     title: str
     items: list[ItemBase]
+    outcomes: dict[str, str] = field(default_factory=dict)  # outcome id -> its text
+    references: dict[str, str] = field(default_factory=dict)  # reference id -> its citation
 
     @property
     def label(self) -> str:
@@ -57,11 +59,23 @@ class Bank:
 def select_banks(course: Course, module_id: str | None = None) -> list[Bank]:
     """Every module's bank, then every case study's questions (with --module, that module's
     bank and the cases that map to it)."""
-    banks = [Bank("module", c.module.id, c.module.title, list(c.bank.items)) for c in select_modules(course, module_id)]
+    banks = [
+        Bank(
+            "module",
+            c.module.id,
+            c.module.title,
+            list(c.bank.items),
+            {o.id: o.text for o in c.module.outcomes},
+            {r.id: r.citation for r in c.module.references},
+        )
+        for c in select_modules(course, module_id)
+    ]
     for content in course.cases:
         case = content.case
         if module_id is None or module_id in case.modules:
-            banks.append(Bank("case", case.id, case.title, list(case.items())))
+            outcomes = {o.id: o.text for o in case.outcomes}
+            references = {r.id: r.citation for r in case.references}
+            banks.append(Bank("case", case.id, case.title, list(case.items()), outcomes, references))
     return banks
 
 

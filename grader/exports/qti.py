@@ -10,6 +10,13 @@ The package (IMS Content Packaging 1.1, `imsmanifest.xml` at the root, namespace
   module title, referring to its items (type `imsqti_test_xmlv2p1`, with a
   dependency on each item), so a platform can import a bank as a unit.
 
+Each item's resource in the manifest carries IEEE LOM metadata
+(`http://ltsc.ieee.org/xsd/LOM`, as QTI 2.1 packages do): the item id under the
+catalogue `msk-cpd`, the readable name, the keywords `outcome LO2` and
+`source ng193` (as the GIFT export's tags), the outcome's text as an
+"educational objective" classification and the source's citation as a
+"references" relation.
+
 Every item declares RESPONSE with its `correctResponse` (the answer key),
 SCORE (0..1) and FEEDBACK, and does its own response processing, written to
 give the same score as the course's rules (`grader.scoring`):
@@ -77,6 +84,10 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML = "http://www.w3.org/XML/1998/namespace"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
+LOM = "http://ltsc.ieee.org/xsd/LOM"  # IEEE LOM, the metadata QTI 2.1 packages carry (imsmd_loose_v1p3p2)
+LOM_XSD = "http://www.imsglobal.org/xsd/imsmd_loose_v1p3p2.xsd"
+CATALOGUE = "msk-cpd"  # the catalogue the course's question ids belong to
+ET.register_namespace("imsmd", LOM)
 ITEM_TYPE = "imsqti_item_xmlv2p1"
 TEST_TYPE = "imsqti_test_xmlv2p1"
 LANG = "en-GB"
@@ -431,13 +442,54 @@ def resource_id(kind: str, slug: str) -> str:
     return identifier(f"{kind}-{slug}")
 
 
+def item_metadata(bank: Bank, number: int, item: ItemBase, tag: str) -> ET.Element:
+    """A question's IEEE LOM record: its id, readable name, and its learning outcome (an educational
+    objective, and the keyword `outcome LO2`) and source (a `references` relation, and `source ng193`),
+    as the GIFT export tags them."""
+
+    def m(parent: ET.Element, name: str, text: str | None = None) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{LOM}}}{name}")
+        element.text = text
+        return element
+
+    def words(parent: ET.Element, name: str, text: str) -> None:
+        ET.SubElement(m(parent, name), f"{{{LOM}}}string", {"language": LANG}).text = text
+
+    def vocabulary(parent: ET.Element, name: str, value: str) -> None:
+        term = m(parent, name)
+        m(term, "source", "LOMv1.0")
+        m(term, "value", value)
+
+    metadata = ET.Element(tag)
+    lom = m(metadata, "lom")
+    general = m(lom, "general")
+    ident = m(general, "identifier")
+    m(ident, "catalog", CATALOGUE)
+    m(ident, "entry", item.id)
+    words(general, "title", question_name(bank, number, item))
+    words(general, "keyword", f"outcome {item.outcome}")
+    words(general, "keyword", f"source {item.source}")
+    if item.source in bank.references:
+        relation = m(lom, "relation")
+        vocabulary(relation, "kind", "references")
+        words(m(relation, "resource"), "description", bank.references[item.source])
+    if item.outcome in bank.outcomes:
+        classification = m(lom, "classification")
+        vocabulary(classification, "purpose", "educational objective")
+        words(classification, "description", f"{item.outcome}: {bank.outcomes[item.outcome]}")
+    return metadata
+
+
 def manifest_xml(banks: Sequence[Bank]) -> bytes:
     def c(tag: str) -> str:
         return f"{{{CP}}}{tag}"
 
     root = ET.Element(
         c("manifest"),
-        {"identifier": "msk-cpd-question-banks", f"{{{XSI}}}schemaLocation": f"{CP} {CP_XSD} {QTI} {QTI_XSD}"},
+        {
+            "identifier": "msk-cpd-question-banks",
+            f"{{{XSI}}}schemaLocation": f"{CP} {CP_XSD} {QTI} {QTI_XSD} {LOM} {LOM_XSD}",
+        },
     )
     metadata = ET.SubElement(root, c("metadata"))
     ET.SubElement(metadata, c("schema")).text = "QTIv2.1 Package"
@@ -445,12 +497,13 @@ def manifest_xml(banks: Sequence[Bank]) -> bytes:
     ET.SubElement(root, c("organizations"))
     resources = ET.SubElement(root, c("resources"))
     for bank in banks:
-        for item in exported(bank, "qti"):
+        for n, item in enumerate(exported(bank, "qti"), start=1):
             resource = ET.SubElement(
                 resources,
                 c("resource"),
                 {"identifier": resource_id("item", item.id), "type": ITEM_TYPE, "href": item_path(item)},
             )
+            resource.append(item_metadata(bank, n, item, c("metadata")))
             ET.SubElement(resource, c("file"), {"href": item_path(item)})
     for bank in banks:
         path = test_path(bank)

@@ -134,7 +134,14 @@ def source_notebook(case: CaseStudy) -> dict[str, Any]:
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
-            "mskcpd": {"format_version": FORMAT_VERSION, "case": case.id, "case_digest": case_digest(case)},
+            "mskcpd": {
+                "format_version": FORMAT_VERSION,
+                "case": case.id,
+                "case_digest": case_digest(case),
+                # the answer key's version of each question (ItemBase.key_version): the submission keeps
+                # which key each answer was given against
+                "keys": {item.id: item.key_version() for item in case.items()},
+            },
         },
         "nbformat": 4,
         "nbformat_minor": 5,

@@ -7,6 +7,12 @@ auto_score = score x points, computed by the very function the hidden test
 cell calls (`autotest.points`), so a plain `nbgrader autograde`, which runs
 the notebook, gives the same grades. Running twice leaves the same gradebook.
 
+The rows are nbgrader's own (the ones `Gradebook.add_submission` makes, with
+the scores its API would set: tests/test_gradebook_bulk.py compares them),
+but written in bulk with SQLAlchemy Core, a chunk of learners at a time in one
+transaction, after reading the chunk's existing rows in a few queries; only
+new and changed rows are written.
+
 Several graders may write one gradebook at once (two CPD leads sharing a
 PostgreSQL gradebook, or two runs over the same folder). nbgrader's unique
 constraints stop a row being written twice; when another grader wrote the
@@ -19,9 +25,12 @@ idempotent, so doing it again loses and duplicates nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import random
+import re
 import sys
 import time
 from collections.abc import Mapping
@@ -30,14 +39,14 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from nbgrader.api import Comment, Grade, Gradebook, MissingEntry, Student, SubmittedAssignment, SubmittedNotebook
+from nbgrader.api import Base, Gradebook, MissingEntry
 from nbgrader.preprocessors import ComputeChecksums, LockCells, SaveCells
 from nbgrader.utils import parse_utc
+from pydantic import TypeAdapter
+from sqlalchemy import Connection, and_, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import selectinload
 
-from grader.content.models import CaseStudy
-from grader.gradebook.autotest import points
+from grader.content.models import CaseItem, CaseStudy
 from grader.gradebook.db import open_gradebook, setup_lock
 from grader.gradebook.layout import CourseDir
 from grader.gradebook.notebook import POINTS_PER_QUESTION, answer_id, source_notebook, test_id
@@ -47,6 +56,9 @@ from grader.scoring import evaluate
 
 PROVISIONAL = "provisional rubric score: needs review"
 NO_RESPONSE = "No response."  # what nbgrader writes for an answer cell left as released
+
+
+SCORED_ITEM = TypeAdapter(CaseItem)  # reads an item as the hidden test cell does (grader.gradebook.autotest)
 
 
 class AutogradeError(Exception):
@@ -111,133 +123,326 @@ def _item_data(case: CaseStudy) -> dict[str, dict[str, Any]]:
     }
 
 
-def _timestamp(course_dir: CourseDir, submission: Submission) -> dt.datetime:
-    """timestamp.txt as nbgrader reads it (naive UTC); the submission's own time if it is missing or unreadable."""
-    path = course_dir.timestamp_file(submission.student_id, submission.case_id)
-    if path.is_file():
+TIMESTAMP_TEXT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} UTC"
+)  # as `grader collect` writes it
+
+
+def _timestamp(course_dir: CourseDir, submission: Submission, path: Path | None = None) -> dt.datetime:
+    """timestamp.txt (at `path`, if known) as nbgrader reads it (naive UTC); the submission's own
+    time if it is missing or unreadable."""
+    path = path or course_dir.timestamp_file(submission.student_id, submission.case_id)
+    try:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
-        try:
-            if text and len(text) < 100:
-                return parse_utc(text)
-        except (ValueError, OverflowError):
-            pass
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        text = ""
+    if TIMESTAMP_TEXT.fullmatch(text):  # what collect writes: read directly, as parse_utc reads it
+        with contextlib.suppress(ValueError):  # (a day that does not exist: parse_utc says so below)
+            return dt.datetime(
+                int(text[0:4]),
+                int(text[5:7]),
+                int(text[8:10]),
+                int(text[11:13]),
+                int(text[14:16]),
+                int(text[17:19]),
+                int(text[20:26]),
+            )
+    try:
+        if text and len(text) < 100:
+            return parse_utc(text)
+    except (ValueError, OverflowError):
+        pass
     return parse_utc(submission.submitted_at)
 
 
+TABLES = Base.metadata.tables
+STUDENT, SUBMITTED = TABLES["student"], TABLES["submitted_assignment"]
+SUBMITTED_NOTEBOOK, GRADE, COMMENT = TABLES["submitted_notebook"], TABLES["grade"], TABLES["comment"]
+
+
+_RANDOM: list[bytes] = []
+
+
+def _new_id() -> str:
+    """An id as nbgrader's own (`nbgrader.api.new_uuid`: a random UUID's 32 hex digits), with the
+    random bytes read a few thousand ids at a time."""
+    if not _RANDOM:
+        block = os.urandom(16 * 4096)
+        _RANDOM.extend(block[i : i + 16] for i in range(0, len(block), 16))
+    raw = bytearray(_RANDOM.pop())
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    return raw.hex()
+
+
+KeyEntry = tuple[Any, Any, bool, str, float, str | None]
+
+
+def scoring_key(case: CaseStudy, cell_ids: Mapping[str, str], max_score: Mapping[str, float]) -> list[KeyEntry]:
+    """Per item, made once per case: the item, the item as the hidden test cell reads it (JSON,
+    parsed back), whether the two are equal, its grade cell's id and points, and its answer
+    cell's id (None if it has none)."""
+    item_data = _item_data(case)
+    key = []
+    for item in case.items():
+        scored = SCORED_ITEM.validate_python(item_data[item.id])
+        name = test_id(item.id)
+        key.append((item, scored, scored == item, cell_ids[name], max_score[name], cell_ids.get(answer_id(item.id))))
+    return key
+
+
+def score(entry: KeyEntry, answer: Any) -> tuple[float, bool]:
+    """(auto_score, needs review): the score exactly as the hidden test cell computes it
+    (`autotest.points`: the item read back from JSON), with the item read once, not per answer."""
+    item, scored, same, _, max_score, _ = entry
+    result = evaluate(scored, answer)
+    return round(result.score * max_score, 6), (result if same else evaluate(item, answer)).needs_review
+
+
+class Students:
+    """The student rows of the learners in a chunk: read in one query, and the new and
+    changed ones written in bulk with the first case's rows (a learner is one student row,
+    whatever the case)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[str | None, str | None, str | None]] = {}  # id -> (first, last, email) in the db
+        self.wanted: dict[str, tuple[str, str, str]] = {}
+
+    def load(self, connection: Connection, student_ids: list[str]) -> None:
+        self.rows, self.wanted = {}, {}
+        query = select(STUDENT.c.id, STUDENT.c.first_name, STUDENT.c.last_name, STUDENT.c.email)
+        for row in connection.execute(query.where(STUDENT.c.id.in_(student_ids))):
+            self.rows[row.id] = (row.first_name, row.last_name, row.email)
+
+    def want(self, submission: Submission) -> None:
+        first, last = _split_name(submission.learner.name)
+        self.wanted[submission.student_id] = (first, last, submission.learner.email)  # the last one written wins
+
+    def flush(self, connection: Connection) -> None:
+        new = [
+            {"id": sid, "first_name": f, "last_name": la, "email": e, "lms_user_id": None}
+            for sid, (f, la, e) in self.wanted.items()
+            if sid not in self.rows
+        ]
+        changed = [
+            {"sid": sid, "f": f, "la": la, "e": e}
+            for sid, (f, la, e) in self.wanted.items()
+            if sid in self.rows and self.rows[sid] != (f, la, e)
+        ]
+        if new:
+            connection.execute(insert(STUDENT), new)
+        if changed:
+            connection.execute(
+                update(STUDENT)
+                .where(STUDENT.c.id == bindparam("sid"))
+                .values(first_name=bindparam("f"), last_name=bindparam("la"), email=bindparam("e")),
+                changed,
+            )
+        self.rows.update({sid: value for sid, value in self.wanted.items()})
+        self.wanted = {}
+
+
+@dataclass
+class Pending:
+    """A chunk's writes for one case, made in bulk (executemany) in one transaction."""
+
+    submitted: list[dict[str, Any]] = field(default_factory=list)
+    notebooks: list[dict[str, Any]] = field(default_factory=list)
+    grades: list[dict[str, Any]] = field(default_factory=list)
+    comments: list[dict[str, Any]] = field(default_factory=list)
+    timestamps: list[dict[str, Any]] = field(default_factory=list)
+    grade_updates: list[dict[str, Any]] = field(default_factory=list)
+    comment_updates: list[dict[str, Any]] = field(default_factory=list)
+
+
 class CaseWriter:
-    """Writes one case's grades. nbgrader's per-call API runs several queries and a commit
-    (an fsync) for every row, which was most of a run's time; here the case's submissions,
-    grades and comments are loaded in a few queries per chunk of learners (`load`), new
-    submissions get the rows nbgrader's `Gradebook.add_submission` would make, commits come
-    in batches, and a learner's rows are let go once written."""
+    """Writes one case's grades: the rows nbgrader's `Gradebook.add_submission` makes and
+    the scores its API would set, but with SQLAlchemy Core. A chunk of learners' existing
+    rows is read in three queries (`load`), every submission is scored against an answer
+    key made once per case (`write`), and the new and changed rows go to the database in
+    bulk, in one transaction (`flush`); nothing of a chunk is kept after it, so memory stays
+    flat however many submissions there are. Rows that already hold the right values are
+    not written, so a run again writes nothing."""
 
-    BATCH = 200
-
-    def __init__(self, gb: Gradebook, case: CaseStudy, students: dict[str, Student]):
-        self.gb, self.case = gb, case
-        self.students = students  # shared by every case's writer: a learner is one student row
-        self.item_data = _item_data(case)
-        self.notebook = gb.find_notebook(case.id, case.id)
-        self.assignment = self.notebook.assignment
-        self.max_score = {cell.name: cell.max_score for cell in self.notebook.grade_cells}
-        self.cell_names = {
-            cell.id: cell.name
-            for cell in [*self.notebook.grade_cells, *self.notebook.solution_cells, *self.notebook.task_cells]
-        }
-        self.submitted: dict[str, SubmittedAssignment] = {}  # loaded a chunk of learners at a time (load)
+    def __init__(self, gb: Gradebook, case: CaseStudy, students: Students):
+        self.gb, self.case, self.students = gb, case, students
+        notebook = gb.find_notebook(case.id, case.id)
+        self.assignment_id, self.notebook_id = notebook.assignment.id, notebook.id
+        cell_ids = {cell.name: cell.id for cell in [*notebook.grade_cells, *notebook.solution_cells]}
+        max_score = {cell.name: cell.max_score for cell in notebook.grade_cells}
+        self.items = scoring_key(case, cell_ids, max_score)
         self.structure = [
             (nb.id, [c.id for c in nb.grade_cells], [c.id for c in nb.solution_cells], [c.id for c in nb.task_cells])
-            for nb in self.assignment.notebooks
+            for nb in notebook.assignment.notebooks
         ]
-        self.pending = 0
+        self.existing: dict[str, tuple[str, dt.datetime | None, str | None]] = {}  # student -> (row, time, notebook)
+        self.grades: dict[str, dict[str, tuple[str, float | None, float | None, bool]]] = {}
+        self.comments: dict[str, dict[str, tuple[str, str | None]]] = {}
+        self.pending = Pending()
+        self.fresh: dict[str, tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]] = {}  # new rows, by cell
 
     def load(self, student_ids: list[str]) -> None:
-        """This case's existing rows for these learners, in a few queries."""
-        query = (
-            self.gb.db.query(SubmittedAssignment)
-            .filter(
-                SubmittedAssignment.assignment_id == self.assignment.id, SubmittedAssignment.student_id.in_(student_ids)
-            )
-            .options(
-                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades),
-                selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments),
-            )
+        """This case's existing rows for these learners, in three queries."""
+        connection = self.gb.db.connection()
+        sa, sn = SUBMITTED, SUBMITTED_NOTEBOOK
+        mine = and_(sa.c.assignment_id == self.assignment_id, sa.c.student_id.in_(student_ids))
+        query = select(sa.c.student_id, sa.c.id, sa.c.timestamp, sn.c.id.label("notebook")).select_from(
+            sa.outerjoin(sn, and_(sn.c.assignment_id == sa.c.id, sn.c.notebook_id == self.notebook_id))
         )
-        self.submitted.update({s.student_id: s for s in query})
+        self.existing = {r.student_id: (r.id, r.timestamp, r.notebook) for r in connection.execute(query.where(mine))}
+        self.grades, self.comments = {}, {}
+        joined = sn.join(sa, sn.c.assignment_id == sa.c.id)
+        grades = select(GRADE.c.notebook_id, GRADE.c.id, GRADE.c.cell_id, GRADE.c.auto_score, GRADE.c.manual_score)
+        grades = grades.add_columns(GRADE.c.needs_manual_grade).select_from(
+            GRADE.join(joined, GRADE.c.notebook_id == sn.c.id)
+        )
+        # naming the cells lets the database use the (cell_id, notebook_id) unique index, not read every grade
+        graded_cells = [grade_cell for *_, grade_cell, _, _ in self.items]
+        answer_cells = [answer_cell for *_, answer_cell in self.items if answer_cell is not None]
+        for r in connection.execute(
+            grades.where(mine, sn.c.notebook_id == self.notebook_id, GRADE.c.cell_id.in_(graded_cells))
+        ):
+            self.grades.setdefault(r.notebook_id, {})[r.cell_id] = (
+                r.id,
+                r.auto_score,
+                r.manual_score,
+                r.needs_manual_grade,
+            )
+        comments = select(COMMENT.c.notebook_id, COMMENT.c.id, COMMENT.c.cell_id, COMMENT.c.auto_comment)
+        comments = comments.select_from(COMMENT.join(joined, COMMENT.c.notebook_id == sn.c.id))
+        for r in connection.execute(
+            comments.where(mine, sn.c.notebook_id == self.notebook_id, COMMENT.c.cell_id.in_(answer_cells))
+        ):
+            self.comments.setdefault(r.notebook_id, {})[r.cell_id] = (r.id, r.auto_comment)
 
-    def _student(self, submission: Submission) -> Student:
-        first, last = _split_name(submission.learner.name)
-        wanted = {"first_name": first, "last_name": last, "email": submission.learner.email}
-        student = self.students.get(submission.student_id)
-        if student is None:
-            student = Student(id=submission.student_id, **wanted)
-            self.gb.db.add(student)
-        self.students[submission.student_id] = student
-        for key, value in wanted.items():
-            if getattr(student, key) != value:
-                setattr(student, key, value)
-        return student
+    def _new_notebook(self, submitted_id: str, notebook_id: str, grade_cells, solution_cells, task_cells) -> str:
+        """A submitted notebook's rows as `Gradebook.add_submission` makes them: an empty grade
+        per grade cell, an empty comment per solution cell, both per task cell."""
+        pending, row = self.pending, _new_id()
+        pending.notebooks.append(
+            {
+                "id": row,
+                "assignment_id": submitted_id,
+                "notebook_id": notebook_id,
+                "flagged": False,
+                "late_submission_penalty": None,
+            }
+        )
+        grades = {cell_id: _grade_row(row, cell_id) for cell_id in [*grade_cells, *task_cells]}
+        comments = {cell_id: _comment_row(row, cell_id) for cell_id in [*solution_cells, *task_cells]}
+        pending.grades.extend(grades.values())
+        pending.comments.extend(comments.values())
+        self.fresh[row] = (grades, comments)
+        return row
 
-    def _new_submission(self, student: Student, when: dt.datetime) -> SubmittedAssignment:
-        """The rows `Gradebook.add_submission` makes: the submission, its notebooks, and an
-        empty grade per grade cell and comment per solution cell (grade and comment per task cell).
-        Each is added to the session itself: SQLAlchemy 2 no longer cascades along backrefs."""
-        add = self.gb.db.add
-        created = SubmittedAssignment(assignment_id=self.assignment.id, student_id=student.id, timestamp=when)
-        add(created)
-        with self.gb.db.no_autoflush:
-            for notebook_id, grade_cells, solution_cells, task_cells in self.structure:
-                submitted = SubmittedNotebook(notebook_id=notebook_id, assignment=created)
-                add(submitted)
-                for cell_id in grade_cells:
-                    add(Grade(cell_id=cell_id, notebook=submitted))
-                for cell_id in solution_cells:
-                    add(Comment(cell_id=cell_id, notebook=submitted))
-                for cell_id in task_cells:
-                    add(Comment(cell_id=cell_id, notebook=submitted))
-                    add(Grade(cell_id=cell_id, notebook=submitted))
-        return created
+    def _rows(self, submission: Submission, when: dt.datetime) -> tuple[str, bool]:
+        """The submitted notebook's row id (made if missing), and whether the learner's answer was replaced."""
+        found = self.existing.get(submission.student_id)
+        if found is None:
+            submitted = _new_id()
+            self.pending.submitted.append(
+                {
+                    "id": submitted,
+                    "assignment_id": self.assignment_id,
+                    "student_id": submission.student_id,
+                    "timestamp": when,
+                    "extension": None,
+                }
+            )
+            made = None
+            for notebook_id, *cells in self.structure:
+                row = self._new_notebook(submitted, notebook_id, *cells)
+                made = row if notebook_id == self.notebook_id else made
+            assert made is not None
+            return made, False
+        submitted, timestamp, notebook = found
+        replaced = timestamp != when
+        if replaced:
+            self.pending.timestamps.append({"sid": submitted, "when": when})
+        if notebook is None:  # a submission row without this notebook's (not made by grader or nbgrader)
+            cells = next(cells for notebook_id, *cells in self.structure if notebook_id == self.notebook_id)
+            notebook = self._new_notebook(submitted, self.notebook_id, *cells)
+        return notebook, replaced
 
     def write(self, submission: Submission, when: dt.datetime) -> None:
-        student = self._student(submission)
-        submitted = self.submitted.get(submission.student_id)
-        replaced = False  # whether the row now holds a different (newer) submission than when last graded
-        if submitted is None:
-            submitted = self.submitted[submission.student_id] = self._new_submission(student, when)
-        elif submitted.timestamp != when:
-            submitted.timestamp, replaced = when, True
-        notebook = next(nb for nb in submitted.notebooks if nb.notebook_id == self.notebook.id)
-        grades = {self.cell_names[g.cell_id]: g for g in notebook.grades}
-        comments = {self.cell_names[c.cell_id]: c for c in notebook.comments}
-        for item in self.case.items():
+        self.students.want(submission)
+        notebook, replaced = self._rows(submission, when)
+        pending = self.pending
+        grades, comments = self.grades.get(notebook, {}), self.comments.get(notebook, {})
+        new_grades, new_comments = self.fresh.pop(notebook, ({}, {}))
+        for entry in self.items:
+            item, _, _, grade_cell, _, answer_cell = entry
             answer = submission.answers[item.id]
-            name = test_id(item.id)
-            grade = grades[name]
-            auto_score = points(self.item_data[item.id], answer, self.max_score[name])
-            review = evaluate(item, answer).needs_review
-            # a provisional (free-text) score waits for a person; a person's score stands, and
-            # needs a new look only if the learner's answer was replaced
-            needs = review if grade.manual_score is None else replaced or bool(grade.needs_manual_grade)
-            if grade.auto_score != auto_score:
-                grade.auto_score = auto_score
-            if grade.needs_manual_grade != needs:
-                grade.needs_manual_grade = needs
-            comment = comments.get(answer_id(item.id))
-            if comment is not None:
-                text = NO_RESPONSE if answer is None else PROVISIONAL if review else None
-                if comment.auto_comment != text:
-                    comment.auto_comment = text
-        # a learner has one submission of a case, so its rows are done with: once committed,
-        # nothing holds them, and memory stays flat however many submissions there are
-        self.submitted.pop(submission.student_id)
-        self.pending += 1
-        if self.pending >= self.BATCH:
-            self.flush()
+            auto_score, review = score(entry, answer)
+            text = NO_RESPONSE if answer is None else PROVISIONAL if review else None
+            if grade_cell in new_grades or grade_cell not in grades:
+                row = new_grades.get(grade_cell)
+                if row is None:  # a grade row missing from an existing notebook
+                    row = _grade_row(notebook, grade_cell)
+                    pending.grades.append(row)
+                row["auto_score"], row["needs_manual_grade"] = auto_score, review
+            else:
+                grade_row, old_score, manual_score, old_needs = grades[grade_cell]
+                # a provisional (free-text) score waits for a person; a person's score stands, and
+                # needs a new look only if the learner's answer was replaced
+                needs = review if manual_score is None else replaced or bool(old_needs)
+                if old_score != auto_score or old_needs != needs:
+                    pending.grade_updates.append({"gid": grade_row, "auto": auto_score, "needs": needs})
+            if answer_cell is None:
+                continue
+            if answer_cell in new_comments:
+                new_comments[answer_cell]["auto_comment"] = text
+            elif answer_cell in comments:
+                comment_row, old_text = comments[answer_cell]
+                if old_text != text:
+                    pending.comment_updates.append({"cid": comment_row, "text": text})
 
     def flush(self) -> None:
-        if self.pending:
-            self.gb.db.commit()
-            self.pending = 0
+        """The chunk's rows, in bulk, in the chunk's transaction (committed once every case's are written)."""
+        connection, pending = self.gb.db.connection(), self.pending
+        self.students.flush(connection)
+        for table, rows in (
+            (SUBMITTED, pending.submitted),
+            (SUBMITTED_NOTEBOOK, pending.notebooks),
+            (GRADE, pending.grades),
+            (COMMENT, pending.comments),
+        ):
+            if rows:
+                connection.execute(insert(table), rows)
+        if pending.timestamps:
+            connection.execute(
+                update(SUBMITTED).where(SUBMITTED.c.id == bindparam("sid")).values(timestamp=bindparam("when")),
+                pending.timestamps,
+            )
+        if pending.grade_updates:
+            connection.execute(
+                update(GRADE)
+                .where(GRADE.c.id == bindparam("gid"))
+                .values(auto_score=bindparam("auto"), needs_manual_grade=bindparam("needs")),
+                pending.grade_updates,
+            )
+        if pending.comment_updates:
+            connection.execute(
+                update(COMMENT).where(COMMENT.c.id == bindparam("cid")).values(auto_comment=bindparam("text")),
+                pending.comment_updates,
+            )
+        self.pending, self.existing, self.grades, self.comments, self.fresh = Pending(), {}, {}, {}, {}
+
+
+def _grade_row(notebook: str, cell_id: str) -> dict[str, Any]:
+    return {
+        "id": _new_id(),
+        "notebook_id": notebook,
+        "cell_id": cell_id,
+        "auto_score": None,
+        "manual_score": None,
+        "extra_credit": None,
+        "needs_manual_grade": True,
+    }
+
+
+def _comment_row(notebook: str, cell_id: str) -> dict[str, Any]:
+    return {"id": _new_id(), "notebook_id": notebook, "cell_id": cell_id, "auto_comment": None, "manual_comment": None}
 
 
 CHUNK = 500  # learners whose rows are loaded at once: memory stays flat, however large the cohort
@@ -284,9 +489,6 @@ def _autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: st
     report = Report()
     found = list(course_dir.submissions())
     with open_gradebook(url) as gb:
-        gb.db().expire_on_commit = (
-            False  # keep what is loaded across batch commits (another grader's rows make a conflict, and a run again)
-        )
         writers: dict[str, CaseWriter] = {}
         unusable: dict[str, str] = {}  # case id -> why its submissions cannot be graded into this gradebook
         case_ids = sorted({case for _, case, _ in found if case in cases})
@@ -298,21 +500,24 @@ def _autograde(course_dir: CourseDir, cases: Mapping[str, CaseStudy], db_url: st
                 except AutogradeError as exc:
                     unusable[case_id] = str(exc)
             gb.db.commit()
-        students = {s.id: s for s in gb.db.query(Student)}
+        students = Students()
         for case_id in case_ids:
             if case_id not in unusable:
                 writers[case_id] = CaseWriter(gb, cases[case_id], students)
+        gb.db.commit()
         bar = Progress(len(found), "submissions graded") if progress else None
         try:
             for start in range(0, len(found), CHUNK):
                 chunk = found[start : start + CHUNK]
+                students.load(gb.db.connection(), sorted({student for student, _, _ in chunk}))
                 for case_id, writer in writers.items():
                     ids = [student for student, case, _ in chunk if case == case_id]
                     if ids:
                         writer.load(ids)
                 _grade_chunk(course_dir, cases, chunk, writers, unusable, report, bar)
-            for writer in writers.values():
-                writer.flush()
+                for writer in writers.values():
+                    writer.flush()
+                gb.db.commit()  # one transaction (one sync to disk) per chunk
         finally:
             if bar:
                 bar.close()
@@ -347,7 +552,8 @@ def _grade_chunk(
         except Rejected as problem:
             report.skipped.append((str(path), str(problem)))
         else:
-            writers[case_id].write(submission, _timestamp(course_dir, submission))
+            when = _timestamp(course_dir, submission, path.with_name("timestamp.txt"))  # the folder checked above
+            writers[case_id].write(submission, when)
             report.graded.append((student, case_id))
         if bar:
             bar.update()

@@ -11,8 +11,11 @@ never extracted to a path taken from the zip.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import itertools
+import os
 import re
 import shutil
 import stat
@@ -313,12 +316,36 @@ def timestamp_text(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).strftime(TIMESTAMP_FORMAT)
 
 
+def _replace_in(folder: str, name: str, data: bytes) -> None:
+    """`write_atomic` for a folder known to exist: the bytes go to a new temporary file beside
+    the target (made with O_EXCL, never through a link), which then replaces it; a failure
+    leaves the old file and no temporary one."""
+    target = os.path.join(folder, name)
+    temporary = os.path.join(folder, f".{name}-{os.getpid()}-{next(_TEMPORARY)}.tmp")
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+_TEMPORARY = itertools.count()
+
+
 def _place(course_dir: CourseDir, submission: Submission, data: bytes) -> None:
-    write_atomic(course_dir.submitted_notebook(submission.student_id, submission.case_id), data)
-    write_atomic(
-        course_dir.timestamp_file(submission.student_id, submission.case_id),
-        (timestamp_text(submission.submitted_at) + "\n").encode("utf-8"),
-    )
+    """The notebook and its timestamp.txt into submitted/<student>/<case>/ (the folder made once, not per file)."""
+    folder = course_dir.submission_folder(submission.student_id, submission.case_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    _replace_in(str(folder), f"{submission.case_id}.ipynb", data)
+    _replace_in(str(folder), "timestamp.txt", (timestamp_text(submission.submitted_at) + "\n").encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -433,10 +460,15 @@ def _file_newest(
     return Filed("accepted", candidate.name, note=note, **filing.fields)
 
 
-def _read_filed(path: Path, read) -> tuple[bytes | None, Any]:
-    if not path.is_file():
+def _read_filed(path: Path, read, sha256: str) -> tuple[bytes | None, Any]:
+    """The file already filed at `path`: its bytes, and what they read as; not read when they
+    are the new file's own (sha256): an identical file is a duplicate whatever it says."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None, None
-    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() == sha256:
+        return data, None
     try:
         return data, read(data)
     except Rejected:
@@ -457,7 +489,7 @@ def _collect_submission(
         return reject(problem)
     student, case = submission.student_id, submission.case_id
     path = course_dir.submitted_notebook(student, case)
-    old_data, old = _read_filed(path, lambda data: read_submission(data, cases))
+    old_data, old = _read_filed(path, lambda data: read_submission(data, cases), submission.sha256)
     filing = Filing(
         SUBMISSION_WORDS,
         f"{student}/{case}",
@@ -500,7 +532,7 @@ def _collect_record(course_dir: CourseDir, candidate: Candidate, reject, now: dt
         return reject(problem)
     path = record_path(course_dir, learner.student_id)
     shown = f"records/{path.name}"
-    old_data, old = _read_filed(path, read_record)
+    old_data, old = _read_filed(path, read_record, learner.sha256)
     filing = Filing(
         RECORD_WORDS,
         learner.student_id,

@@ -138,8 +138,11 @@ def export_rows(
                     continue
                 maximum += grade.max_score
                 score += grade.score or 0.0
-                if grade.score is None or (
-                    grade.manual_score is None and evaluate(item, submission.answers[item.id]).needs_review
+                # a person's score counts once confirmed, and not if the answer was replaced since (flagged again)
+                if (
+                    grade.score is None
+                    or grade.needs_manual_grade
+                    or (grade.manual_score is None and evaluate(item, submission.answers[item.id]).needs_review)
                 ):
                     needs_review = True
             percent = 100.0 * score / maximum if maximum else 0.0

@@ -10,6 +10,7 @@ A submission that fails a check raises `Rejected` with the reason and the fix.
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
@@ -60,6 +61,47 @@ class Submission:
 def expected_question_set(case: CaseStudy, profession: str) -> list[str]:
     """The items a learner of this profession is shown, in case order."""
     return [item.id for item in case.items() if item.professions is None or profession in item.professions]
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """What a case's submissions are checked against, made once per case (not per submission:
+    building the release notebook and the case's digest was most of reading one)."""
+
+    digest: str
+    cells: list[dict[str, Any]]  # the release notebook's cells: read, never changed
+    answer_cells: dict[str, Any]  # answer cell id -> item
+    checks: list[tuple[str, str, tuple[tuple[str, Any], ...]]]  # per cell: grade id, cell type, nbgrader keys kept
+    metadata: list[dict[str, Any]]  # per cell: the release cell's nbgrader metadata, whole
+
+
+_KEYS: dict[int, tuple[CaseStudy, AnswerKey]] = {}  # id(case) -> (the case, kept so the id stays its own; key)
+
+
+def answer_key(case: CaseStudy) -> AnswerKey:
+    found = _KEYS.get(id(case))
+    if found is not None and found[0] is case:
+        return found[1]
+    if len(_KEYS) >= 256:  # a process that loads the course many times (the tests) keeps a few
+        _KEYS.clear()
+    cells = release_notebook(case)["cells"]
+    checks = [
+        (
+            cell["metadata"]["nbgrader"]["grade_id"],
+            cell["cell_type"],
+            tuple((k, cell["metadata"]["nbgrader"][k]) for k in NBGRADER_KEYS if k in cell["metadata"]["nbgrader"]),
+        )
+        for cell in cells
+    ]
+    key = AnswerKey(
+        case_digest(case),
+        cells,
+        {answer_id(item.id): item for item in case.items()},
+        checks,
+        [cell["metadata"]["nbgrader"] for cell in cells],
+    )
+    _KEYS[id(case)] = (case, key)
+    return key
 
 
 # --- answer cells ----------------------------------------------------------------
@@ -117,8 +159,25 @@ def _check_plain(node: ast.expr) -> None:
         raise Rejected(f"answer is code, not a plain value ({what} at line {getattr(node, 'lineno', '?')})")
 
 
+_PARSED: dict[tuple[str, str], Any] = {}  # (source, variable) -> value: answers repeat (a choice, None)
+_PARSED_LIMIT, _PARSED_LONGEST = 8192, 400  # entries and source length kept: memory stays small and flat
+
+
 def parse_answer(source: str, variable: str) -> Any:
-    """`answer_x = <literal>` -> the value; parsed, never executed."""
+    """`answer_x = <literal>` -> the value; parsed, never executed. A short answer cell seen
+    before gives a copy of the value it gave then (parsing is most of reading a submission)."""
+    found = _PARSED.get((source, variable), _PARSED)
+    if found is not _PARSED:
+        return copy.deepcopy(found) if isinstance(found, (list, dict)) else found
+    value = _parse_answer(source, variable)
+    if len(source) <= _PARSED_LONGEST:
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[(source, variable)] = copy.deepcopy(value) if isinstance(value, (list, dict)) else value
+    return value
+
+
+def _parse_answer(source: str, variable: str) -> Any:
     try:
         tree = ast.parse(source, mode="exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
@@ -232,16 +291,24 @@ def _question_set(meta: Mapping[str, Any], case: CaseStudy, profession: str) -> 
 def _cells(notebook: Mapping[str, Any], case: CaseStudy) -> dict[str, Any]:
     """Check the cells against the release notebook; return the answers by item id."""
     cells = notebook.get("cells")
-    release = release_notebook(case)["cells"]
+    key = answer_key(case)
+    release, answer_cells = key.cells, key.answer_cells
     if not isinstance(cells, list):
         raise Rejected("not a notebook: no list of cells")
     if len(cells) != len(release):
         what = "added" if len(cells) > len(release) else "removed"
         raise Rejected(f"cells were {what}: {len(cells)} cells where the case has {len(release)}")
-    answer_cells = {answer_id(item.id): item for item in case.items()}
     answers: dict[str, Any] = {}
-    for index, (cell, want) in enumerate(zip(cells, release, strict=True)):  # lengths checked above
-        grade_id = _check_cell(cell, want, index)
+    for index, (cell, want, check, nbgrader) in enumerate(zip(cells, release, key.checks, key.metadata, strict=True)):
+        if (
+            isinstance(cell, dict)
+            and cell.get("cell_type") == check[1]
+            and isinstance(cell.get("metadata"), dict)
+            and cell["metadata"].get("nbgrader") == nbgrader
+        ):
+            grade_id = check[0]  # the release cell's nbgrader metadata, unchanged: every check below passes
+        else:
+            grade_id = _check_cell(cell, check, index)
         source = _source(cell, index)
         if grade_id in answer_cells:
             item = answer_cells[grade_id]
@@ -251,28 +318,27 @@ def _cells(notebook: Mapping[str, Any], case: CaseStudy) -> dict[str, Any]:
     return answers
 
 
-def _check_cell(cell: Any, want: Mapping[str, Any], index: int) -> str:
-    """One cell against the release notebook's: its grade id, or Rejected saying what changed."""
-    where = f"cell {index + 1}"
+def _check_cell(cell: Any, check: tuple[str, str, tuple[tuple[str, Any], ...]], index: int) -> str:
+    """One cell against the release notebook's (`AnswerKey.checks`): its grade id, or Rejected saying what changed."""
     if not isinstance(cell, dict):
-        raise Rejected(f"{where} is not a cell")
+        raise Rejected(f"cell {index + 1} is not a cell")
     metadata = cell.get("metadata")
     nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
     if not isinstance(nbgrader, dict):
-        raise Rejected(f"{where}: the nbgrader metadata was removed")
-    grade_id: str = want["metadata"]["nbgrader"]["grade_id"]
+        raise Rejected(f"cell {index + 1}: the nbgrader metadata was removed")
+    grade_id, cell_type, kept = check
     if nbgrader.get("grade_id") != grade_id:
         raise Rejected(
-            f"{where}: expected cell {grade_id!r}, found {show(nbgrader.get('grade_id'))}: cells were moved, "
+            f"cell {index + 1}: expected cell {grade_id!r}, found {show(nbgrader.get('grade_id'))}: cells were moved, "
             "replaced or renamed"
         )
-    if cell.get("cell_type") != want["cell_type"]:
+    if cell.get("cell_type") != cell_type:
         raise Rejected(
-            f"{where} ({grade_id}): cell type changed from {want['cell_type']} to {show(cell.get('cell_type'))}"
+            f"cell {index + 1} ({grade_id}): cell type changed from {cell_type} to {show(cell.get('cell_type'))}"
         )
-    for key in NBGRADER_KEYS:
-        if key in want["metadata"]["nbgrader"] and nbgrader.get(key) != want["metadata"]["nbgrader"][key]:
-            raise Rejected(f"{where} ({grade_id}): nbgrader metadata {key!r} changed")
+    for key, value in kept:
+        if nbgrader.get(key) != value:
+            raise Rejected(f"cell {index + 1} ({grade_id}): nbgrader metadata {key!r} changed")
     return grade_id
 
 
@@ -302,7 +368,7 @@ def read_submission(data: bytes, cases: Mapping[str, CaseStudy]) -> Submission:
             "check the file is for this course and that the course content here is up to date (grader check)",
         )
     case = cases[case_id]
-    if mskcpd.get("case_digest") != case_digest(case):
+    if mskcpd.get("case_digest") != answer_key(case).digest:
         raise Rejected(
             "made against an older version of the case",
             "ask the learner to reload the case-study page, re-enter their answers and download again; or grade with "

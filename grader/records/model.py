@@ -96,6 +96,8 @@ class ItemEntry(Growing):
     at: IsoTime
     practice: Annotated[int, Field(ge=0)] = 0
     last_practice: IsoTime | None = None
+    key: Annotated[str, Field(max_length=64)] | None = None  # the answer key's version it was marked by
+    rescored: JsonValue = None  # when the browser marked it again after a key change, and what it had
 
 
 class Attempt(Fixed):

@@ -52,7 +52,11 @@ def _crisis_row(service: Service, label: str = "") -> str:
         name = service.name if service.name.startswith(label) else f"{label}: {service.name}"
         lead = f"<strong>{esc(name)}</strong>"
     else:
-        where = "" if len(service.nations) == len(NATION_NAMES) else f" ({', '.join(NATION_NAMES[n] for n in service.nations)})"
+        where = (
+            ""
+            if len(service.nations) == len(NATION_NAMES)
+            else f" ({', '.join(NATION_NAMES[n] for n in service.nations)})"
+        )
         lead = f"<strong>{esc(service.name)}</strong>{where}"
     return f"<li>{lead}: {esc(service.description)}{' ' + contact + '.' if contact else ''}</li>"
 
@@ -63,14 +67,24 @@ def crisis_html(services: list[Service]) -> str:
     passes it through whole."""
     crisis = [s for s in services if s.category == "crisis"]
     uk_wide = [s for s in crisis if len(s.nations) == len(NATION_NAMES)]
-    local = [(name, s) for nation, name in NATION_NAMES.items() for s in crisis if s not in uk_wide and nation in s.nations]
+    local = [
+        (name, s) for nation, name in NATION_NAMES.items() for s in crisis if s not in uk_wide and nation in s.nations
+    ]
     staff = [s for s in services if s.category == "staff-support"]
     return (
         '<div class="admonition danger mskcpd-crisis" role="note" aria-label="Crisis support">'
         '<p class="admonition-title">If you or someone you are with needs help now</p>'
-        f'<ul>{"".join(_crisis_row(s) for s in uk_wide)}</ul>'
-        + (f'<p><strong>Urgent mental health help in each nation:</strong></p><ul>{"".join(_crisis_row(s, name) for name, s in local)}</ul>' if local else "")
-        + (f'<p><strong>Support for you as a member of staff:</strong></p><ul>{"".join(_crisis_row(s) for s in staff)}</ul>' if staff else "")
+        f"<ul>{''.join(_crisis_row(s) for s in uk_wide)}</ul>"
+        + (
+            f"<p><strong>Urgent mental health help in each nation:</strong></p><ul>{''.join(_crisis_row(s, name) for name, s in local)}</ul>"
+            if local
+            else ""
+        )
+        + (
+            f"<p><strong>Support for you as a member of staff:</strong></p><ul>{''.join(_crisis_row(s) for s in staff)}</ul>"
+            if staff
+            else ""
+        )
         + "</div>"
     )
 
@@ -83,18 +97,18 @@ def directory_html(services: list[Service]) -> str:
             continue
         rows = "".join(
             f'<tr><th scope="row">{esc(s.name)}</th><td>{esc(s.description)}</td><td>{esc(s.who)}</td>'
-            f'<td>{esc(s.how_to_access)}{" " + _contact(s) + "." if _contact(s) else ""}'
-            f'{" You can refer yourself." if s.self_referral else ""}</td>'
-            f'<td>{", ".join(NATION_NAMES[n] for n in s.nations)}</td><td>{s.last_checked:%d %B %Y}</td></tr>'
+            f"<td>{esc(s.how_to_access)}{' ' + _contact(s) + '.' if _contact(s) else ''}"
+            f"{' You can refer yourself.' if s.self_referral else ''}</td>"
+            f"<td>{', '.join(NATION_NAMES[n] for n in s.nations)}</td><td>{s.last_checked:%d %B %Y}</td></tr>"
             for s in entries
         )
         sections.append(
             f'<h3 id="directory-{category}">{esc(title)}</h3><div class="mskcpd-table-scroll" tabindex="0" '
             f'role="region" aria-label="{esc(title)}">'
             '<table><thead><tr><th scope="col">Service</th><th scope="col">What it offers</th><th scope="col">Who it '
-            'is for</th>'
+            "is for</th>"
             '<th scope="col">How to access</th><th scope="col">Where</th><th scope="col">Last '
-            'checked</th></tr></thead>'
+            "checked</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></div>"
         )
     return f'<div class="mskcpd-directory">{"".join(sections)}</div>'
@@ -104,8 +118,8 @@ def red_flags_html(red_flags: RedFlags) -> str:
     """The red-flag table, from referrals/red-flags.yml: the lessons' one source of tiers."""
     rows = "".join(
         f'<tr><th scope="row">{esc(f.condition)}</th>'
-        f'<td><ul>{"".join(f"<li>{esc(feature)}</li>" for feature in f.features)}</ul></td>'
-        f'<td><strong>{TIER_LABELS[f.tier]}</strong>: {esc(f.timescale)}</td><td>{esc(f.route)}</td></tr>'
+        f"<td><ul>{''.join(f'<li>{esc(feature)}</li>' for feature in f.features)}</ul></td>"
+        f"<td><strong>{TIER_LABELS[f.tier]}</strong>: {esc(f.timescale)}</td><td>{esc(f.route)}</td></tr>"
         for f in red_flags.flags
     )
     sources = list(dict.fromkeys(source for f in red_flags.flags for source in f.sources))
@@ -143,18 +157,24 @@ def hazard_log_html(log: HazardLog) -> str:
     """The clinical hazard log for educators and a trust's Clinical Safety Officer."""
     hazards = "".join(
         f'<section class="mskcpd-hazard" aria-labelledby="hazard-{h.id}"><h3 id="hazard-{h.id}">{h.id}: '
-        f'{esc(h.title)}</h3>'
+        f"{esc(h.title)}</h3>"
         f"<dl><dt>Cause</dt><dd>{inline_html(h.cause)}</dd><dt>Effect</dt><dd>{inline_html(h.effect)}</dd>"
         f"<dt>Risk before controls</dt><dd>{_risk(h.initial_risk)}</dd>"
         f"<dt>Controls, and the tests that hold them</dt><dd><ol>"
-        + "".join(f"<li>{inline_html(c.control)} <em>Held by:</em> {', '.join(f'<code>{esc(t)}</code>' for t in c.tests)}</li>" for c in h.controls)
+        + "".join(
+            f"<li>{inline_html(c.control)} <em>Held by:</em> {', '.join(f'<code>{esc(t)}</code>' for t in c.tests)}</li>"
+            for c in h.controls
+        )
         + f"</ol></dd><dt>Residual risk</dt><dd>{_risk(h.residual_risk)}</dd>"
         + (f"<dt>Note</dt><dd>{inline_html(h.note)}</dd>" if h.note else "")
         + "</dl></section>"
         for h in log.hazards
     )
     header = "".join(f'<th scope="col">{esc(x)}</th>' for x in LIKELIHOODS)
-    rows = "".join(f'<tr><th scope="row">{esc(sev)}</th>{"".join(f"<td>{r}</td>" for r in ratings)}</tr>' for sev, ratings in RISK_MATRIX.items())
+    rows = "".join(
+        f'<tr><th scope="row">{esc(sev)}</th>{"".join(f"<td>{r}</td>" for r in ratings)}</tr>'
+        for sev, ratings in RISK_MATRIX.items()
+    )
     return (
         f'<div class="mskcpd-hazard-log"><p><strong>System:</strong> {esc(log.system)}<br>'
         f"<strong>Clinical Safety Officer:</strong> {esc(log.safety_officer)}<br>"
@@ -162,8 +182,8 @@ def hazard_log_html(log: HazardLog) -> str:
         '<h3 id="risk-matrix">Risk matrix</h3><div class="mskcpd-table-scroll" tabindex="0" role="region" '
         'aria-label="Risk matrix">'
         '<table><thead><tr><th scope="col">Severity, by '
-        f'likelihood</th>{header}</tr></thead><tbody>{rows}</tbody></table></div>'
-        f'<ul>{"".join(f"<li><strong>{n}</strong>: {esc(text)}</li>" for n, text in RISK_RATINGS.items())}</ul></div>'
+        f"likelihood</th>{header}</tr></thead><tbody>{rows}</tbody></table></div>"
+        f"<ul>{''.join(f'<li><strong>{n}</strong>: {esc(text)}</li>' for n, text in RISK_RATINGS.items())}</ul></div>"
     )
 
 
@@ -174,7 +194,9 @@ def content_note_html(note: str) -> str:
     )
 
 
-def expand_markers(markdown_text: str, services: list[Service], red_flags: RedFlags | None = None, hazard_log: HazardLog | None = None) -> str:
+def expand_markers(
+    markdown_text: str, services: list[Service], red_flags: RedFlags | None = None, hazard_log: HazardLog | None = None
+) -> str:
     """Authored Markdown -> Markdown with the course's markers expanded."""
     lines = []
     for line in markdown_text.split("\n"):

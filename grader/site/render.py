@@ -17,9 +17,10 @@ from grader.content import professions, signoff
 from grader.content.language import CRISIS_MARKER, discusses_suicide
 from grader.content.models import CaseContent, Course, ModuleContent
 from grader.content.settings import CourseSettings
+from grader.items.free_text.model import FreeTextItem
 
 from .markers import content_note_html
-from .text import esc, json_for_script
+from .text import block_html, esc, json_for_script
 from .widgets import (
     case_html,
     certificate_widget,
@@ -150,12 +151,19 @@ at spaced intervals to help you remember what you learned.
 """
 
 
+def _html_heading(anchor: str, title: str) -> str:
+    """A section heading written as HTML, so it stays out of the page's table of contents: the questions
+    page has none, so the theme's anchor tracking never rewrites the address of the question shown (pager.js)."""
+    return f'<h2 id="{anchor}">{esc(title)}</h2>'
+
+
 def _questions_markdown(content: ModuleContent, settings: Settings) -> str:
     m = content.module
     return f"""# Module {m.number}: check your learning
 
-Answer each question, then choose **Check answer** to see feedback. Your
-first answer to each question is the one recorded for your CPD score; you can
+Answer each question, then choose **Check answer** to see feedback; move
+between questions with **Next question**, **Previous question** or the list of
+questions. Your first answer to each question is the one recorded for your CPD score; you can
 then try again for practice without changing it. You complete the module when
 you have answered every question and your recorded score is at least
 {settings.pass_mark:.0%}. Your answers stay in this browser: see
@@ -163,15 +171,15 @@ you have answered every question and your recorded score is at least
 
 {slot_paragraph("progress")}
 
-## Before you start
+{_html_heading("before-you-start", "Before you start")}
 
 {slot_paragraph("confidence-before")}
 
-## Questions
+{_html_heading("questions", "Questions")}
 
 {slot_paragraph("questions")}
 
-## When you have finished
+{_html_heading("when-you-have-finished", "When you have finished")}
 
 {slot_paragraph("confidence-after")}
 
@@ -390,7 +398,8 @@ def case_pages(course: Course) -> list[GeneratedPage]:
         rows.append(f"| [{case.title}]({case.id}.md) | {case.summary} | {case.cpd_minutes} |")
     index = (
         "# Case studies\n\nEach case follows a fictional person through a consultation or a pathway. "
-        "Your answers are scored as you go; at the end you download a submission for your CPD lead.\n\n"
+        "Your answers are scored as you go. A case counts in My CPD record, with its CPD minutes, once you have "
+        "answered every question; if your CPD lead marks case studies, you can also download a submission for them.\n\n"
         "| Case | What it covers | CPD minutes |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n"
     )
     return [GeneratedPage("case-studies/index.md", "Case studies", index), *pages]
@@ -432,11 +441,13 @@ def course_pages(course: Course, settings: Settings) -> list[GeneratedPage]:
     return [*pages, *case_pages(course), references_page(course)]
 
 
-def navigation(course: Course) -> list[dict[str, Any]]:
-    """Nav entries (MkDocs' shape, also plain data) for the modules section."""
+def navigation(course: Course, only: str | None = None) -> list[dict[str, Any]]:
+    """Nav entries (MkDocs' shape, also plain data) for the modules section: every module, or `only` that one."""
     entries = []
     for content in course.modules:
         m = content.module
+        if only is not None and m.id != only:
+            continue
         children: list[dict[str, str]] = [{"Overview": overview_uri(content)}]
         children += [{lesson.title: lesson_uri(content, lesson.slug)} for lesson in content.lessons]
         children.append({"Check your learning": questions_uri(content)})
@@ -475,23 +486,68 @@ def catalogue(course: Course, settings: Settings) -> dict[str, Any]:
             }
             for c in course.modules
         ],
-        # what the certificate lists for a case study the learner has sent to their CPD lead
+        # a case study the learner has finished: the record, the certificate and the home page count it
         "cases": [
             {
                 "id": c.case.id,
                 "title": c.case.title,
                 "cpd_minutes": c.case.cpd_minutes,
                 "outcomes": [o.text for o in c.case.outcomes],
+                # its questions (some for certain professions only); written answers are self-assessed
+                "items": [
+                    {
+                        "id": item.id,
+                        **({"professions": list(item.professions)} if item.professions else {}),
+                        **({"self_assessed": True} if item.type == "free_text" else {}),
+                    }
+                    for item in c.case.items()
+                ],
             }
             for c in course.cases
         ],
     }
 
 
-def catalogue_script(course: Course, settings: Settings) -> str:
+def model_answer_uri(case_id: str) -> str:
+    """Site path of a case's model answers: a script the case page loads only once the learner
+    has submitted a written answer, so they are in no page's source and no search index."""
+    return f"mskcpd/model-answers/{case_id}.js"
+
+
+def model_answer_scripts(course: Course) -> dict[str, str]:
+    """Each case with written answers: its model answers (HTML) by question id, as a script
+    (a script, not JSON to fetch: a script loads from disk too)."""
+    scripts = {}
+    for c in course.cases:
+        answers = {i.id: block_html(i.model_answer) for i in c.case.items() if isinstance(i, FreeTextItem)}
+        if answers:
+            scripts[model_answer_uri(c.case.id)] = (
+                f"(window.MSKCPD_MODEL_ANSWERS = window.MSKCPD_MODEL_ANSWERS || {{}})[{json_for_script(c.case.id)}] = "
+                f"{json_for_script(answers)};\n"
+            )
+    return scripts
+
+
+# What only the bigger parts read (record, certificate, confidence check, SCORM), left out of core_catalogue.
+CORE_LEAVES_OUT = {
+    "modules": ("pages", "confidence_question", "reflection_prompts", "outcomes"),
+    "cases": ("outcomes", "items"),  # items: case pages, the record and the home page count finished cases
+}
+
+
+def core_catalogue(course: Course, settings: Settings) -> dict[str, Any]:
+    """The catalogue for pages that load only the core (store.js and the review banner):
+    without professions and the fields in CORE_LEAVES_OUT, a fifth of the size."""
+    out = {key: value for key, value in catalogue(course, settings).items() if key != "professions"}
+    for key, dropped in CORE_LEAVES_OUT.items():
+        out[key] = [{k: v for k, v in entry.items() if k not in dropped} for entry in out[key]]
+    return out
+
+
+def catalogue_script(course: Course, settings: Settings, data: dict[str, Any] | None = None) -> str:
     # the script's own URL gives the site root, on a web host or from disk
     return (
-        f"window.MSKCPD_CATALOGUE = {json_for_script(catalogue(course, settings))};\n"
+        f"window.MSKCPD_CATALOGUE = {json_for_script(catalogue(course, settings) if data is None else data)};\n"
         'window.MSKCPD_CATALOGUE_ROOT = new URL("../", document.currentScript.src).href;\n'
     )
 
@@ -504,7 +560,22 @@ def substitute_slots(page_html: str, slots: dict[str, str]) -> str:
 
 def global_slots(course: Course) -> dict[str, str]:
     """The widgets any authored page may hold, by slot name: the fixed ones and this course's map."""
-    return {**GLOBAL_SLOTS, "course-map": course_map(course)}
+    return {**GLOBAL_SLOTS, "course-map": course_map(course), "record": record_table(course)}
+
+
+def record_table(course: Course) -> str:
+    """My CPD record's tables, with a row for each module and case study (record.js fills them in)."""
+    modules = [
+        {
+            "number": c.module.number,
+            "title": c.module.title,
+            "items": len(c.bank.items),
+            "cpd_minutes": c.module.cpd_minutes,
+        }
+        for c in course.modules
+    ]
+    cases = [{"title": c.case.title, "cpd_minutes": c.case.cpd_minutes} for c in course.cases]
+    return record_widget(modules, cases)
 
 
 GLOBAL_SLOTS = {  # slots of the authored pages that do not depend on the course (global_slots adds the rest)

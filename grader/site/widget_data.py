@@ -22,6 +22,4 @@ def options_inputs(item: ChoiceItem, input_type: str) -> dict[str, Any]:
 
 
 def options_feedback(item: ChoiceItem) -> dict[str, Any]:
-    return {
-        "options": {o.id: {"text": inline_html(o.text), "feedback": block_html(o.feedback)} for o in item.options}
-    }
+    return {"options": {o.id: {"text": inline_html(o.text), "feedback": block_html(o.feedback)} for o in item.options}}

@@ -45,7 +45,7 @@ def item_widget(item: ItemBase, number: int, total: int, module_id: str, heading
     widget = part(item.type, "widget")
     private: frozenset[str] = getattr(widget, "PRIVATE_FIELDS", frozenset())
     public = item.model_dump(mode="json", exclude_none=True, exclude=set(private))
-    data = {"item": public, "feedback": widget.feedback(item), "module": module_id}
+    data = {"item": public, "feedback": widget.feedback(item), "module": module_id, "key": item.key_version()}
     fixed_order = getattr(item, "fixed_order", getattr(widget, "FIXED_ORDER", False))
     return _render(
         "item.html.j2",
@@ -72,7 +72,7 @@ def progress_widget(module_id: str | None = None) -> str:
 def question_bank_html(content: ModuleContent) -> str:
     items = content.bank.items
     widgets = [Markup(item_widget(item, n, len(items), content.module.id)) for n, item in enumerate(items, 1)]
-    return _render("bank.html.j2", module_id=content.module.id, widgets=widgets)
+    return _render("bank.html.j2", module_id=content.module.id, widgets=widgets, item_ids=[i.id for i in items])
 
 
 CONFIDENCE_SCALE = (
@@ -136,14 +136,22 @@ def case_html(content: CaseContent) -> str:
         )
     notebook = json.dumps(release_notebook(case), ensure_ascii=False, separators=(",", ":"))
     return _render(
-        "case.html.j2", case_id=case.id, notebook_json=notebook, stages=stages, professions=_profession_choices()
+        "case.html.j2",
+        case_id=case.id,
+        case_title=case.title,
+        cpd_minutes=case.cpd_minutes,
+        notebook_json=notebook,
+        stages=stages,
+        professions=_profession_choices(),
     )
 
 
-def record_widget() -> str:
-    """The CPD record: a table the browser fills, with export and import, and "Forget me on
-    this computer" (forget.html.j2, included from record.html.j2)."""
-    return _render("record.html.j2")
+def record_widget(modules: list[dict[str, Any]] | None = None, cases: list[dict[str, Any]] | None = None) -> str:
+    """The CPD record: the modules ({number, title, items, cpd_minutes}) and case studies ({title,
+    cpd_minutes}) as an empty record shows them, which the browser fills with the learner's own
+    (drawn here so the page keeps its layout), with export and import, and "Forget me on this
+    computer" (forget.html.j2, included from record.html.j2)."""
+    return _render("record.html.j2", modules=modules or [], cases=cases or [])
 
 
 def profile_widget() -> str:

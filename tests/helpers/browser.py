@@ -166,3 +166,70 @@ def converse(page, section, choices: list[str]) -> None:
     for choice in choices:
         choose_radio(page, section, choice)
         check_answer(page, section)
+
+
+# --- module-flow: a module's questions page shows one question at a time (pager.js), with a question
+# navigator, Previous/Next and a results screen when the last question is answered ---------------------------
+def shift_tab_to(page, locator, limit: int = 300) -> None:
+    """Press Shift+Tab until `locator` has focus; fails if it is not in the tab order."""
+    for _ in range(limit):
+        if is_focused(locator):
+            return
+        page.keyboard.press("Shift+Tab")
+    raise AssertionError(f"could not reach {locator} with Shift+Tab")
+
+
+def navigator_link(page, item_id: str):
+    """A question's link in the question navigator ("results" for the results screen)."""
+    return page.locator(f"[data-role=pager-nav] a[data-target='{item_id}']")
+
+
+def show_question(page, item_id: str) -> None:
+    """Bring a question of a paged questions page on screen as a learner would: its link in the question
+    navigator (above the question shown), reached with Shift+Tab and followed with Enter. Nothing to do when
+    it is already shown (or the page is not paged)."""
+    section = item(page, item_id)
+    if section.is_visible():
+        return
+    shift_tab_to(page, navigator_link(page, item_id))
+    page.keyboard.press("Enter")
+    assert section.is_visible(), f"question {item_id} is not shown"
+
+
+def answer_everything_in_turn(page) -> None:
+    """answer_everything on a paged questions page: each question shown in turn from the navigator, then
+    the same answers (75% in all; the last answer opens the results screen)."""
+    for item_id in ITEMS:
+        show_question(page, item_id)
+        section = item(page, item_id)
+        if item_id == "ex-single":
+            choose_radio(page, section, "a")
+        elif item_id == "ex-multiple":
+            tick(page, section, ["a"])
+        elif item_id == "ex-numeric":
+            type_number(page, section, "120", "mg")
+        elif item_id == "ex-ordering":
+            order(page, section, ["first", "second", "third"])
+        elif item_id == "ex-matching":
+            choose_in_select(page, section.locator("select").nth(0), "c1")
+            choose_in_select(page, section.locator("select").nth(1), "c2")
+        else:
+            type_text(page, section, "PHQ-9")
+        check_answer(page, section)
+
+
+def answer_right_shown(page, item_id: str) -> None:
+    """answer_right on a paged questions page: the question shown first."""
+    show_question(page, item_id)
+    answer_right(page, item_id)
+
+
+def confirm_fresh_attempt(page) -> None:
+    """On the results screen: Start a fresh attempt, then confirm in its dialog (focus starts on Cancel)."""
+    tab_to(page, page.locator("[data-role=restart]"))
+    page.keyboard.press("Enter")
+    dialog = page.locator("[data-role=restart-dialog]")
+    assert dialog.evaluate("d => d.open")
+    assert is_focused(dialog.locator("[data-role=restart-cancel]"))
+    shift_tab_to(page, dialog.locator("[data-role=restart-confirm]"))
+    page.keyboard.press("Enter")

@@ -323,3 +323,123 @@ describe("forgetting everything on this computer", () => {
     assert.equal(store.load().learner.name, undefined);
   });
 });
+
+// cases: a case study counts once every question the learner sees is answered
+describe("case studies in the record", () => {
+  const CASE = {
+    id: "c1", title: "A case", cpd_minutes: 20,
+    items: [{ id: "c-single" }, { id: "c-dose", professions: ["doctor"] }, { id: "c-text", self_assessed: true }],
+  };
+  const at = (minute) => `2025-03-01T10:${String(minute).padStart(2, "0")}:00.000Z`;
+  function caseAnswer(minute, score) { return { module: "c1", response: "a", score, status: "correct", at: at(minute), practice: 0 }; }
+
+  beforeEach(() => { globalThis.MSKCPD_CATALOGUE.cases = [structuredClone(CASE)]; });
+
+  test("finishing records the date of the last answer, the auto-marked score and the minutes, once", () => {
+    store.saveLearner({ profession: "nurse" }); // the dose question is for doctors: a nurse sees two
+    store.commit("c-single", "c1", "a", { score: 0.5, status: "partial" });
+    assert.equal(store.caseStatus(store.load(), CASE).finished, false);
+    assert.equal(store.load().cases, undefined);
+    store.commit("c-text", "c1", "words", { score: 0, status: "incorrect" });
+    const entry = store.load().cases.c1;
+    assert.deepEqual(entry, { completed: store.load().items["c-text"].at, question_set: ["c-single", "c-text"], score: 0.5, scored: 1, minutes: 20 });
+    store.commit("c-single", "c1", "b", { score: 1, status: "correct" }); // practice changes nothing
+    store.saveLearner({ profession: "doctor" }); // nor does a new profession, once finished
+    assert.deepEqual(store.load().cases.c1, entry);
+    const status = store.caseStatus(store.load(), CASE);
+    assert.equal(status.finished, true);
+    assert.equal(status.minutes, 20);
+  });
+
+  test("a self-assessment is kept per written answer, the newest standing", () => {
+    store.selfAssess("c1", "c-text", ["a"], 0.5);
+    store.selfAssess("c1", "c-text", ["a", "b"], 1);
+    const assessed = store.load().cases.c1.self_assessed["c-text"];
+    assert.deepEqual(assessed.met, ["a", "b"]);
+    assert.equal(assessed.score, 1);
+    assert.ok(assessed.at);
+  });
+
+  test("an older record, with the answers but no completion, is migrated on import", () => {
+    const older = exported({
+      learner: { id: "theirs", created: "2025-01-01T00:00:00.000Z", profession: "nurse" },
+      items: { "c-single": caseAnswer(1, 1), "c-text": caseAnswer(5, 0) },
+      cases: { c1: { downloaded: at(9) } },
+    });
+    assert.equal(store.importRecord(older).ok, true);
+    assert.deepEqual(store.load().cases.c1, { downloaded: at(9), completed: at(5), question_set: ["c-single", "c-text"], score: 1, scored: 1, minutes: 20 });
+  });
+
+  test("a record with only the download of a submission counts as finished, with no score", () => {
+    const record = store.load();
+    record.cases = { c1: { downloaded: at(9) } };
+    const status = store.caseStatus(record, CASE);
+    assert.equal(status.finished, true);
+    assert.equal(status.completed, at(9));
+    assert.equal(status.score, null);
+  });
+
+  test("merging keeps the first finish's figures, the newer self-assessment, the newer confirmed score", () => {
+    const record = store.load();
+    record.cases = { c1: { completed: at(30), question_set: ["c-single"], score: 1, scored: 1, minutes: 20,
+      self_assessed: { "c-text": { met: ["a"], score: 0.5, at: at(40) } }, confirmed: { score: 0.7, at: at(50) }, stage: 2 } };
+    store.save(record);
+    store.importRecord(exported({ cases: { c1: { completed: at(10), question_set: ["c-single", "c-text"], score: 0, scored: 1, minutes: 20,
+      self_assessed: { "c-text": { met: [], score: 0, at: at(20) }, "c-other": { met: ["x"], score: 1, at: at(21) } },
+      confirmed: { score: 0.9, at: at(55) }, stage: 1 } } }));
+    assert.deepEqual(store.load().cases.c1, {
+      completed: at(10), question_set: ["c-single", "c-text"], score: 0, scored: 1, minutes: 20,
+      self_assessed: { "c-text": { met: ["a"], score: 0.5, at: at(40) }, "c-other": { met: ["x"], score: 1, at: at(21) } },
+      confirmed: { score: 0.9, at: at(55) }, stage: 2,
+    });
+    const status = store.caseStatus(store.load(), CASE);
+    assert.equal(status.confirmed.score, 0.9, "a CPD lead's confirmed score is read back");
+  });
+
+  test("a damaged case study is refused whole and named", () => {
+    const before = stored();
+    for (const [cases, message] of [
+      [[], "The record's case studies are damaged."],
+      [{ c1: { completed: "soon" } }, "The record of case study c1 is damaged."],
+      [{ c1: { score: 2 } }, "The record of case study c1 is damaged."],
+      [{ c1: { self_assessed: { "c-text": { met: "a", score: 1, at: at(1) } } } }, "The self-assessment of question c-text in case study c1 is damaged."],
+      [{ c1: { confirmed: { score: 1.5, at: at(1) } } }, "The confirmed score of case study c1 is damaged."],
+    ]) {
+      assert.deepEqual(store.importRecord(exported({ cases })), { ok: false, message });
+      assert.deepEqual(stored(), before);
+    }
+  });
+});
+
+describe("answer-key versions", () => {
+  test("an answer keeps the version of the key it was marked by", () => {
+    store.commit("q1", "m1", "a", { score: 1, status: "correct" }, "k1k1k1k1k1");
+    assert.equal(stored().items.q1.key, "k1k1k1k1k1");
+    store.commit("q1", "m1", "b", { score: 0, status: "incorrect" }, "k2k2k2k2k2"); // practice keeps the first
+    assert.equal(stored().items.q1.key, "k1k1k1k1k1");
+  });
+
+  test("after a key change the answer is marked again, keeping what and when, with the old score kept aside", () => {
+    store.commit("q1", "m1", "a", { score: 0, status: "incorrect" }, "old0000000");
+    const at = stored().items.q1.at;
+    const result = store.rekey("q1", { score: 1, status: "correct" }, "new0000000");
+    assert.equal(result.changed, true);
+    const entry = stored().items.q1;
+    assert.deepEqual([entry.response, entry.at, entry.score, entry.status, entry.key], ["a", at, 1, "correct", "new0000000"]);
+    assert.equal(entry.rescored.score, 0);
+    assert.equal(entry.rescored.status, "incorrect");
+    const same = store.rekey("q1", { score: 1, status: "correct" }, "newer00000");
+    assert.equal(same.changed, false);
+    assert.equal(stored().items.q1.rescored.score, 0, "a key change that changes no score leaves the last re-marking");
+    assert.equal(store.rekey("q2", { score: 1, status: "correct" }, "x"), null);
+  });
+
+  test("a re-marked answer survives export and import into an empty browser", () => {
+    store.commit("q1", "m1", "a", { score: 0, status: "incorrect" }, "old0000000");
+    store.rekey("q1", { score: 1, status: "correct" }, "new0000000");
+    const out = store.exportRecord();
+    useStorage(new MemoryStorage());
+    assert.equal(store.importRecord(out).ok, true);
+    assert.deepEqual(stored().items.q1, out.items.q1);
+  });
+});

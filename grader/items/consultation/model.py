@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -66,6 +66,12 @@ class ConsultationItem(ItemBase):
     """The behaviours the conversation is scored on (at least one), good and harmful."""
     feedback: Text
     """Feedback on the whole conversation, shown once it ends, citing its source."""
+
+    ANSWER_KEY: ClassVar[dict[str, Any]] = {
+        "start": True,
+        "nodes": {"__all__": {"id": True, "choices": {"__all__": {"id", "next", "behaviours"}}}},
+        "behaviours": {"__all__": {"id", "kind", "weight"}},
+    }  # what scoring.py reads
 
     def longest_response(self) -> object:
         """A path through every node, each step the longest choice id: no real path is longer (checks forbid loops)."""

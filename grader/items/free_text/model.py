@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -32,9 +32,14 @@ class FreeTextItem(ItemBase):
     rubric: list[RubricCriterion] = Field(min_length=1)
     """The rubric (at least one criterion); the score is the points met out of all points."""
     model_answer: Text
-    """A model answer, for the facilitator's pack and the reviewer; never shown in the trainee site."""
+    """A model answer: in the facilitator's pack and for the reviewer, and shown to the learner only after they
+    have submitted their own answer (to assess it against the rubric); never in a page before then."""
     max_length: int = Field(default=3000, ge=50, le=20000)
     """Optional: the longest answer, in characters, 50 to 20000. Default: 3000."""
+
+    ANSWER_KEY: ClassVar[dict[str, Any]] = {
+        "rubric": {"__all__": {"id", "keywords", "points"}}
+    }  # what scoring.py reads
 
     def longest_response(self) -> object:
         return '"' * self.max_length  # each '"' is two characters in JSON

@@ -6,8 +6,12 @@ from grader.site.text import block_html, esc
 
 from .model import FreeTextItem
 
-HINT = "Write your answer. It gets a provisional score now; your CPD lead reviews written answers."
-# Never in the trainee site: model answers are for facilitators and reviewers.
+HINT = (
+    "Write your answer. It gets a provisional score now; after you submit it you can compare it with a model "
+    "answer, and your CPD lead may review it."
+)
+# Not in the page: a case page loads its model answers (mskcpd/model-answers/<case>.js) only once the
+# learner has submitted a written answer, to assess it against the rubric.
 PRIVATE_FIELDS = frozenset({"model_answer"})
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -45,6 +45,11 @@ class MatchingItem(ItemBase):
     """What the learner matches: 2 to 10 premises, each with its `answer`."""
     choices: list[Choice] = Field(min_length=2, max_length=12)
     """What premises are matched to: 2 to 12 choices; one may suit several premises, or none."""
+
+    ANSWER_KEY: ClassVar[dict[str, Any]] = {
+        "premises": {"__all__": {"id", "answer"}},
+        "choices": {"__all__": {"id"}},
+    }  # what scoring.py reads
 
     def longest_response(self) -> object:
         return {p.id: longest([c.id for c in self.choices]) for p in self.premises}

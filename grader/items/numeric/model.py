@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -64,6 +64,16 @@ class NumericItem(ItemBase):
     ome: bool = False
     """Optional: `true` for an oral morphine equivalent (mg/day) calculation, whose unsafe bands must then
     follow the course's OME rule (educators' guide), which `grader check` enforces. Default: `false`."""
+
+    ANSWER_KEY: ClassVar[dict[str, Any]] = {
+        "answer": True,
+        "tolerance": True,
+        "unit": True,
+        "unit_options": True,
+        "min": True,
+        "max": True,
+        "unsafe": {"__all__": {"min", "max"}},
+    }  # what scoring.py reads
 
     def longest_response(self) -> object:
         response: dict[str, object] = {"value": LONGEST_NUMBER}

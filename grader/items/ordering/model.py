@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -19,6 +19,9 @@ class OrderingItem(ItemBase):
     """Every option id exactly once, in the right order, for example `[b, a, c]`."""
     feedback: Text
     """Why this is the right order, citing its source; the learner sees it after answering."""
+
+    # the fields scoring.py reads: its answer key
+    ANSWER_KEY: ClassVar[dict[str, Any]] = {"options": {"__all__": {"id"}}, "answer": True}
 
     def longest_response(self) -> object:
         return [o.id for o in self.options]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -29,6 +29,9 @@ class ShortAnswerItem(ItemBase):
     """Feedback for any answer that is not accepted: what the answer is and why, with its source."""
     max_length: int = Field(default=200, ge=10, le=1000)
     """Optional: the longest answer, in characters, 10 to 1000. Default: 200."""
+
+    # the fields scoring.py reads: its answer key
+    ANSWER_KEY: ClassVar[dict[str, Any]] = {"answers": {"__all__": {"text"}}}
 
     def longest_response(self) -> object:
         return '"' * self.max_length  # each '"' is two characters in JSON

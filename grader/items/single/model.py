@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -20,6 +20,9 @@ class SingleItem(ItemBase):
     fixed_order: bool = False
     """Optional: `true` shows the options in the order written (for example when they are a scale).
     Default: `false`, shuffled."""
+
+    # the fields scoring.py reads: its answer key
+    ANSWER_KEY: ClassVar[dict[str, Any]] = {"options": {"__all__": {"id"}}, "answer": True}
 
     def longest_response(self) -> object:
         return longest([o.id for o in self.options])

@@ -11,13 +11,13 @@
  * build into other directories shows whether the committed ones are current. */
 import { build } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SRC = join(here, "src");
 export const ITEMS = resolve(here, "..", "..", "items"); // grader/items/<type>/
-export const ENTRIES = ["course", "scorm"]; // src/entries/<name>.js -> <out-dir>/<name>.js
+export const ENTRIES = ["core", "questions", "case", "record", "home", "course", "scorm", "offline", "service-worker"]; // src/entries/<name>.js -> <out-dir>/<name>.js
 /* The generated registries (in src/): the part of each type's folder each one lists, and the name it exports.
  * item-scoring.js stays free of DOM code, so node can import src/scoring.js. */
 export const REGISTRIES = {
@@ -62,11 +62,28 @@ function generatedRegistries(generated) {
       b.onResolve({ filter: /^\.\/item-[a-z]+\.js$/ }, (args) => {
         const file = args.path.slice(2);
         if (resolve(args.resolveDir) !== SRC || !(file in generated)) return undefined;
-        return { path: join(SRC, file), namespace: "item-registry" };
+        return { path: join(SRC, file), namespace: "item-registry", sideEffects: false };
       });
       b.onLoad({ filter: /.*/, namespace: "item-registry" }, (args) => ({
         contents: generated[args.path.slice(SRC.length + 1)], resolveDir: SRC, loader: "js",
       }));
+    },
+  };
+}
+
+/* The modules that only define things when imported: a bundle that uses none of their exports leaves them
+ * out (esbuild keeps a module whose top level calls anything, such as scoring.js filling RULES, unless told).
+ * So the core bundle, whose review banner reaches widgets.js through reviews.js, carries no scoring rules. */
+function definitionsOnly() {
+  return {
+    name: "definitions-only",
+    setup(b) {
+      b.onResolve({ filter: /\.js$/ }, (args) => {
+        if (args.kind !== "import-statement" || !args.resolveDir) return undefined;
+        const path = resolve(args.resolveDir, args.path);
+        if (path === join(SRC, "scoring.js") || path.startsWith(ITEMS + sep)) return { path, sideEffects: false };
+        return undefined;
+      });
     },
   };
 }
@@ -85,7 +102,7 @@ export async function bundle(outdir, registryDir = SRC) {
     sourcemap: false,
     legalComments: "none",
     charset: "utf8",
-    plugins: [generatedRegistries(generated)],
+    plugins: [generatedRegistries(generated), definitionsOnly()],
     banner: { js: "/* Built by `make js` from grader/site/assets/src and grader/items: edit those files, not this one. */" },
     logLevel: "warning",
   });

@@ -7,10 +7,6 @@ import * as store from "./store.js";
 
 var FORGET = "my-cpd-record.html#forget"; // the record page's section for clearing this browser
 
-function answeredIn(record, ids) {
-  return ids.filter(function (id) { return !!record.items[id]; }).length;
-}
-
 function moduleProgress(s) {
   if (s.state === "completed") return "\u2714 Completed";
   if (s.state === "below-pass-mark") return "All " + s.total + " answered, recorded score below the pass mark";
@@ -18,20 +14,13 @@ function moduleProgress(s) {
   return "Not started";
 }
 
-/* A case study's questions this learner sees (some are for other professions). */
-function caseItems(row, profession) {
-  var items = JSON.parse(row.getAttribute("data-items") || "[]");
-  return items.filter(function (q) { return !q.professions || !profession || q.professions.indexOf(profession) >= 0; })
-    .map(function (q) { return q.id; });
-}
-
+/* A case study counts as done once the learner has finished it (every question they see
+ * answered: store.caseStatus), whether or not they downloaded a submission for a CPD lead. */
 function caseProgress(record, row) {
-  var id = row.getAttribute("data-case-id"), ids = caseItems(row, (record.learner || {}).profession);
-  var downloaded = ((record.cases || {})[id] || {}).downloaded;
-  var answered = answeredIn(record, ids);
-  if (downloaded) return { done: true, text: "\u2714 Submission downloaded" };
-  if (answered && answered === ids.length) return { done: false, started: true, text: "All " + ids.length + " answered: download your submission" };
-  if (answered) return { done: false, started: true, text: "In progress: " + answered + " of " + ids.length + " answered" };
+  var c = { id: row.getAttribute("data-case-id"), cpd_minutes: 0, items: JSON.parse(row.getAttribute("data-items") || "[]") };
+  var s = store.caseStatus(record, c);
+  if (s.finished) return { done: true, text: "\u2714 Finished" };
+  if (s.answered) return { done: false, started: true, text: "In progress: " + s.answered + " of " + s.total + " answered" };
   return { done: false, started: false, text: "Not started" };
 }
 

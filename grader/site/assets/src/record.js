@@ -31,8 +31,9 @@ function duration(minutes) {
  * stacked list (mskcpd.css, reflow), and the label, drawn from data-label, says what each value is. */
 function cell(label, html) { return '<td data-label="' + text(label) + '">' + html + "</td>"; }
 
-function renderTable(box) {
+function renderTable(container) {
   var record = store.load(), cat = store.catalogue(), minutes = 0;
+  var box = container.querySelector("[data-role=record-modules]") || container;
   var heads = Array.prototype.map.call(box.querySelectorAll("thead th"), function (th) { return th.textContent; });
   box.querySelector("tbody").innerHTML = cat.modules.map(function (m) {
     var s = store.moduleStatus(record, m);
@@ -44,6 +45,36 @@ function renderTable(box) {
       cell(heads[6], earned ? earned : "0 of " + m.cpd_minutes) + "</tr>";
   }).join("");
   box.querySelector("tfoot").innerHTML = "<tr><th scope=\"row\" colspan=\"6\">CPD minutes from completed modules</th><td>" + minutes + "</td></tr>";
+  var cases = container.querySelector("[data-role=record-cases]");
+  if (cases) renderCases(cases, record, cat);
+}
+
+// --- the case studies table -------------------------------------------------------
+/* A finished case's written answers: the CPD lead's confirmed score where the record holds
+ * one, else the learner's self-assessment, marked as such. */
+function writtenText(s, c) {
+  if (s.confirmed) return "Confirmed by your CPD lead: " + Math.round(s.confirmed.score * 100) + "% (the case as a whole)";
+  var written = (c.items || []).filter(function (q) { return q.self_assessed; }).length;
+  if (!written) return "None in this case";
+  var own = Object.keys(s.self_assessed);
+  if (!own.length) return "Not self-assessed yet";
+  var mean = own.reduce(function (sum, k) { return sum + s.self_assessed[k].score; }, 0) / own.length;
+  return Math.round(mean * 100) + "% of the rubric points, self-assessed" + (own.length < written ? " (" + own.length + " of " + written + " answers)" : "");
+}
+
+function renderCases(table, record, cat) {
+  var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) { return th.textContent; });
+  var minutes = 0;
+  table.querySelector("tbody").innerHTML = (cat.cases || []).map(function (c) {
+    var s = store.caseStatus(record, c);
+    if (s.finished) minutes += s.minutes;
+    var state = s.finished ? "Finished" : (s.answered ? "In progress: " + s.answered + " of " + s.total + " answered" : "Not started");
+    return "<tr><th scope=\"row\">" + text(c.title) + "</th>" + cell(heads[1], state) + cell(heads[2], day(s.finished ? s.completed : null)) +
+      cell(heads[3], s.finished && s.score !== null ? Math.round(s.score * 100) + "%" : "\u2014") +
+      cell(heads[4], s.finished ? text(writtenText(s, c)) : "\u2014") +
+      cell(heads[5], s.finished ? s.minutes : "0 of " + c.cpd_minutes) + "</tr>";
+  }).join("");
+  table.querySelector("tfoot").innerHTML = "<tr><th scope=\"row\" colspan=\"5\">CPD minutes from finished case studies</th><td>" + minutes + "</td></tr>";
 }
 
 // --- about you ---------------------------------------------------------------
@@ -68,8 +99,7 @@ function setUpProfile(box) {
     saveLearner("profession", profession.value);
     var t = professions()[profession.value] ? templateOf(profession.value) : null;
     status.textContent = t ? "Saved. The reflection prompts now fit your " + t.name + "." : "Saved.";
-    renderPrompts();
-    renderCertificate();
+    render(); // the prompts, and the case studies' questions this learner sees
   });
   box.setAttribute("data-ready", "true");
 }
@@ -154,7 +184,7 @@ function certificateId(me, lines) {
 }
 
 /* What the certificate lists: each completed module, and each case study the learner has
- * answered in full and sent to their CPD lead (its mark comes from them). */
+ * finished (every question answered; downloading a submission is not needed). */
 function certificateLines(record, cat) {
   var lines = [];
   cat.modules.forEach(function (m) {
@@ -164,17 +194,30 @@ function certificateLines(record, cat) {
                  minutes: m.cpd_minutes, outcomes: m.outcomes || [], module: m });
   });
   (cat.cases || []).forEach(function (c) {
-    var sent = ((record.cases || {})[c.id] || {}).downloaded;
-    if (!sent) return;
-    lines.push({ kind: "case", id: c.id, title: "Case study: " + c.title, completed: sent, percent: null, minutes: c.cpd_minutes, outcomes: [] });
+    var s = store.caseStatus(record, c);
+    if (!s.finished) return;
+    var percent = s.confirmed ? Math.round(s.confirmed.score * 100) : (s.score === null ? null : Math.round(s.score * 100));
+    lines.push({ kind: "case", id: c.id, title: "Case study: " + c.title, completed: s.completed, percent: percent,
+                 minutes: s.minutes, outcomes: [], scoreText: caseScoreText(s, c) });
   });
   return lines;
+}
+
+/* A case study's score on the certificate: the CPD lead's confirmed score, or the
+ * auto-marked questions' score with the written answers marked self-assessed. */
+function caseScoreText(s, c) {
+  if (s.confirmed) return Math.round(s.confirmed.score * 100) + "%, confirmed by the CPD lead";
+  if (!s.answered && s.downloaded) return "Sent to your CPD lead for marking"; // an older record: only the download
+  var parts = [];
+  if (s.score !== null) parts.push(Math.round(s.score * 100) + "% on auto-marked questions");
+  if ((c.items || []).some(function (q) { return q.self_assessed; })) parts.push("written answers " + writtenText(s, c).replace(/^Not self-assessed yet$/, "not yet self-assessed"));
+  return parts.length ? parts.join("; ") : (s.downloaded ? "Sent to your CPD lead for marking" : "\u2014");
 }
 
 function certificateRow(l) {
   return "<tr><th scope=\"row\">" + text(l.title) + "</th>" +
     '<td data-label="Completed on">' + day(l.completed) + "</td>" +
-    '<td data-label="Recorded score">' + (l.percent === null ? "Sent to your CPD lead for marking" : l.percent + "%") + "</td>" +
+    '<td data-label="Recorded score">' + text(l.scoreText !== undefined ? l.scoreText : l.percent + "%") + "</td>" +
     '<td data-label="CPD minutes">' + l.minutes + "</td></tr>";
 }
 
@@ -226,7 +269,7 @@ function renderCertificate() {
     "</dl>" +
     '<p class="mskcpd-certificate-note">Issued from the learner\'s own course record, kept in their browser. ' +
     "A module is completed when every question has been answered and the recorded score (the first answer to each question) is at least " +
-    Math.round(cat.pass_mark * 100) + "%." + (hasCases ? " A case study is listed once every question is answered and the answers are sent to the CPD lead, who marks it." : "") +
+    Math.round(cat.pass_mark * 100) + "%." + (hasCases ? " A case study is listed once every question in it is answered; written answers marked \u201cself-assessed\u201d were marked by the learner against the case\u2019s rubric, unless a CPD lead\u2019s confirmed score is shown." : "") +
     " The certificate id changes whenever what is listed changes.</p>";
   panel.querySelector("[data-role=certificate]").innerHTML = html;
 }

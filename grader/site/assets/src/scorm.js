@@ -169,6 +169,34 @@ function offerResume(path) {
   else article.insertBefore(box, article.firstChild);
 }
 
+/* A page of another module, inside this module's SCO: say plainly that the LMS does not record
+ * answers here (the package's navigation lists this module only; a link can still lead here). */
+function named(m) { return "Module " + m.number + ": " + m.title; }
+
+function noteOtherModule() {
+  var here = moduleFromUrl(window.location.href), article = document.querySelector("article");
+  if (!here || here.id === module.id || !article || document.querySelector(".mskcpd-not-recorded")) return;
+  var box = document.createElement("div");
+  box.className = "admonition warning mskcpd-not-recorded";
+  box.setAttribute("role", "note");
+  var title = document.createElement("p");
+  title.className = "admonition-title";
+  title.textContent = "Not recorded in your LMS";
+  var text = document.createElement("p"), hereName = named(here), ours = named(module);
+  text.textContent = "This page is part of " + hereName + ". Your LMS opened " + ours +
+    " and records only that module, so answers you give here are kept in this browser only. To have them recorded, open " +
+    hereName + " from your LMS. ";
+  var back = document.createElement("a");
+  back.href = store.siteUrl(module.overview);
+  back.textContent = "Back to " + ours;
+  text.appendChild(back);
+  box.appendChild(title);
+  box.appendChild(text);
+  var heading = article.querySelector("h1");
+  if (heading && heading.nextSibling) article.insertBefore(box, heading.nextSibling);
+  else article.insertBefore(box, article.firstChild);
+}
+
 // --- talking to the LMS ---------------------------------------------------------
 var api = null, module = null, started = 0, leavingWithin = false, finished = false;
 
@@ -267,6 +295,7 @@ export function connect() {
   if (!start()) return state;
   state.active = true;
   state.module = module.id;
+  noteOtherModule();
   document.addEventListener("mskcpd:committed", function () { if (api && !finished) report(); });
   document.addEventListener("click", noteLink);
   window.addEventListener("pagehide", leave);

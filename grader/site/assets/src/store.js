@@ -83,7 +83,7 @@ export function forgetEverything() {
 }
 
 /* The first committed answer is the recorded one; later ones are practice. */
-export function commit(itemId, moduleId, response, evaluation) {
+export function commit(itemId, moduleId, response, evaluation, key) {
   var record = load();
   var entry = record.items[itemId];
   var at = now();
@@ -92,6 +92,7 @@ export function commit(itemId, moduleId, response, evaluation) {
     entry.last_practice = at;
   } else {
     entry = record.items[itemId] = { module: moduleId, response: response, score: evaluation.score, status: evaluation.status, at: at, practice: 0 };
+    if (key) entry.key = key; // the answer key's version (ItemBase.key_version) this answer was marked by
   }
   var m = record.modules[moduleId] = record.modules[moduleId] || {};
   if (!m.started) m.started = at;
@@ -101,6 +102,25 @@ export function commit(itemId, moduleId, response, evaluation) {
 }
 
 /* Absolute URL of a site path: the catalogue script sits at the site root. */
+/* The course changed a question's answer key after the learner answered it (another `key`): the recorded
+ * answer is marked again by the current key, as the CPD lead's tools mark it, keeping what was answered and
+ * when; `rescored` keeps the date and the score it had. Returns the entry and whether its score changed. */
+export function rekey(itemId, evaluation, key) {
+  var record = load();
+  var entry = record.items[itemId];
+  if (!entry) return null;
+  var changed = entry.score !== evaluation.score || entry.status !== evaluation.status;
+  if (changed) {
+    entry.rescored = { at: now(), score: entry.score, status: entry.status };
+    entry.score = evaluation.score;
+    entry.status = evaluation.status;
+  }
+  entry.key = key;
+  updateCompletion(record);
+  save(record);
+  return { entry: entry, changed: changed };
+}
+
 export function siteUrl(path) {
   var root_ = (root.MSKCPD_CATALOGUE && root.MSKCPD_CATALOGUE_ROOT) || root.location.href;
   return new URL(path, root_).href;
@@ -130,6 +150,111 @@ function updateCompletion(record) {
       record.modules[module.id].completed = dates[dates.length - 1];
     }
   });
+  (catalogue().cases || []).forEach(function (c) { finishCase(record, c); });
+}
+
+// --- case studies ---------------------------------------------------------------
+/* A case study is finished when every question the learner sees (some are for other
+ * professions) has a recorded answer. The record then keeps, in record.cases[id]:
+ *   completed      when (the last of those answers)
+ *   question_set   the questions counted
+ *   score          the mean recorded score of the auto-marked ones (null if none)
+ *   scored         how many questions that score is of
+ *   minutes        the case's CPD minutes
+ * and, per written answer, the learner's self-assessment against the rubric:
+ *   self_assessed[item] = {met: [criterion ids], score: 0..1, at}
+ * A CPD lead's confirmed score, `confirmed: {score: 0..1, at}`, replaces the
+ * self-assessment where a record holds one; import and merge keep it. */
+var SNAPSHOT = ["completed", "question_set", "score", "scored", "minutes"];
+
+/* The questions of a catalogue case this learner sees. */
+export function caseQuestions(c, profession) {
+  return (c.items || []).filter(function (q) { return !q.professions || !profession || q.professions.indexOf(profession) >= 0; });
+}
+
+function caseFigures(record, c, questions) {
+  var auto = questions.filter(function (q) { return !q.self_assessed; });
+  var answered = questions.filter(function (q) { return !!record.items[q.id]; });
+  var total = 0;
+  auto.forEach(function (q) { total += record.items[q.id] ? record.items[q.id].score : 0; });
+  var dates = answered.map(function (q) { return record.items[q.id].at; }).sort();
+  return {
+    answered: answered.length, total: questions.length, last: dates.length ? dates[dates.length - 1] : null,
+    score: auto.length ? total / auto.length : null, scored: auto.length
+  };
+}
+
+/* Where a case stands for this learner: finished (with its completion figures) or not. An
+ * older record that holds only the answers (or only the download of a submission, which
+ * needed every answer) counts as finished too. */
+export function caseStatus(record, c) {
+  var entry = ((record.cases || {})[c.id]) || {};
+  var questions = caseQuestions(c, (record.learner || {}).profession);
+  var f = caseFigures(record, c, questions);
+  var finished = isTime(entry.completed) || (f.total > 0 && f.answered === f.total) || isTime(entry.downloaded);
+  var status = {
+    id: c.id, finished: finished, answered: f.answered, total: f.total, minutes: c.cpd_minutes,
+    completed: null, score: null, scored: 0, self_assessed: isObject(entry.self_assessed) ? entry.self_assessed : {},
+    confirmed: isObject(entry.confirmed) && typeof entry.confirmed.score === "number" ? entry.confirmed : null,
+    downloaded: isTime(entry.downloaded) ? entry.downloaded : null
+  };
+  if (isTime(entry.completed)) {
+    status.completed = entry.completed;
+    status.score = typeof entry.score === "number" ? entry.score : null;
+    status.scored = typeof entry.scored === "number" ? entry.scored : 0;
+    if (typeof entry.minutes === "number") status.minutes = entry.minutes;
+  } else if (finished) {
+    status.completed = f.answered === f.total && f.last ? f.last : entry.downloaded;
+    status.score = f.answered ? f.score : null;
+    status.scored = f.answered ? f.scored : 0;
+  }
+  return status;
+}
+
+/* Write a finished case's completion figures into the record (once: the first finish stands). */
+function finishCase(record, c) {
+  var entry = (record.cases || {})[c.id];
+  if (entry && isTime(entry.completed)) return false;
+  var questions = caseQuestions(c, (record.learner || {}).profession);
+  var f = caseFigures(record, c, questions);
+  if (!f.total || f.answered !== f.total) return false;
+  record.cases = record.cases || {};
+  entry = record.cases[c.id] = record.cases[c.id] || {};
+  entry.completed = f.last;
+  entry.question_set = questions.map(function (q) { return q.id; });
+  entry.score = f.score;
+  entry.scored = f.scored;
+  entry.minutes = c.cpd_minutes;
+  return true;
+}
+
+/* Record a case (as the catalogue lists one) finished if every question this learner sees
+ * is answered; returns its status either way. */
+export function completeCase(c) {
+  var record = load();
+  if (finishCase(record, c)) save(record);
+  return caseStatus(record, c);
+}
+
+/* The learner's self-assessment of one written answer: the rubric points they met. */
+export function selfAssess(caseId, itemId, met, score) {
+  var record = load();
+  record.cases = record.cases || {};
+  var entry = record.cases[caseId] = record.cases[caseId] || {};
+  entry.self_assessed = entry.self_assessed || {};
+  entry.self_assessed[itemId] = { met: met.slice(), score: score, at: now() };
+  save(record);
+  return entry.self_assessed[itemId];
+}
+
+/* Something the case page notes in the case's entry (its furthest part reached, a download). */
+export function noteCase(caseId, values) {
+  var record = load();
+  record.cases = record.cases || {};
+  var entry = record.cases[caseId] = record.cases[caseId] || {};
+  Object.keys(values).forEach(function (k) { entry[k] = values[k]; });
+  save(record);
+  return entry;
 }
 
 /* A fresh attempt at a module whose recorded score fell below the pass mark:
@@ -195,6 +320,8 @@ function extrasProblem(data) {
       if (!isObject(x) || typeof x.text !== "string" || !isTime(x.updated)) return "The reflection on module " + id + " is damaged.";
     }
   }
+  var cases = casesProblem(data.cases);
+  if (cases) return cases;
   if (data.learner !== undefined && !isObject(data.learner)) return "The learner's details in the record are damaged.";
   if (data.modules !== undefined && !isObject(data.modules)) return "The record's module list is damaged.";
   for (var m in data.modules || {}) {
@@ -209,6 +336,58 @@ function extrasProblem(data) {
     }
   }
   return null;
+}
+
+function isFraction(x) { return typeof x === "number" && x >= 0 && x <= 1; }
+
+/* Case studies: each entry's dates are times, its scores fractions, its self-assessments
+ * and confirmed score well formed; parts this version does not know are kept as they are. */
+function casesProblem(cases) {
+  if (cases === undefined) return null;
+  if (!isObject(cases)) return "The record's case studies are damaged.";
+  for (var id in cases) {
+    var c = cases[id], damaged = "The record of case study " + id + " is damaged.";
+    if (!isObject(c)) return damaged;
+    if ((c.completed !== undefined && !isTime(c.completed)) || (c.downloaded !== undefined && !isTime(c.downloaded))) return damaged;
+    if (c.score !== undefined && c.score !== null && !isFraction(c.score)) return damaged;
+    if (c.self_assessed !== undefined) {
+      if (!isObject(c.self_assessed)) return damaged;
+      for (var item in c.self_assessed) {
+        var a = c.self_assessed[item];
+        if (!isObject(a) || !Array.isArray(a.met) || !isFraction(a.score) || !isTime(a.at)) {
+          return "The self-assessment of question " + item + " in case study " + id + " is damaged.";
+        }
+      }
+    }
+    if (c.confirmed !== undefined && !(isObject(c.confirmed) && isFraction(c.confirmed.score) && isTime(c.confirmed.at))) {
+      return "The confirmed score of case study " + id + " is damaged.";
+    }
+  }
+  return null;
+}
+
+/* One case study's entry: the completion figures of whichever side finished first (they
+ * belong together); for each written answer the newer self-assessment; the newer confirmed
+ * score; the later download; and any part one side lacks. */
+function mergeCase(mine, theirs) {
+  if (isTime(theirs.completed) && (!isTime(mine.completed) || earlier(theirs.completed, mine.completed))) {
+    SNAPSHOT.forEach(function (k) { if (theirs[k] === undefined) delete mine[k]; else mine[k] = clone(theirs[k]); });
+  }
+  if (isObject(theirs.self_assessed)) {
+    var assessed = mine.self_assessed = isObject(mine.self_assessed) ? mine.self_assessed : {};
+    Object.keys(theirs.self_assessed).forEach(function (item) {
+      var incoming = theirs.self_assessed[item];
+      if (!assessed[item] || earlier(assessed[item].at, incoming.at)) assessed[item] = clone(incoming);
+    });
+  }
+  if (isObject(theirs.confirmed) && (!isObject(mine.confirmed) || earlier(mine.confirmed.at, theirs.confirmed.at))) {
+    mine.confirmed = clone(theirs.confirmed);
+  }
+  if (isTime(theirs.downloaded) && (!isTime(mine.downloaded) || earlier(mine.downloaded, theirs.downloaded))) mine.downloaded = theirs.downloaded;
+  if (typeof theirs.stage === "number" && !(mine.stage >= theirs.stage)) mine.stage = theirs.stage; // the furthest part reached
+  var rest = {};
+  Object.keys(theirs).forEach(function (k) { if (SNAPSHOT.indexOf(k) < 0) rest[k] = theirs[k]; });
+  fillIn(mine, rest);
 }
 
 /* Spaced reviews: the earliest result for each review is kept; reflections:
@@ -312,8 +491,8 @@ function mergeModule(mine, theirs) {
   });
 }
 
-/* Parts of a record this version does not merge field by field (case studies, and
- * anything a later version adds): what one side lacks is taken from the other. */
+/* Parts of a record this version does not merge field by field (anything a later
+ * version adds): what one side lacks is taken from the other. */
 function fillIn(mine, theirs) {
   Object.keys(theirs).forEach(function (k) {
     if (mine[k] === undefined) mine[k] = clone(theirs[k]);
@@ -321,7 +500,7 @@ function fillIn(mine, theirs) {
   });
 }
 
-var MERGED = ["learner", "items", "modules", "reviews", "reflections"]; // merged part by part above
+var MERGED = ["learner", "items", "modules", "reviews", "reflections", "cases"]; // merged part by part above
 var NOT_KEPT = ["format", "version", "exported"]; // this browser's own, or the moment of an export
 
 /* Merge: nothing on either side is lost. For each question the earliest recorded
@@ -352,6 +531,12 @@ export function importRecord(data, rescore) {
     if (module && moduleStatus(record, module).state !== "completed") delete record.modules[id].completed;
   });
   var extras = mergeExtras(record, data);
+  if (isObject(data.cases)) {
+    record.cases = isObject(record.cases) ? record.cases : {};
+    Object.keys(data.cases).forEach(function (id) {
+      mergeCase(record.cases[id] = isObject(record.cases[id]) ? record.cases[id] : {}, data.cases[id]);
+    });
+  }
   Object.keys(data).forEach(function (k) {
     if (NOT_KEPT.indexOf(k) >= 0) return;
     if (record[k] === undefined) record[k] = clone(data[k]);

@@ -8,6 +8,8 @@
  * answered(w, response, ev) (with the feedback: marks what was right in the inputs,
  * with widget-kit's answerMark; the marks are cleared for a fresh attempt). */
 import { WIDGETS } from "./item-widgets.js";
+import * as pager from "./pager.js";
+import * as results from "./results.js";
 import * as scoring from "./scoring.js";
 import * as store from "./store.js";
 import { clearAnswerMarks, pct, text } from "./widget-kit.js";
@@ -50,7 +52,7 @@ var VERDICTS = {
  * never changes the first-answer record. */
 var RECORD = {
   recorded: function (w) { return store.load().items[w.item.id]; },
-  commit: function (w, response, ev) { return store.commit(w.item.id, w.module, response, ev); },
+  commit: function (w, response, ev) { return store.commit(w.item.id, w.module, response, ev, w.key); },
   note: function (practice, score) {
     return practice
       ? "Practice attempt: your recorded score for this question stays at " + pct(score) + "."
@@ -110,7 +112,7 @@ function setUp(section) {
   if (section.getAttribute("data-ready") === "true") return;
   var data = JSON.parse(section.getAttribute("data-item"));
   var w = {
-    section: section, item: data.item, feedback: data.feedback, module: data.module,
+    section: section, item: data.item, feedback: data.feedback, module: data.module, key: data.key,
     form: section.querySelector("form"), fieldset: section.querySelector("fieldset"),
     checkButton: section.querySelector("[data-role=check]"), retryButton: section.querySelector("[data-role=retry]"),
     feedbackBox: section.querySelector("[data-role=feedback]"), errorBox: section.querySelector("[data-role=error]"),
@@ -131,8 +133,19 @@ export function restore(section) {
   if (!w) return;
   var entry = answers(w).recorded(w);
   if (entry) {
+    var ev = scoring.evaluate(w.item, entry.response), was = entry.score;
+    // an answer given before the question's answer key changed is marked again by the current key
+    var rekeyed = !w.review && w.key && entry.key !== w.key ? store.rekey(w.item.id, ev, w.key) : null;
+    if (rekeyed) entry = rekeyed.entry;
     kind(w).show(w, entry.response);
-    showFeedback(w, entry.response, scoring.evaluate(w.item, entry.response), entry, false);
+    showFeedback(w, entry.response, ev, entry, false);
+    if (rekeyed && rekeyed.changed) {
+      w.feedbackBox.insertAdjacentHTML("afterbegin", '<p class="mskcpd-rescored">The course has corrected this ' +
+        "question's answer key since you answered, so your answer has been marked again: your recorded score for it " +
+        "is now " + pct(entry.score) + " (it was " + pct(was) + ").</p>");
+      refreshProgress();
+      section.dispatchEvent(new CustomEvent("mskcpd:committed", { bubbles: true, detail: { item: w.item.id } }));
+    }
     lock(w, true);
   } else {
     clearResponse(w);
@@ -151,35 +164,65 @@ var STATES = {
 };
 var progressCount = 0;
 
+/* The module's first unanswered question (its number and id), or null. */
+function resumePoint(record, m) {
+  for (var n = 0; n < m.items.length; n++) if (!record.items[m.items[n]]) return { number: n + 1, id: m.items[n] };
+  return null;
+}
+
+/* On a module's overview: where to go next (Start, Resume at question N, or the results). */
+function nextStep(record, m, s) {
+  var questions = store.siteUrl(m.questions);
+  if (s.state === "not-started") {
+    var again = ((record.modules[m.id] || {}).attempts || []).length > 0;
+    var first = again ? null : (m.pages || [])[1]; // the first lesson, after the overview
+    var href = first && first.path !== m.questions ? store.siteUrl(first.path) : questions;
+    return '<p class="mskcpd-next-step"><a class="md-button md-button--primary" href="' + text(href) + '">' +
+      (again ? "Start your fresh attempt" : "Start") + "</a>" +
+      (first && !again ? " with the first lesson, " + text(first.title) + "." : "") + "</p>";
+  }
+  if (s.state === "in-progress") {
+    var at = resumePoint(record, m);
+    return '<p class="mskcpd-next-step"><a class="md-button md-button--primary" href="' + text(questions + "#q-" + at.id) + '">' +
+      "Resume at question " + at.number + "</a></p>";
+  }
+  return '<p class="mskcpd-next-step">' + (s.state === "completed"
+    ? "Result: passed, with a recorded score of " + pct(s.score) + " (pass mark " + pct(store.catalogue().pass_mark) + "). "
+    : "Result: not passed yet, with a recorded score of " + pct(s.score) + " (pass mark " + pct(store.catalogue().pass_mark) + "). ") +
+    '<a href="' + text(questions + "#results") + '">See your results</a></p>';
+}
+
 function renderProgress(box) {
   var record = store.load(), cat = store.catalogue();
   var wanted = box.getAttribute("data-module");
+  var onQuestions = wanted && document.querySelector(".mskcpd-bank[data-module='" + wanted + "']");
   var modules = cat.modules.filter(function (m) { return !wanted || m.id === wanted; });
   box.innerHTML = modules.map(function (m) {
     var s = store.moduleStatus(record, m), id = "mskcpd-progress-" + (++progressCount);
+    var finished = s.answered === s.total && s.total > 0;
+    // while an attempt is under way, how it is going; never the score over the whole bank, which looks like failing
+    var how = finished ? ", recorded score " + pct(s.score) + ". " : ". " + (s.answered ? results.soFar(record, m) + " " : "");
     return '<div class="mskcpd-progress-row mskcpd-progress--' + s.state + '">' +
       '<p id="' + id + '" class="mskcpd-progress-label"><a href="' + text(store.siteUrl(m.overview)) + '">Module ' + m.number + ": " + text(m.title) + "</a></p>" +
       '<progress max="' + s.total + '" value="' + s.answered + '" aria-labelledby="' + id + '" aria-describedby="' + id + '-text"></progress>' +
-      '<p id="' + id + '-text" class="mskcpd-progress-text">' + s.answered + " of " + s.total + " questions answered" +
-      (s.answered ? ", recorded score " + pct(s.score) : "") + ". " + STATES[s.state] + "</p>" +
-      (s.state === "below-pass-mark" && wanted && document.querySelector(".mskcpd-bank[data-module='" + m.id + "']")
-        ? '<p>Your recorded score is below the pass mark of ' + pct(cat.pass_mark) + '. You can start a fresh attempt: ' +
-          'your answers so far are kept in your record as an earlier attempt.</p>' +
-          '<button type="button" class="md-button" data-role="restart" data-module="' + m.id + '">Start a fresh attempt at this module</button>'
-        : "") + "</div>";
+      '<p id="' + id + '-text" class="mskcpd-progress-text">' + s.answered + " of " + s.total + " questions answered" + how + STATES[s.state] + "</p>" +
+      (s.state === "below-pass-mark" && onQuestions
+        ? "<p>Your recorded score is below the pass mark of " + pct(cat.pass_mark) + '. <a href="#results">Your results</a> ' +
+          "offer a fresh attempt.</p>"
+        : "") +
+      (wanted && !onQuestions ? nextStep(record, m, s) : "") + "</div>";
   }).join("");
-  var restart = box.querySelector("[data-role=restart]");
-  if (restart) restart.addEventListener("click", function () {
-    var module = cat.modules.filter(function (m) { return m.id === restart.getAttribute("data-module"); })[0];
-    store.restartModule(module);
-    Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-bank[data-module='" + module.id + "'] .mskcpd-item"), function (section) {
-      var w = section.mskcpdWidget;
-      if (w) { retry(w); }
-    });
-    refreshProgress();
-    var first = document.querySelector(".mskcpd-bank[data-module='" + module.id + "'] .mskcpd-item");
-    if (first) { first.querySelector("h3").setAttribute("tabindex", "-1"); first.querySelector("h3").focus(); }
+}
+
+/* A fresh attempt at `module` (after the learner confirms it on the results screen):
+ * its answers move to the record's earlier attempts and the page's questions are cleared. */
+function restartModule(module) {
+  store.restartModule(module);
+  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-bank[data-module='" + module.id + "'] .mskcpd-item"), function (section) {
+    var w = section.mskcpdWidget;
+    if (w) { retry(w); }
   });
+  refreshProgress();
 }
 
 var progressListeners = [];
@@ -192,6 +235,24 @@ export function refreshProgress() {
 }
 
 export function init() {
-  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-item"), setUp);
+  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-bank"), function (bank) {
+    pager.setUp(bank, { restart: restartModule, ready: setUp });
+  });
+  // What is on screen is set up now; the questions a paged bank hides, one per task afterwards, so the page
+  // answers the learner at once instead of after one long task that sets up two dozen questions.
+  var later = [];
+  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-item"), function (section) {
+    if (section.hidden) later.push(section); else setUp(section);
+  });
   refreshProgress();
+  setUpLater(later);
+}
+
+function setUpLater(queue) {
+  if (!queue.length) return;
+  var next = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
+  next(function () {
+    setUp(queue.shift());
+    setUpLater(queue);
+  });
 }

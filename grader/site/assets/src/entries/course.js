@@ -1,5 +1,5 @@
-/* Every page of the course: the plugin adds this script to each page (mskcpd/course.js).
- * A page kind that needs fewer parts can have its own entry beside this one. */
+/* Every part (mskcpd/course.js): for a page whose markup mixes parts that no smaller
+ * entry holds together (an educator can put any widget on any authored page). */
 import * as banner from "../banner.js";
 import * as cases from "../cases.js";
 import * as confidence from "../confidence.js";

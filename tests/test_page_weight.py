@@ -1,0 +1,211 @@
+"""Each page loads only the code it uses, deferred, and a lesson page stays light.
+
+The plugin (grader/site/plugin.py) gives each page the smallest bundle holding every part its
+markup uses (BUNDLES, PARTS) and the catalogue it reads; the SCORM runtime goes only into a
+SCORM package's pages. Lighthouse's figures, against plain mkdocs-material, come from
+`make bench` (benchmarks/bench_lighthouse.py), not from here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html.parser
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from grader.lms.scorm import build_package
+from grader.site import theme
+from grader.site.plugin import BUNDLES, bundle_for
+from helpers.browser import AXE
+from helpers.site import FIXTURE_COURSE, ROOT
+
+LESSON_BUDGET = 25_000  # bytes, gzipped: the project's own JavaScript and CSS on a lesson page
+OWN = ("mskcpd/", "assets/stylesheets/course.css")  # the project's own files in the built site
+LESSON = "modules/biopsychosocial/why-it-matters.html"
+# page kind: (a page of the real course, the scripts of ours it loads, in order)
+KINDS = {
+    "home": ("index.html", ["catalogue.js", "home.js"]),
+    "lesson": (LESSON, ["catalogue-core.js", "core.js"]),
+    "reading page": ("glossary.html", ["catalogue-core.js", "core.js"]),
+    "overview": ("modules/opioids/index.html", ["catalogue.js", "questions.js"]),
+    "questions": ("modules/opioids/questions.html", ["catalogue.js", "questions.js"]),
+    "review": ("modules/opioids/review.html", ["catalogue.js", "questions.js"]),
+    "case": ("case-studies/back-pain-risk-of-losing-work.html", ["catalogue.js", "case.js"]),
+    "record": ("my-cpd-record.html", ["catalogue.js", "record.js"]),
+}
+THEIRS = {"offline.js"}  # the offline helper's service worker registration (grader/site/offline.py), not a bundle
+
+
+class Assets(html.parser.HTMLParser):
+    """The scripts (src, deferred?) and stylesheets a page loads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[str, bool]] = []
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.scripts.append((a["src"], "defer" in a))
+        elif tag == "link" and a.get("rel") == "stylesheet":
+            self.styles.append(a["href"])
+
+
+def assets(site: Path, page: str) -> Assets:
+    parser = Assets()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    return parser
+
+
+def ours(site: Path, page: str, refs: list[str]) -> list[Path]:
+    """The files of ours among `refs` (relative to `page`), resolved in `site`."""
+    out = []
+    for ref in refs:
+        path = ((site / page).parent / ref.split("?")[0]).resolve()
+        if path.relative_to(site.resolve()).as_posix().startswith(OWN):
+            out.append(path)
+    return out
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_page_kind_loads_only_its_own_scripts_deferred(course_site, kind):
+    page, expected = KINDS[kind]
+    found = assets(course_site, page)
+    mine = [(path.name, deferred) for src, deferred in found.scripts for path in ours(course_site, page, [src])]
+    mine = [(name, deferred) for name, deferred in mine if name not in THEIRS]
+    assert [name for name, _ in mine] == expected
+    assert all(deferred for _, deferred in mine), mine
+
+
+def test_no_page_of_the_site_has_the_scorm_runtime_and_every_page_one_bundle(course_site):
+    assert not (course_site / "mskcpd" / "scorm.js").exists()
+    pages = [p for p in course_site.rglob("*.html") if p.name != "404.html"]
+    assert len(pages) > 30
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "scorm.js" not in text, page
+        loaded = [name for name in BUNDLES if f'mskcpd/{name}.js"' in text]
+        assert len(loaded) == 1, (page, loaded)
+        assert loaded != ["course"], f"{page}: no smaller bundle holds the parts it uses"
+
+
+def test_the_project_s_own_javascript_and_css_on_a_lesson_page_fits_the_budget(course_site):
+    found = assets(course_site, LESSON)
+    files = ours(course_site, LESSON, [s for s, _ in found.scripts] + found.styles)
+    names = {p.name for p in files}
+    assert {"core.js", "catalogue-core.js", "mskcpd.css"} <= names  # what is measured is really there
+    total = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
+    assert total <= LESSON_BUDGET, f"{total} bytes gzipped: " + ", ".join(sorted(names))
+
+
+def test_the_core_catalogue_is_a_fraction_of_the_whole(course_site):
+    core = (course_site / "mskcpd" / "catalogue-core.js").read_bytes()
+    whole = (course_site / "mskcpd" / "catalogue.js").read_bytes()
+    assert len(gzip.compress(core, 9)) * 2 < len(gzip.compress(whole, 9))
+
+
+# --- the plugin's choice, from the markup --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markup", "bundle"),
+    [
+        ("<p>A lesson</p>", "core"),
+        ('<section class="mskcpd-item" id="q-a">', "questions"),
+        ('<div class="mskcpd-progress" data-module="m">', "questions"),
+        ('<div class="mskcpd-review" data-review-module="m">', "questions"),
+        ('<div class="mskcpd-case" data-case-id="c"><section class="mskcpd-item">', "case"),
+        ('<div class="mskcpd-record" data-role="record">', "record"),
+        ('<div data-role="course-map"></div><div class="mskcpd-progress">', "home"),
+        ('<div data-role="course-map"></div><div class="mskcpd-case">', "course"),  # parts no smaller bundle holds
+        ("<code>class=&quot;mskcpd-item&quot;</code>", "core"),  # markup shown as text is not markup
+    ],
+)
+def test_a_page_gets_the_smallest_bundle_holding_the_parts_its_markup_uses(markup, bundle):
+    assert bundle_for(markup) == bundle
+
+
+def test_theme_fixes_name_the_search_dialog_and_drop_empty_table_headers():
+    page = (
+        '<div class="md-search" data-md-component="search" role="dialog"><table>\n<thead>\n<tr>\n<th></th>\n'
+        "<th></th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>CPD time</td>\n<td>20 minutes</td>\n</tr>\n</tbody>\n</table>"
+        "<table><thead><tr><th>Kept</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>"
+    )
+    fixed = theme.fix(page)
+    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">' in fixed
+    assert "<th></th>" not in fixed and '<th scope="row">CPD time</th>\n<td>20 minutes</td>' in fixed
+    assert "<th>Kept</th></tr></thead><tbody><tr><td>x</td>" in fixed
+    assert theme.fix(fixed) == fixed
+
+
+# --- in Chromium ---------------------------------------------------------------------------------
+
+# what window.MSKCPD holds on each kind of page: the parts the page has, and no others
+FACADE = {
+    "index.html": {"store", "banner", "home", "reviews", "widgets"},
+    "modules/example/intro.html": {"store", "banner"},
+    "modules/example/questions.html": {"store", "banner", "scoring", "widgets", "reviews", "confidence"},
+    "case-studies/example-case.html": {"store", "banner", "scoring", "widgets", "cases"},
+    "my-cpd-record.html": {"store", "banner", "scoring", "widgets", "record", "reviews"},
+}
+FACADE_PLUMBING = {"onPage", "download"}
+
+
+@pytest.mark.parametrize("path", FACADE)
+def test_each_page_s_facade_holds_the_parts_it_has(page, fixture_url, path):
+    page.goto(f"{fixture_url}/{path}")
+    page.wait_for_function("() => window.MSKCPD && window.MSKCPD.store")
+    parts = set(page.evaluate("Object.keys(window.MSKCPD)")) - FACADE_PLUMBING
+    assert parts == FACADE[path]
+
+
+def test_a_lesson_from_disk_shows_the_review_banner(page, fixture_site):
+    """file://: the deferred core and its catalogue find the site's root and the reviews due."""
+    page.goto((fixture_site / "modules" / "example" / "intro.html").as_uri())
+    page.wait_for_function("() => window.MSKCPD && window.MSKCPD.banner")
+    page.evaluate(
+        """() => { const cat = MSKCPD.store.catalogue(), m = cat.modules[0], r = MSKCPD.store.load();
+        const at = new Date(Date.now() - 40 * 86400000).toISOString();
+        m.items.forEach(id => {
+          r.items[id] = {module: m.id, response: null, score: 1, status: 'correct', at: at, practice: 0}; });
+        r.modules[m.id] = {completed: at}; MSKCPD.store.save(r); }"""
+    )
+    page.reload()
+    banner = page.locator("[data-role=review-banner-text]")
+    banner.get_by_role("link", name="Module 1").wait_for()
+    assert banner.get_by_role("link", name="Module 1").get_attribute("href").startswith("file://")
+
+
+THEME_PAGES = ["index.html", "modules/example/intro.html", "case-studies/example-case.html", "my-cpd-record.html"]
+
+
+@pytest.mark.parametrize("path", [*THEME_PAGES, "404.html"])
+def test_the_theme_s_search_dialog_is_named_and_no_table_header_is_empty(page, fixture_url, path):
+    page.goto(f"{fixture_url}/{path}")
+    results = AXE.run(page, options={"runOnly": {"type": "rule", "values": ["aria-dialog-name", "empty-table-header"]}})
+    assert [v["id"] for v in results.response["violations"]] == []
+    assert results.response["passes"], "axe checked nothing on the page"
+
+
+# --- the SCORM runtime, only inside a SCORM package ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixture_package(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("scorm-weight") / "course.zip"
+    build_package(ROOT, out, content_root=FIXTURE_COURSE)
+    return out
+
+
+def test_every_page_of_a_scorm_package_loads_the_scorm_runtime_last(fixture_package):
+    with zipfile.ZipFile(fixture_package) as archive:
+        pages = [n for n in archive.namelist() if n.endswith(".html") and n != "404.html"]
+        assert "modules/example/intro.html" in pages
+        for name in pages:
+            parser = Assets()
+            parser.feed(archive.read(name).decode("utf-8"))
+            mine = [Path(src).name for src, _ in parser.scripts if "mskcpd/" in src and Path(src).name not in THEIRS]
+            assert mine[0] == "catalogue.js" and mine[-1] == "scorm.js" and len(mine) == 3, (name, mine)
