@@ -172,11 +172,7 @@ def converse(page, section, choices: list[str]) -> None:
 # navigator, Previous/Next and a results screen when the last question is answered ---------------------------
 def shift_tab_to(page, locator, limit: int = 300) -> None:
     """Press Shift+Tab until `locator` has focus; fails if it is not in the tab order."""
-    for _ in range(limit):
-        if is_focused(locator):
-            return
-        page.keyboard.press("Shift+Tab")
-    raise AssertionError(f"could not reach {locator} with Shift+Tab")
+    press_until(page, "Shift+Tab", lambda: is_focused(locator), limit)
 
 
 def navigator_link(page, item_id: str):
