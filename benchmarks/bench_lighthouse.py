@@ -18,6 +18,7 @@ listed by name.
 
     .venv/bin/python benchmarks/bench_lighthouse.py             # 3 runs per page and site
     .venv/bin/python benchmarks/bench_lighthouse.py --runs 1 --templates lesson
+    .venv/bin/python benchmarks/bench_lighthouse.py --keep /tmp/lh   # keep the JSON reports to analyse
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def templates(site: Path) -> dict[str, str]:
     }
 
 
-def lighthouse(url: str, work: Path) -> dict:
+def lighthouse(url: str, work: Path, keep: Path | None = None, name: str = "report") -> dict:
     out = work / "report.json"
     result = subprocess.run(
         [
@@ -135,6 +136,9 @@ def lighthouse(url: str, work: Path) -> dict:
     if result.returncode or not out.is_file():
         raise SystemExit(f"lighthouse {url} failed:\n{result.stderr[-3000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, keep / f"{name}.json")
     out.unlink()
     audits, categories = report["audits"], report["categories"]
     failed = sorted(
@@ -160,6 +164,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and site (default 3)")
     parser.add_argument("--templates", nargs="*", help="only these: home lesson questions case record")
+    parser.add_argument("--keep", type=Path, help="keep each run's Lighthouse JSON report in this folder")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("node_modules/.bin/lighthouse is missing: run `make js` (it runs `npm ci`)")
@@ -185,9 +190,9 @@ def main() -> int:
         held = True
         for template, path in pages.items():
             runs: dict[str, list[dict]] = {"ours": [], "plain": []}
-            for _ in range(args.runs):
+            for run in range(args.runs):
                 for site in runs:
-                    runs[site].append(lighthouse(base[site] + path, work))
+                    runs[site].append(lighthouse(base[site] + path, work, args.keep, f"{template}-{site}-{run + 1}"))
             keys = ("performance", "tbt", "cls", "lcp", "accessibility")
             med = {site: {k: median(r, k) for k in keys} for site, r in runs.items()}
             for site in ("ours", "plain"):

@@ -356,11 +356,14 @@ def _cohort(args: argparse.Namespace):
 
 def cmd_certificates(args: argparse.Namespace) -> int:
     from grader.reports.certificates import write_certificates
+    from grader.reports.confirmed import write_confirmed
 
     cohort = _cohort(args)
     written = write_certificates(cohort, Path(args.out), issuer=args.issuer)
     for item in written:
         print(f"certificate {item.certificate_id}: {item.learner.name} -> {item.path}")
+    for path in write_confirmed(cohort, Path(args.out)):
+        print(f"confirmed scores for My CPD record -> {path}")
     waiting = sum(1 for learner in cohort.learners for c in learner.cases if c.passed and c.needs_review)
     if waiting:
         print(
@@ -473,7 +476,10 @@ def _add_gradebook_commands(sub) -> None:
         "--out",
         required=True,
         metavar="DIR",
-        help="folder for the PDFs (<learner id>.pdf) and certificates.csv, the list of certificate ids",
+        help=(
+            "folder for the PDFs (<learner id>.pdf), certificates.csv (the list of certificate ids) and each "
+            "learner's confirmed case scores to import on My CPD record (<learner id>-confirmed-scores.json)"
+        ),
     )
     certificates.add_argument(
         "--issuer",

@@ -139,19 +139,62 @@ def test_a_finished_case_counts_on_my_cpd_record_the_certificate_and_the_home_pa
     assert progress.inner_text() == "\u2714 Finished"
 
 
-def test_a_cpd_leads_confirmed_score_replaces_the_self_assessment(page, fixture_url):
+@pytest.mark.slow  # collects, grades and reviews a real submission
+def test_a_cpd_leads_confirmed_score_replaces_the_self_assessment(page, fixture_url, tmp_path):
+    """The whole way round: the learner finishes the case and downloads the submission; the CPD
+    lead collects, grades and confirms the written answer (a changed score), then `grader
+    certificates` writes the learner's confirmed-scores file; the learner imports it on My CPD
+    record, by keyboard, and the record and certificate show the lead's score, not their own."""
+    from grader.cli import main
+    from grader.content.loader import load_course
+    from grader.gradebook.db import open_gradebook, setup_lock
+    from grader.gradebook.layout import CourseDir
+    from grader.gradebook.review import confirm, ensure_log, list_answers
+    from helpers.gradebook import FIXTURE_COURSE, released_course_dir
+
     finish_the_case(page, fixture_url)
     self_assess(page, ["Records mood (1 point)"])
-    page.evaluate(
-        "() => { const r = MSKCPD.store.load();"
-        " r.cases['example-case'].confirmed = {score: 0.9, at: new Date().toISOString()}; MSKCPD.store.save(r); }"
-    )
+    with page.expect_download() as download:
+        tab_to(page, page.locator("[data-role=download]"))
+        page.keyboard.press("Enter")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    download.value.save_as(inbox / download.value.suggested_filename)
+
+    root = ["--root", str(FIXTURE_COURSE)]
+    course_dir = released_course_dir(tmp_path / "gradebook")
+    assert main(["collect", str(inbox), "--course-dir", str(course_dir), *root]) == 0
+    assert main(["autograde", "--course-dir", str(course_dir), "--quiet", *root]) == 0
+    cases = {c.case.id: c.case for c in load_course(FIXTURE_COURSE).cases}
+    place = CourseDir.at(course_dir)
+    with open_gradebook(place.db_url()) as gb:
+        with setup_lock(place.db_url()):
+            ensure_log(gb)  # as `grader review` does when it starts
+        (answer,) = list_answers(gb, place, cases).awaiting
+        confirm(gb, place, cases, answer.key, "0.5", "Mood recorded; the plan is missing.", "Rev One", answer.seq)
+    out = tmp_path / "certificates"
+    assert main(["certificates", "--out", str(out), "--course-dir", str(course_dir), *root]) == 0
+    (returned,) = out.glob("*-confirmed-scores.json")
+
     page.goto(fixture_url + RECORD_PAGE)
     page.wait_for_selector("[data-role=certificate-panel][data-ready=true]")
+    before = [c.inner_text() for c in page.locator("[data-role=record-cases] tbody tr td").all()]
+    assert before[3] == "50% of the rubric points, self-assessed"
+    chooser = page.locator("[data-role=import]")
+    tab_to(page, chooser)  # reached by keyboard; the system's file dialog is then the browser's, not ours
+    chooser.set_input_files(str(returned))
+    status = page.locator("[data-role=record-status]")
+    status.filter(has_text="confirmed by your CPD lead").wait_for()
+    assert "1 case study score(s) confirmed by your CPD lead taken." in status.inner_text()
+    page.reload()
+    page.wait_for_selector("[data-role=certificate-panel][data-ready=true]")
     cells = [c.inner_text() for c in page.locator("[data-role=record-cases] tbody tr td").all()]
-    assert cells[3] == "Confirmed by your CPD lead: 90% (the case as a whole)"
+    # a physiotherapist answers three questions: 1 + 1 + 0.5 (the confirmed written answer) of 3
+    assert cells[3] == "Confirmed by your CPD lead: 83% (the case as a whole)"
     certificate = page.locator("[data-role=certificate]").inner_text()
-    assert "90%, confirmed by the CPD lead" in certificate and "self-assessed" not in certificate.split("Issued")[0]
+    assert "83%, confirmed by the CPD lead" in certificate and "self-assessed" not in certificate.split("Issued")[0]
+    assert stored(page)["learner"]["name"] == "Alex Example", "the learner's own details stay"
+    assert violations(page) == []
 
 
 def test_the_summary_shows_answers_feedback_and_self_assessment_and_prints_alone(page, fixture_url):

@@ -369,3 +369,89 @@ def test_a_file_from_the_future_is_refused_and_never_blocks_a_real_one(tmp_path,
     (outcome,) = collect_files([real], course_dir, {CASE.id: CASE}, now=now)
     assert outcome.status == "accepted", outcome
     assert collected.read_bytes() == real.read_bytes()
+
+
+# --- reading in worker processes -------------------------------------------------------
+
+
+def mixed_inbox(folder: Path) -> Path:
+    """Every kind of outcome, in an order where it matters: new, newer, older, identical and
+    same-time files from one learner; records; rejected, oversized and foreign files; a zip."""
+    record = json.loads((Path(__file__).parent / "fixtures" / "records" / "aisha-khan.json").read_text())
+    files: dict[str, bytes] = {}
+    for n in range(40):
+        learner = {**NURSE, "name": f"Learner {n}", "email": f"learner.{n}@nhs.net"}
+        answers = RIGHT if n % 2 else MIXED
+        files[f"{n:03d}-a.ipynb"] = to_bytes(
+            make_submission(CASE, answers, learner, submitted_at="2026-12-01T10:00:00Z")
+        )
+        if n % 4 == 0:  # newer, then older again, then identical, then the same moment with other answers
+            files[f"{n:03d}-b.ipynb"] = to_bytes(
+                make_submission(CASE, RIGHT, learner, submitted_at="2026-12-01T11:00Z")
+            )
+            files[f"{n:03d}-c.ipynb"] = to_bytes(
+                make_submission(CASE, MIXED, learner, submitted_at="2026-12-01T09:00Z")
+            )
+            files[f"{n:03d}-d.ipynb"] = files[f"{n:03d}-b.ipynb"]
+            files[f"{n:03d}-e.ipynb"] = to_bytes(
+                make_submission(CASE, MIXED, learner, submitted_at="2026-12-01T11:00Z")
+            )
+        if n % 5 == 0:
+            export = {**record, "learner": {**record["learner"], "name": learner["name"], "email": learner["email"]}}
+            files[f"{n:03d}-record.json"] = json.dumps(export).encode()
+        if n % 6 == 0:
+            broken = make_submission(CASE, RIGHT, learner)
+            cell(broken, "answer-case-single")["source"] = "answer_case_single = print('x')\n"
+            files[f"{n:03d}-code.ipynb"] = to_bytes(broken)
+    files["900-not-json.ipynb"] = b"{not json"
+    files["901-future.ipynb"] = to_bytes(make_submission(CASE, RIGHT, DOCTOR, submitted_at="2999-01-01T00:00:00Z"))
+    files["902-record.json"] = b'{"format": "something else"}'
+    files["903-huge.ipynb"] = b" " * (MAX_NOTEBOOK_BYTES + 1)
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    make_zip(folder / "950-lms.zip", {f"zipped/{name}": data for name, data in list(files.items())[:30]})
+    (folder / "960-notes.txt").write_text("not collected")
+    return folder
+
+
+def filed_tree(root: Path) -> dict[str, bytes]:
+    """Every file a collect left, by path, with the time of collection taken out of reason files."""
+    tree = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.name != ".collect.lock"):
+        data = path.read_bytes()
+        if path.name.endswith(".reason.txt"):
+            data = b"\n".join(line for line in data.splitlines() if not line.startswith(b"when: "))
+            data = data.replace(str(root).encode(), b"<course folder>")
+        tree[str(path.relative_to(root))] = data
+    return tree
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])  # Linux; macOS and Windows
+def test_reading_in_worker_processes_files_exactly_what_reading_here_does(tmp_path, capsys, monkeypatch, start_method):
+    """Reading in batches across worker processes (many batches in flight) gives the same lines,
+    in the same order, and the same files as reading each file in this process."""
+    import grader.gradebook.collect as module
+
+    monkeypatch.setattr(module, "START_METHOD", start_method)
+
+    inbox = mixed_inbox(tmp_path / "in")
+    monkeypatch.setattr(module, "PARALLEL_FROM", 10**9)
+    here_code, here = collect(tmp_path / "here", capsys, inbox)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(module, "BATCH", 3)
+    monkeypatch.setattr(module, "_worker_count", lambda: 2)
+    workers_code, in_workers = collect(tmp_path / "workers", capsys, inbox)
+    assert here_code == workers_code == 1
+    assert len(here) > 100 and {line.split(":")[0] for line in here} == {"accepted", "duplicate", "rejected"}
+    assert in_workers == here
+    assert filed_tree(tmp_path / "workers" / "gb") == filed_tree(tmp_path / "here" / "gb")
+
+
+def test_a_reason_and_its_fix_survive_the_way_back_from_a_worker():
+    import pickle
+
+    from grader.gradebook.submission import Rejected
+
+    back = pickle.loads(pickle.dumps(Rejected("the reason", "the fix")))
+    assert (back.reason, back.fix) == ("the reason", "the fix")

@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 
+import grader.gradebook.collect as collect_module
 from grader.cli import main
 from grader.gradebook.submission import student_id
 from helpers.gradebook import (
@@ -63,23 +64,71 @@ SPAWN = (
 )  # (marshal.loads is every .pyc import: not listed)
 
 
+# `grader collect` reads many files in worker processes (multiprocessing, forked): those forks,
+# and pickling its own classes to and from them, are the grader's; anything else is not.
+OWN_WORKERS = f"{os.sep}multiprocessing{os.sep}popen_fork.py"
+OWN_PICKLES = ("grader.", "concurrent.futures.", "datetime", "builtins", "copyreg", "pathlib")
+
+
 class Audit:
-    """A Python audit hook (PEP 578), switched on around the tools' calls in this process."""
+    """A Python audit hook (PEP 578), switched on around the tools' calls in this process; in a
+    process forked from it (the grader's reading workers) it writes what it sees to `child_log`."""
 
     def __init__(self) -> None:
         self.on = False
         self.canary_dir = ""
+        self.child_log = ""
+        self.pid = os.getpid()
         self.seen: list[str] = []
+        self._writing = False
+
+    def start(self, canary: Path, child_log: Path) -> None:
+        self.seen, self.canary_dir, self.child_log, self.pid, self.on = (
+            [],
+            str(canary),
+            str(child_log),
+            os.getpid(),
+            True,
+        )
+
+    def everything_seen(self) -> list[str]:
+        """What this process saw, then what its forked workers saw."""
+        log = Path(self.child_log)
+        return self.seen + (log.read_text(encoding="utf-8").splitlines() if self.child_log and log.exists() else [])
 
     def __call__(self, event: str, args: tuple) -> None:
-        if not self.on:
+        if not self.on or self._writing:
+            return
+        if event == "os.fork" and _called_from(OWN_WORKERS):
+            return
+        if event == "pickle.find_class" and args and str(args[0]).startswith(OWN_PICKLES):
             return
         if event.startswith(SPAWN):
-            self.seen.append(f"{event} {args!r:.300}")
+            self._record(f"{event} {args!r:.300}")
         elif event == "exec" and args and isinstance(args[0], types.CodeType) and _carries_token(args[0]):
-            self.seen.append(f"exec of code carrying the payload: {args[0]!r:.300}")
+            self._record(f"exec of code carrying the payload: {args[0]!r:.300}")
         elif event == "open" and args and self.canary_dir and str(args[0]).startswith(self.canary_dir):
-            self.seen.append(f"open {args!r:.300}")
+            self._record(f"open {args!r:.300}")
+
+    def _record(self, what: str) -> None:
+        if os.getpid() == self.pid:
+            self.seen.append(what)
+            return
+        self._writing = True  # the hook's own write is not audited
+        try:
+            with open(self.child_log, "a", encoding="utf-8") as log:
+                log.write(f"in a worker: {what!r}\n")
+        finally:
+            self._writing = False
+
+
+def _called_from(filename: str) -> bool:
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.endswith(filename):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _carries_token(code: types.CodeType) -> bool:
@@ -317,7 +366,8 @@ def test_no_code_from_any_submission_runs_in_collect_autograde_or_export(tmp_pat
     canary, inbox, archive, files = hostile
     gradebook = released_course_dir(tmp_path / "gradebook")
     monkeypatch.chdir(canary)  # a relative `touch` would land here
-    AUDIT.seen, AUDIT.canary_dir, AUDIT.on = [], str(canary), True
+    assert len(files) >= collect_module.PARALLEL_FROM, "enough files that collect reads them in worker processes"
+    AUDIT.start(canary, tmp_path / "audit-of-workers.log")
     try:
         collect_code = main(["collect", str(inbox), str(archive), "--root", ROOT, "--course-dir", str(gradebook)])
         hand_placed(gradebook, canary)
@@ -327,7 +377,7 @@ def test_no_code_from_any_submission_runs_in_collect_autograde_or_export(tmp_pat
         )
     finally:
         AUDIT.on = False
-    assert AUDIT.seen == [], "the grader started a process or ran code from a submission"
+    assert AUDIT.everything_seen() == [], "the grader started a process or ran code from a submission"
     assert made(canary) == []
     assert collect_code == 1 and autograde_code == 1 and export_code == 1  # rejected and skipped files are reported
 

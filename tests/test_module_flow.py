@@ -293,3 +293,24 @@ def test_on_a_phone(phone, fixture_url):
     page.goto(fixture_url + OVERVIEW)
     assert "See your results" in page.locator(".mskcpd-next-step").inner_text() and no_sideways_scroll(page)
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+@pytest.mark.parametrize("path", [QUESTIONS, OVERVIEW], ids=["questions", "overview"])
+def test_the_progress_box_takes_its_filled_height_before_the_script_fills_it(browser, fixture_url, path, width):
+    """A new learner's progress, as the script draws it, is as tall as the box the page already
+    drew (its label and the room kept for the rest), so drawing it moves nothing below (CLS on a
+    slow phone, where the first paint comes before the scripts)."""
+    heights = []
+    for javascript in (False, True):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript, service_workers="block"
+        )
+        page = context.new_page()
+        page.goto(fixture_url + path)
+        if javascript:
+            page.wait_for_selector(".mskcpd-progress progress")
+        heights.append(page.eval_on_selector(".mskcpd-progress", "e => e.getBoundingClientRect().height"))
+        context.close()
+    before, after = heights
+    assert abs(after - before) <= 2, f"the progress box grew from {before:.1f} to {after:.1f} px when filled in"

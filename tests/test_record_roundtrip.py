@@ -262,6 +262,10 @@ def earliest(a: dict, b: dict, key: str) -> dict:
 @PROPERTY
 @given(mine=records(), theirs=records())
 def test_importing_into_a_browser_with_a_record_loses_neither_side(record_page, mine, theirs):
+    emails = [str(side["learner"].get("email") or "").strip().lower() for side in (mine, theirs)]
+    if all(emails) and any("confirmed" in c for c in theirs.get("cases", {}).values()):
+        # a CPD lead's confirmed scores are one learner's: another learner's are refused (tests/js/store.test.mjs)
+        theirs = {**theirs, "learner": {**theirs["learner"], "email": mine["learner"]["email"]}}
     merged = run_import(record_page, mine, theirs)
 
     # learner: the older identity; the newer details; a detail one side lacks from the other

@@ -27,7 +27,8 @@ from grader.gradebook.export import export_rows
 from grader.gradebook.layout import CourseDir
 from grader.gradebook.review import LOG, highlight
 from grader.gradebook.review_server import close, start
-from grader.gradebook.submission import student_id
+from grader.gradebook.submission import expected_question_set, student_id
+from grader.records import read_record
 from helpers.browser import tab_to, violations
 from helpers.gradebook import (
     DOCTOR,
@@ -176,6 +177,7 @@ def test_review_in_chromium_then_export_and_certificates(served, page, tmp_path)
     before = export_csv(course_dir, tmp_path / "before.csv")
     assert {r["needs_review"] for r in before.values()} == {"yes"}
     assert certified_cases(course_dir, tmp_path / "certs-before") == {}, "no case counts before review"
+    assert not list((tmp_path / "certs-before").glob("*-confirmed-scores.json")), "no score is confirmed yet"
 
     page.goto(running.url)
     assert page.evaluate("window.pwned") is None, "nothing a learner wrote ran"
@@ -233,6 +235,17 @@ def test_review_in_chromium_then_export_and_certificates(served, page, tmp_path)
     assert (after[EVIL_ID]["score"], after[EVIL_ID]["passed"]) == ("2.5", "yes")
     certified = certified_cases(course_dir, tmp_path / "certs-after")
     assert certified == {EVIL_ID: CASE.title, NURSE_ID: CASE.title, NURSE_2_ID: CASE.title}  # the doctor: 62.5%
+    # each learner's confirmed score, as a record My CPD record imports (tests/test_case_record.py imports one)
+    returned = {
+        path.name.removesuffix("-confirmed-scores.json"): read_record(path.read_bytes())
+        for path in (tmp_path / "certs-after").glob("*-confirmed-scores.json")
+    }
+    assert set(returned) == {DOCTOR_ID, EVIL_ID, NURSE_ID, NURSE_2_ID}
+    doctor = returned[DOCTOR_ID]
+    assert doctor.student_id == DOCTOR_ID and doctor.record.items == {}
+    entry = doctor.record.cases[CASE.id].model_extra
+    assert entry["confirmed"]["score"] == 0.625 and entry["minutes"] == CASE.cpd_minutes
+    assert entry["question_set"] == expected_question_set(CASE, "doctor")
     # grading again keeps every reviewer's score
     assert run("autograde", "--course-dir", str(course_dir), "--quiet") == 0
     assert export_csv(course_dir, tmp_path / "again.csv") == after

@@ -11,26 +11,30 @@ never extracted to a path taken from the zip.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import hashlib
 import itertools
+import multiprocessing
 import os
 import re
 import shutil
 import stat
+import sys
 import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from grader.content.models import CaseStudy
 from grader.formats.files import write_atomic
-from grader.gradebook.layout import CourseDir, file_lock
+from grader.gradebook.layout import CourseDir, FileLock
 from grader.gradebook.submission import CONTROL, MAX_NOTEBOOK_BYTES, Rejected, Submission, read_submission
-from grader.records import read_record, record_path
+from grader.records import LearnerRecord, read_record, record_path
 
 MAX_ZIP_MEMBERS = 10_000
 MAX_ZIP_TOTAL_BYTES = 512 * 1024 * 1024  # read from one zip, all members together
@@ -46,6 +50,10 @@ class Candidate:
     problem: Rejected | None = None
     copy_from: Path | None = None  # a file on disk to copy into quarantine when data is None
     base: str = ""  # a short name for the quarantined copy
+    unread: str = ""  # a file found but not read yet: `loaded` reads it where it is checked (a worker)
+
+    def loaded(self) -> Candidate:
+        return _read_limited(Path(self.unread)) if self.unread else self
 
     @property
     def short_name(self) -> str:
@@ -226,11 +234,13 @@ def candidates(paths: list[Path]) -> Iterator[Candidate]:
     """Every file to collect from the paths given: notebooks, zips, and folders of them."""
     for path in paths:
         if path.is_dir() and not path.is_symlink():
-            inner = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() in {*COLLECTED, ".zip"} and (p.is_file() or p.is_symlink())
-            )
+            with os.scandir(path) as listing:  # the folder's own file types: no stat per file
+                inner = sorted(
+                    (entry.name, entry.path, entry.is_symlink())
+                    for entry in listing
+                    if os.path.splitext(entry.name)[1].lower() in {*COLLECTED, ".zip"}
+                    and (entry.is_symlink() or entry.is_file(follow_symlinks=False))
+                )
             if not inner:
                 yield Candidate(
                     printable(str(path)),
@@ -238,16 +248,18 @@ def candidates(paths: list[Path]) -> Iterator[Candidate]:
                         "folder holds no .ipynb, .json or .zip files", "give the notebooks, records or zips themselves"
                     ),
                 )
-            for entry in inner:
-                if entry.is_symlink():  # found, not given: a link could point anywhere, so it is not followed
+            for name, entry, is_link in inner:
+                if is_link:  # found, not given: a link could point anywhere, so it is not followed
                     yield Candidate(
-                        printable(str(entry)),
+                        printable(entry),
                         problem=Rejected(
                             "a symbolic link in the folder (not followed)", "give the file it points to itself"
                         ),
                     )
+                elif name.lower().endswith(".zip"):
+                    yield from _zip_members(Path(entry))
                 else:
-                    yield from candidates([entry])
+                    yield Candidate(printable(entry), unread=entry)
         elif not path.is_file():
             yield Candidate(printable(str(path)), problem=Rejected("no such file", "check the path"))
         elif path.suffix.lower() == ".zip":
@@ -342,10 +354,10 @@ _TEMPORARY = itertools.count()
 
 def _place(course_dir: CourseDir, submission: Submission, data: bytes) -> None:
     """The notebook and its timestamp.txt into submitted/<student>/<case>/ (the folder made once, not per file)."""
-    folder = course_dir.submission_folder(submission.student_id, submission.case_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    _replace_in(str(folder), f"{submission.case_id}.ipynb", data)
-    _replace_in(str(folder), "timestamp.txt", (timestamp_text(submission.submitted_at) + "\n").encode("utf-8"))
+    folder = os.path.join(course_dir.root, "submitted", submission.student_id, submission.case_id)
+    os.makedirs(folder, exist_ok=True)
+    _replace_in(folder, f"{submission.case_id}.ipynb", data)
+    _replace_in(folder, "timestamp.txt", (timestamp_text(submission.submitted_at) + "\n").encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -464,7 +476,8 @@ def _read_filed(path: Path, read, sha256: str) -> tuple[bytes | None, Any]:
     """The file already filed at `path`: its bytes, and what they read as; not read when they
     are the new file's own (sha256): an identical file is a duplicate whatever it says."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None, None
     if hashlib.sha256(data).hexdigest() == sha256:
@@ -479,14 +492,15 @@ def _read_filed(path: Path, read, sha256: str) -> tuple[bytes | None, Any]:
 
 
 def _collect_submission(
-    course_dir: CourseDir, candidate: Candidate, reject, cases: Mapping[str, CaseStudy], now: dt.datetime
+    course_dir: CourseDir,
+    candidate: Candidate,
+    submission: Submission,
+    reject,
+    cases: Mapping[str, CaseStudy],
+    now: dt.datetime,
 ) -> Filed:
     """A case-study submission into submitted/<student>/<case>/."""
     assert candidate.data is not None
-    try:
-        submission = read_submission(candidate.data, cases)
-    except Rejected as problem:
-        return reject(problem)
     student, case = submission.student_id, submission.case_id
     path = course_dir.submitted_notebook(student, case)
     old_data, old = _read_filed(path, lambda data: read_submission(data, cases), submission.sha256)
@@ -523,13 +537,11 @@ def _collect_submission(
     )
 
 
-def _collect_record(course_dir: CourseDir, candidate: Candidate, reject, now: dt.datetime) -> Filed:
+def _collect_record(
+    course_dir: CourseDir, candidate: Candidate, learner: LearnerRecord, reject, now: dt.datetime
+) -> Filed:
     """A learner's exported record into records/<student>.json."""
     assert candidate.data is not None
-    try:
-        learner = read_record(candidate.data)
-    except Rejected as problem:
-        return reject(problem)
     path = record_path(course_dir, learner.student_id)
     shown = f"records/{path.name}"
     old_data, old = _read_filed(path, read_record, learner.sha256)
@@ -557,20 +569,110 @@ def _collect_record(course_dir: CourseDir, candidate: Candidate, reject, now: dt
     )
 
 
+Read = Submission | LearnerRecord | Rejected  # what a candidate's bytes read as
+
+
+def read_candidate(candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Read:
+    """What a (loaded) candidate reads as, or why it cannot be used. Writes no file, so it can run
+    in another process (`read_all`); filing what it read is `collect_one`'s."""
+    if candidate.problem is not None or candidate.data is None:
+        return candidate.problem or Rejected("could not be read", "check the file")
+    try:
+        if candidate.name.lower().endswith(".json"):
+            return read_record(candidate.data)
+        return read_submission(candidate.data, cases)
+    except Rejected as problem:
+        return problem
+
+
 def collect_one(
-    course_dir: CourseDir, candidate: Candidate, cases: Mapping[str, CaseStudy], now: dt.datetime | None = None
+    course_dir: CourseDir,
+    candidate: Candidate,
+    cases: Mapping[str, CaseStudy],
+    now: dt.datetime | None = None,
+    read: Read | None = None,
 ) -> Filed:
+    """File one candidate (`read`: what it reads as, when already read)."""
     now = now or dt.datetime.now(dt.UTC)
 
     def reject(problem: Rejected, status: str = "rejected") -> Filed:
         quarantine(course_dir, candidate, status, problem.reason, problem.fix)
         return Filed("rejected", candidate.name, reason=problem.reason, fix=problem.fix)
 
-    if candidate.problem is not None or candidate.data is None:
-        return reject(candidate.problem or Rejected("could not be read", "check the file"))
-    if candidate.name.lower().endswith(".json"):
-        return _collect_record(course_dir, candidate, reject, now)
-    return _collect_submission(course_dir, candidate, reject, cases, now)
+    if read is None:
+        candidate = candidate.loaded()
+        read = read_candidate(candidate, cases)
+    if isinstance(read, Rejected):
+        return reject(read)
+    if isinstance(read, Submission):
+        return _collect_submission(course_dir, candidate, read, reject, cases, now)
+    return _collect_record(course_dir, candidate, read, reject, now)
+
+
+# --- reading in parallel ----------------------------------------------------------
+
+# Reading and checking a file is most of collecting it, and each file reads alone: worker
+# processes read batches while this process files, in order. Fewer files than PARALLEL_FROM
+# are read here (starting workers would cost more than it saves); at most IN_FLIGHT batches
+# per worker wait at once, so memory stays flat however many files there are.
+PARALLEL_FROM = 64
+BATCH = 32
+IN_FLIGHT = 2
+
+# Linux forks: workers start with the course already loaded. Elsewhere fork is unsafe (macOS)
+# or missing (Windows): a fresh interpreter is given the course once.
+START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+
+_worker_cases: Mapping[str, CaseStudy] = {}
+
+
+def _start_worker(cases: Mapping[str, CaseStudy]) -> None:
+    global _worker_cases
+    _worker_cases = cases
+
+
+def _read_batch(batch: list[Candidate]) -> list[tuple[Candidate, Read]]:
+    return [_loaded_and_read(candidate, _worker_cases) for candidate in batch]
+
+
+def _loaded_and_read(candidate: Candidate, cases: Mapping[str, CaseStudy]) -> tuple[Candidate, Read]:
+    loaded = candidate.loaded()
+    return loaded, read_candidate(loaded, cases)
+
+
+def _worker_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def read_all(found: Iterator[Candidate], cases: Mapping[str, CaseStudy]) -> Iterator[tuple[Candidate, Read]]:
+    """Each candidate, read, with what it reads as, in the order found."""
+    first = list(itertools.islice(found, PARALLEL_FROM))
+    workers = _worker_count()
+    if len(first) < PARALLEL_FROM or workers < 2:
+        for candidate in itertools.chain(first, found):
+            yield _loaded_and_read(candidate, cases)
+        return
+    batches = _batches(itertools.chain(first, found))
+    context = multiprocessing.get_context(START_METHOD)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(cases,)) as pool:
+        pending = collections.deque(
+            pool.submit(_read_batch, batch) for batch in itertools.islice(batches, IN_FLIGHT * workers)
+        )
+        while pending:
+            future = pending.popleft()
+            results = future.result()
+            following = next(batches, None)
+            if following is not None:
+                pending.append(pool.submit(_read_batch, following))
+            yield from results
+
+
+def _batches(found: Iterator[Candidate]) -> Iterator[list[Candidate]]:
+    while batch := list(itertools.islice(found, BATCH)):
+        yield batch
 
 
 def collect(
@@ -582,7 +684,8 @@ def collect(
     writing it are one step, so two collects at once (two CPD leads, or two
     terminals) cannot leave an older submission over a newer one."""
     course_dir.root.mkdir(parents=True, exist_ok=True)
-    for candidate in candidates(paths):
-        with file_lock(course_dir.collect_lock):
-            outcome = collect_one(course_dir, candidate, cases, now)
-        yield outcome
+    with FileLock(course_dir.collect_lock) as lock:
+        for candidate, read in read_all(candidates(paths), cases):
+            with lock.held():
+                outcome = collect_one(course_dir, candidate, cases, now, read)
+            yield outcome

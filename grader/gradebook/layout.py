@@ -16,6 +16,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 COURSE_ID = "mskcpd"
 SAFE_NAME = r"^[a-z0-9][a-z0-9-]*$"  # student ids and case ids: both are slugs
@@ -75,19 +76,42 @@ class CourseDir:
                     yield student.name, case.name, notebook
 
 
-@contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on `path` (made if missing) between processes, released on exit.
+class FileLock:
+    """An exclusive lock on `path` (made if missing) between processes: the file is opened once,
+    then `held()` locks it for as long as a step takes (a collect locks it per file filed).
     POSIX only (fcntl.flock); elsewhere, no lock."""
-    try:
-        import fcntl
-    except ImportError:
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._handle: IO[str] | None = None
+
+    def __enter__(self) -> FileLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = self.path.open("a")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        assert self._handle is not None, "held() inside `with FileLock(path)`"
+        try:
+            import fcntl
+        except ImportError:
+            yield
+            return
+        fcntl.flock(self._handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """`FileLock` held once: the file is opened, locked, unlocked and closed."""
+    with FileLock(path) as lock, lock.held():
+        yield

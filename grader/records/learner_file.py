@@ -38,6 +38,9 @@ class Rejected(Exception):
     def __str__(self) -> str:
         return f"{self.reason} ({self.fix})"
 
+    def __reduce__(self) -> tuple[type[Rejected], tuple[str, str]]:
+        return Rejected, (self.reason, self.fix)  # the fix too, across processes (grader collect reads in workers)
+
 
 def student_id(email: str) -> str:
     """Stable and filesystem-safe: a slug of the e-mail's local part and 8 hex of its sha256."""

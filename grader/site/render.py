@@ -221,7 +221,11 @@ def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPa
             overview_uri(content),
             f"Module {m.number}: {m.title}",
             noted(_signposted(_overview_markdown(content, settings))),
-            {"progress": progress_widget(m.id)},
+            {
+                "progress": progress_widget(
+                    m.id, f"Module {m.number}: {m.title}", content.lessons[0].title if content.lessons else ""
+                )
+            },
         ),
     ]
     for lesson in content.lessons:
@@ -232,7 +236,7 @@ def module_pages(content: ModuleContent, settings: Settings) -> list[GeneratedPa
             "Check your learning",
             NOT_IN_SEARCH + noted(_signposted(_questions_markdown(content, settings), bank_text)),
             {
-                "progress": progress_widget(m.id),
+                "progress": progress_widget(m.id, f"Module {m.number}: {m.title}"),
                 "questions": question_bank_html(content),
                 "confidence-before": confidence_widget(m, "before"),
                 "confidence-after": confidence_widget(m, "after"),

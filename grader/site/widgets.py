@@ -64,9 +64,11 @@ def item_widget(item: ItemBase, number: int, total: int, module_id: str, heading
     )
 
 
-def progress_widget(module_id: str | None = None) -> str:
-    """A placeholder the browser fills with progress bars (one module, or all)."""
-    return _render("progress.html.j2", module_id=module_id)
+def progress_widget(module_id: str | None = None, label: str = "", first_lesson: str | None = None) -> str:
+    """A placeholder the browser fills with progress bars (one module, or all). For one module the
+    rows a new learner's progress fills are there from the first paint (the label; the bar and the
+    next step on the overview, kept invisible), so filling them in moves nothing below (CLS)."""
+    return _render("progress.html.j2", module_id=module_id, label=label, first_lesson=first_lesson)
 
 
 def question_bank_html(content: ModuleContent) -> str:

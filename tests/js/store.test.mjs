@@ -396,6 +396,41 @@ describe("case studies in the record", () => {
     assert.equal(status.confirmed.score, 0.9, "a CPD lead's confirmed score is read back");
   });
 
+  test("the CPD lead's file of confirmed scores is taken once, says so, and never replaces the learner", () => {
+    const record = store.load();
+    record.learner = { ...record.learner, name: "Dr A Khan", email: "a.khan@nhs.net", created: at(1) };
+    record.cases = { c1: { completed: at(30), question_set: ["c-single", "c-text"], score: 1, scored: 1, minutes: 20,
+      self_assessed: { "c-text": { met: ["a"], score: 0.5, at: at(40) } } } };
+    store.save(record);
+    const id = record.learner.id;
+    // as `grader certificates` writes it (grader/reports/confirmed.py)
+    const lead = exported({ learner: { id: "0123456789abcdef", created: at(58), name: "A Khan", email: "a.khan@nhs.net" },
+      cases: { c1: { completed: at(35), question_set: ["c-single", "c-text"], minutes: 20, confirmed: { score: 0.85, at: at(58) } } } });
+    const first = store.importRecord(lead);
+    assert.equal(first.ok, true, first.message);
+    assert.equal(first.confirmed, 1);
+    assert.match(first.message, /1 case study score\(s\) confirmed by your CPD lead taken\./);
+    const after = store.load();
+    assert.equal(after.learner.id, id, "the learner's own identity stays");
+    assert.equal(after.learner.name, "Dr A Khan", "the learner's own details stay");
+    assert.deepEqual(after.cases.c1.confirmed, { score: 0.85, at: at(58) });
+    assert.equal(after.cases.c1.completed, at(30), "the learner's own finish stands");
+    assert.deepEqual(after.cases.c1.self_assessed, record.cases.c1.self_assessed, "the self-assessment is kept");
+    assert.equal(store.caseStatus(after, CASE).confirmed.score, 0.85);
+    const again = store.importRecord(lead);
+    assert.equal(again.confirmed, 0, "the same file again changes nothing");
+    assert.doesNotMatch(again.message, /confirmed/);
+    const older = store.importRecord(exported({ cases: { c1: { confirmed: { score: 0.5, at: at(50) } } } }));
+    assert.equal(older.confirmed, 0);
+    assert.equal(store.load().cases.c1.confirmed.score, 0.85, "an older confirmation never replaces a newer one");
+    const before = stored();
+    const someoneElse = store.importRecord(exported({ learner: { id: "0123456789abcdef", created: at(58), email: "B.Jones@nhs.net" },
+      cases: { c1: { confirmed: { score: 1, at: at(59) } } } }));
+    assert.deepEqual(someoneElse, { ok: false,
+      message: "This file holds scores confirmed for b.jones@nhs.net, and this record is a.khan@nhs.net\u2019s: import only your own." });
+    assert.deepEqual(stored(), before, "another learner's confirmed scores change nothing");
+  });
+
   test("a damaged case study is refused whole and named", () => {
     const before = stored();
     for (const [cases, message] of [

@@ -27,6 +27,7 @@
  * last are left out of suspend_data (they stay in this browser's record, and
  * the score and status sent to the LMS still count them). */
 import * as store from "./store.js";
+import { RESTORED } from "./page.js";
 
 export var LIMIT = 4096;
 var SESSION_KEY = "mskcpd.scorm.session";
@@ -268,7 +269,10 @@ function start() {
   finished = false;
   leavingWithin = false;
   var saved = decode(call("LMSGetValue", "cmi.suspend_data"), module, store.load()); // "false" decodes to nothing
-  if (saved) store.importRecord(saved); // keeps the earliest answer to each question
+  if (saved) {
+    store.importRecord(saved); // keeps the earliest answer to each question
+    document.dispatchEvent(new CustomEvent(RESTORED)); // the page (set up already) shows it (page.js onPage)
+  }
   if (fresh) offerResume(call("LMSGetValue", "cmi.core.lesson_location"));
   if (pageOf(herePath())) set("cmi.core.lesson_location", herePath());
   report();

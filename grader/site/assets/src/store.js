@@ -380,7 +380,9 @@ function mergeCase(mine, theirs) {
       if (!assessed[item] || earlier(assessed[item].at, incoming.at)) assessed[item] = clone(incoming);
     });
   }
+  var confirmed = false;
   if (isObject(theirs.confirmed) && (!isObject(mine.confirmed) || earlier(mine.confirmed.at, theirs.confirmed.at))) {
+    confirmed = !isObject(mine.confirmed) || mine.confirmed.score !== theirs.confirmed.score;
     mine.confirmed = clone(theirs.confirmed);
   }
   if (isTime(theirs.downloaded) && (!isTime(mine.downloaded) || earlier(mine.downloaded, theirs.downloaded))) mine.downloaded = theirs.downloaded;
@@ -388,6 +390,7 @@ function mergeCase(mine, theirs) {
   var rest = {};
   Object.keys(theirs).forEach(function (k) { if (SNAPSHOT.indexOf(k) < 0) rest[k] = theirs[k]; });
   fillIn(mine, rest);
+  return confirmed;
 }
 
 /* Spaced reviews: the earliest result for each review is kept; reflections:
@@ -500,6 +503,15 @@ function fillIn(mine, theirs) {
   });
 }
 
+function emailOf(learner) {
+  return isObject(learner) && typeof learner.email === "string" ? learner.email.trim().toLowerCase() : "";
+}
+
+/* A CPD lead's confirmed score belongs to one learner: it is never merged into another's record. */
+function holdsConfirmed(data) {
+  return isObject(data.cases) && Object.keys(data.cases).some(function (id) { return isObject(data.cases[id]) && isObject(data.cases[id].confirmed); });
+}
+
 var MERGED = ["learner", "items", "modules", "reviews", "reflections", "cases"]; // merged part by part above
 var NOT_KEPT = ["format", "version", "exported"]; // this browser's own, or the moment of an export
 
@@ -510,6 +522,10 @@ export function importRecord(data, rescore) {
   var problem = problemWith(data);
   if (problem) return { ok: false, message: problem };
   var record = load();
+  var mine = emailOf(record.learner), theirs = emailOf(data.learner);
+  if (mine && theirs && mine !== theirs && holdsConfirmed(data)) {
+    return { ok: false, message: "This file holds scores confirmed for " + theirs + ", and this record is " + mine + "\u2019s: import only your own." };
+  }
   var added = 0;
   mergeLearner(record, data.learner);
   Object.keys(data.items).forEach(function (id) {
@@ -531,10 +547,11 @@ export function importRecord(data, rescore) {
     if (module && moduleStatus(record, module).state !== "completed") delete record.modules[id].completed;
   });
   var extras = mergeExtras(record, data);
+  var confirmed = 0;
   if (isObject(data.cases)) {
     record.cases = isObject(record.cases) ? record.cases : {};
     Object.keys(data.cases).forEach(function (id) {
-      mergeCase(record.cases[id] = isObject(record.cases[id]) ? record.cases[id] : {}, data.cases[id]);
+      if (mergeCase(record.cases[id] = isObject(record.cases[id]) ? record.cases[id] : {}, data.cases[id])) confirmed++;
     });
   }
   Object.keys(data).forEach(function (k) {
@@ -547,5 +564,6 @@ export function importRecord(data, rescore) {
   var message = "Record imported: " + added + " new answer(s) added.";
   if (extras.reviews) message += " " + extras.reviews + " review result(s) added.";
   if (extras.reflections) message += " " + extras.reflections + " newer reflection(s) taken.";
-  return { ok: true, added: added, reviews: extras.reviews, reflections: extras.reflections, message: message };
+  if (confirmed) message += " " + confirmed + " case study score(s) confirmed by your CPD lead taken.";
+  return { ok: true, added: added, reviews: extras.reviews, reflections: extras.reflections, confirmed: confirmed, message: message };
 }

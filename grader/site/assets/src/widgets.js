@@ -244,7 +244,8 @@ export function init() {
   Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-item"), function (section) {
     if (section.hidden) later.push(section); else setUp(section);
   });
-  refreshProgress();
+  // the progress bars alone: a part that redraws with them (the record page, onProgress) draws itself when it is set up
+  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-progress"), renderProgress);
   setUpLater(later);
 }
 
