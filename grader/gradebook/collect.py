@@ -588,20 +588,17 @@ def read_candidate(candidate: Candidate, cases: Mapping[str, CaseStudy]) -> Read
 def collect_one(
     course_dir: CourseDir,
     candidate: Candidate,
+    read: Read,
     cases: Mapping[str, CaseStudy],
     now: dt.datetime | None = None,
-    read: Read | None = None,
 ) -> Filed:
-    """File one candidate (`read`: what it reads as, when already read)."""
+    """File one read candidate (`read_all` gives both)."""
     now = now or dt.datetime.now(dt.UTC)
 
     def reject(problem: Rejected, status: str = "rejected") -> Filed:
         quarantine(course_dir, candidate, status, problem.reason, problem.fix)
         return Filed("rejected", candidate.name, reason=problem.reason, fix=problem.fix)
 
-    if read is None:
-        candidate = candidate.loaded()
-        read = read_candidate(candidate, cases)
     if isinstance(read, Rejected):
         return reject(read)
     if isinstance(read, Submission):
@@ -687,5 +684,5 @@ def collect(
     with FileLock(course_dir.collect_lock) as lock:
         for candidate, read in read_all(candidates(paths), cases):
             with lock.held():
-                outcome = collect_one(course_dir, candidate, cases, now, read)
+                outcome = collect_one(course_dir, candidate, read, cases, now)
             yield outcome
