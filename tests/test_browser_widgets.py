@@ -134,9 +134,11 @@ def test_matching_by_keyboard(page, fixture_url):
     assert "the right match is \u201cChoice two\u201d" in text
 
 
-def all_set_up(page) -> None:
-    """The questions a paged page hides are set up one per idle task after load: wait for the last."""
-    page.wait_for_function("document.querySelectorAll('.mskcpd-item:not([data-ready=true])').length === 0")
+def set_up_when_shown(page, item_id: str):
+    """A question a paged page hides is set up when it is shown: show it as a learner would, and wait for it."""
+    show_question(page, item_id)
+    page.wait_for_selector(f"section[data-item-id='{item_id}'][data-ready=true]")
+    return item(page, item_id)
 
 
 def test_progress_survives_reload_and_first_answer_stays_recorded(page, fixture_url):
@@ -147,15 +149,17 @@ def test_progress_survives_reload_and_first_answer_stays_recorded(page, fixture_
         for i in ("ex-single", "ex-multiple")
     }
     page.reload()
-    all_set_up(page)
+    # the results screen comes back; the questions it hides are set up only when they are shown
+    assert page.url.endswith("#results") and page.locator("[data-role=results]").is_visible()
+    assert page.locator(".mskcpd-item[data-ready=true]").count() == 0
     # recorded answers come back, locked, with their feedback
-    single = item(page, "ex-single")
+    single = set_up_when_shown(page, "ex-single")
     assert single.locator("input[value='a']").is_checked()
     assert "Recorded score for this question: 100%" in feedback(single)
-    assert "Unsafe answer." in feedback(item(page, "ex-numeric"))
+    assert "Unsafe answer." in feedback(set_up_when_shown(page, "ex-numeric"))
     # options keep the learner's shuffled order across reloads
     after = {
-        i: item(page, i).locator("[data-option-id]").evaluate_all("e => e.map(x => x.dataset.optionId)")
+        i: set_up_when_shown(page, i).locator("[data-option-id]").evaluate_all("e => e.map(x => x.dataset.optionId)")
         for i in ("ex-single", "ex-multiple")
     }
     assert before == after
@@ -240,8 +244,7 @@ def test_export_and_reimport_record(browser, fixture_url, tmp_path):
     assert "6 new answer(s)" in status.inner_text()
     assert page.locator(".mskcpd-record-table tbody td").nth(1).inner_text() == "6 of 6"
     page.goto(fixture_url + QUESTIONS)
-    all_set_up(page)
-    assert "Unsafe answer." in feedback(item(page, "ex-numeric"))
+    assert "Unsafe answer." in feedback(set_up_when_shown(page, "ex-numeric"))
     second.close()
     assert guard.foreign == []
 

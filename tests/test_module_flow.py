@@ -123,6 +123,7 @@ def test_one_question_at_a_time_with_navigator_urls_and_history(page, fixture_ur
     # a reload shows the same question, with nothing lost
     page.reload()
     assert shown(page) == ["ex-ordering"]
+    show_question(page, "ex-single")
     assert "Recorded score for this question: 100%" in feedback(item(page, "ex-single"))
     assert navigator_link(page, "ex-multiple").inner_text().endswith("answered")
     assert violations(page) == []

@@ -145,11 +145,11 @@ def test_theme_fixes_name_the_search_dialog_and_drop_empty_table_headers():
 
 # what window.MSKCPD holds on each kind of page: the parts the page has, and no others
 FACADE = {
-    "index.html": {"store", "banner", "home", "reviews", "widgets"},
+    "index.html": {"store", "banner", "home", "reviews", "progress"},
     "modules/example/intro.html": {"store", "banner"},
-    "modules/example/questions.html": {"store", "banner", "scoring", "widgets", "reviews", "confidence"},
+    "modules/example/questions.html": {"store", "banner", "scoring", "widgets", "progress", "reviews", "confidence"},
     "case-studies/example-case.html": {"store", "banner", "scoring", "widgets", "cases"},
-    "my-cpd-record.html": {"store", "banner", "scoring", "widgets", "record", "reviews"},
+    "my-cpd-record.html": {"store", "banner", "progress", "record", "reviews"},
 }
 FACADE_PLUMBING = {"onPage", "download"}
 

@@ -72,6 +72,9 @@ ANSWER_EVERYTHING = """
   const changed = el => { el.dispatchEvent(new Event('input', {bubbles: true}));
                           el.dispatchEvent(new Event('change', {bubbles: true})); };
   for (const section of document.querySelectorAll('section[data-item-id]')) {
+    // a paged question is shown (and so set up) first, as a learner reaches it: by its navigator link
+    const link = document.querySelector(`[data-role=pager-nav] a[data-target="${section.dataset.itemId}"]`);
+    if (link && section.hidden) link.click();
     const seen = new Set();
     for (const input of section.querySelectorAll('input[type=radio], input[type=checkbox]')) {
       if (seen.has(input.name)) continue;

@@ -25,15 +25,16 @@ ASSETS = Path(__file__).parent / "assets"
 # PARTS finds in the page, in the order listed; "course" holds every part, for pages that mix them.
 BUNDLES = {
     "core": {"store", "banner"},  # lessons and reading pages
-    "questions": {"store", "banner", "scoring", "widgets", "reviews", "confidence"},  # overviews, questions, reviews
-    "home": {"store", "banner", "home", "reviews", "widgets"},  # the course map, reviews due, progress
+    "questions": {"store", "banner", "scoring", "widgets", "progress", "reviews", "confidence"},  # overviews, questions, reviews
+    "home": {"store", "banner", "home", "reviews", "progress"},  # the course map, reviews due, progress
     "case": {"store", "banner", "scoring", "widgets", "cases"},
-    "record": {"store", "banner", "scoring", "widgets", "record", "reviews"},
-    "course": {"store", "banner", "scoring", "widgets", "reviews", "confidence", "record", "cases", "home"},
+    "record": {"store", "banner", "progress", "record", "reviews"},
+    "course": {"store", "banner", "scoring", "widgets", "progress", "reviews", "confidence", "record", "cases", "home"},
 }
 # a part, and the markup (as the templates in grader/site/templates write it) of a page that uses it
 PARTS = {
-    "widgets": re.compile(r'class="(?:[^"]*\s)?mskcpd-(?:item|progress)[\s"]|data-review-module="'),
+    "widgets": re.compile(r'class="(?:[^"]*\s)?mskcpd-item[\s"]|data-review-module="'),
+    "progress": re.compile(r'class="(?:[^"]*\s)?mskcpd-progress[\s"]'),
     "scoring": re.compile(r'class="(?:[^"]*\s)?mskcpd-item[\s"]'),
     "reviews": re.compile(r'data-review-module="|data-role="(?:reviews-due|review-record|review-calendar-box)"'),
     "confidence": re.compile(r'data-role="confidence"'),
@@ -46,6 +47,8 @@ SCRIPTS = {f"mskcpd/{name}.js": f"dist/{name}.js" for name in BUNDLES}  # site p
 STYLES = ["mskcpd/mskcpd.css"]
 CATALOGUE = "mskcpd/catalogue.js"  # the whole catalogue (render.catalogue)
 CORE_CATALOGUE = "mskcpd/catalogue-core.js"  # what the core reads (render.core_catalogue), for "core" pages
+# Without JavaScript a module's questions all stay on the page (mskcpd.css lays out only the first until pager.js runs).
+NOSCRIPT = "<noscript><style>.mskcpd-bank:not([data-paged]) > .mskcpd-item ~ .mskcpd-item { display: block; }</style></noscript>"
 
 
 def bundle_for(html: str) -> str:
@@ -185,6 +188,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             scripts.append(f"mskcpd/{SCORM}.js")
         tags = "".join(f'<script src="{get_relative_url(s, page.url)}" defer></script>' for s in scripts)
         tags += offline.head_tags(self.offline_mode, offline.root_of(page.url))
+        if 'class="mskcpd-bank"' in output:
+            tags += NOSCRIPT
         return theme.fix(output.replace("</head>", tags + "</head>", 1))
 
     def on_post_template(self, output: str, template_name: str, config) -> str:

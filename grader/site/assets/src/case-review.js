@@ -9,7 +9,7 @@
 import { WIDGETS } from "./item-widgets.js";
 import * as scoring from "./scoring.js";
 import * as store from "./store.js";
-import { text } from "./widget-kit.js";
+import { longDate, text } from "./widget-kit.js";
 
 export var SELF_ASSESSED = "self-assessed";
 
@@ -102,7 +102,7 @@ export function showSelfAssessment(section, caseId, onSaved) {
 
 // --- the summary ----------------------------------------------------------------------
 function day(iso) {
-  return iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) : "";
+  return iso ? longDate(new Date(iso)) : "";
 }
 function pct(x) { return Math.round(x * 100) + "%"; }
 

@@ -11,11 +11,11 @@ export function expose(parts) {
   return facade;
 }
 
-/* `parts`: any of scoring, store, widgets, record, cases, reviews, confidence, home, banner (modules). */
+/* `parts`: any of scoring, store, widgets, progress, record, cases, reviews, confidence, home, banner (modules). */
 export function mount(parts) {
   var p = parts;
-  if (p.widgets && p.reviews) p.widgets.useReviewAnswers(p.reviews.answers);
-  if (p.widgets && p.record) p.widgets.onProgress(p.record.render);
+  if (p.widgets && p.reviews) { p.widgets.useReviewAnswers(p.reviews.answers); p.reviews.useWidgets(p.widgets); }
+  if (p.progress && p.record) p.progress.onRefresh(p.record.render);
   if (p.record && p.reviews) p.record.onRender(p.reviews.refresh);
   if (p.record && p.banner) p.record.onRender(p.banner.refresh); // an import can bring reviews due
   var facade = { onPage: onPage, download: download };
@@ -29,8 +29,9 @@ export function mount(parts) {
   }
   if (p.widgets) {
     var w = p.widgets;
-    facade.widgets = { init: w.init, refreshProgress: w.refreshProgress, restore: w.restore, shuffled: w.shuffled, hash: w.hash };
+    facade.widgets = { init: w.init, restore: w.restore, shuffled: w.shuffled, hash: w.hash };
   }
+  if (p.progress) facade.progress = { refresh: p.progress.refresh };
   if (p.record) facade.record = { render: p.record.render, templateOf: p.record.templateOf };
   if (p.cases) facade.cases = { init: p.cases.init, pythonLiteral: p.cases.pythonLiteral };
   if (p.reviews) {
@@ -42,6 +43,6 @@ export function mount(parts) {
   if (p.banner) facade.banner = { refresh: p.banner.refresh, hiddenKey: p.banner.HIDDEN_KEY };
   expose(facade);
   // the order the separate scripts used to run in
-  [p.widgets && p.widgets.init, p.record && p.record.setUp, p.cases && p.cases.init, p.reviews && p.reviews.init,
+  [p.widgets && p.widgets.init, p.progress && p.progress.init, p.record && p.record.setUp, p.cases && p.cases.init, p.reviews && p.reviews.init,
    p.confidence && p.confidence.init, p.home && p.home.init, p.banner && p.banner.init].forEach(function (setUp) { if (setUp) onPage(setUp); });
 }

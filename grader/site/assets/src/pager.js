@@ -213,7 +213,7 @@ export function restarted(bank) {
 export function setUp(bank, hooks) {
   if (bank.getAttribute("data-paged") === "true") return;
   var module = moduleOf(bank);
-  if (!module || !bank.querySelector(".mskcpd-item")) return;
+  if (!module || !bank.querySelector(".mskcpd-item")) { bank.setAttribute("data-paged", "false"); return; } // every question shown (mskcpd.css)
   bank.mskcpdPager = { current: null, done: allAnswered(bank), path: location.pathname, ready: hooks.ready };
   build(bank);
   var resultsBox = bank.querySelector("[data-role=results]");

@@ -3,8 +3,9 @@
  * that fit their profession; and a certificate to print or save as PDF. */
 import { LABELS as confidenceLabels } from "./confidence.js";
 import { download } from "./page.js";
+import * as progress from "./progress.js";
 import * as store from "./store.js";
-import * as widgets from "./widgets.js";
+import { hash, longDate } from "./widget-kit.js";
 
 var STATES = { "not-started": "Not started", "in-progress": "In progress", "below-pass-mark": "Below the pass mark", "completed": "Completed" };
 /* Each profession's name, and the CPD record its reflection prompts are shaped like, come
@@ -17,7 +18,7 @@ export function templateOf(profession) {
 
 function text(s) { var d = document.createElement("div"); d.textContent = String(s); return d.innerHTML; }
 function day(iso) {
-  return iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) : "\u2014";
+  return iso ? longDate(new Date(iso)) : "\u2014";
 }
 function learner() { return store.load().learner || {}; }
 function moduleName(m) { return "Module " + m.number + ": " + m.title; }
@@ -178,7 +179,7 @@ function certificateId(me, lines) {
   var source = [me.id || "", me.name || ""].concat(lines.map(function (l) {
     return [l.kind, l.id, l.completed, l.percent === null ? "" : l.percent, l.minutes].join("|");
   })).join("\n");
-  var hex = ("00000000" + widgets.hash(source).toString(16)).slice(-8) + ("00000000" + widgets.hash("id:" + source).toString(16)).slice(-4);
+  var hex = ("00000000" + hash(source).toString(16)).slice(-8) + ("00000000" + hash("id:" + source).toString(16)).slice(-4);
   hex = hex.toUpperCase();
   return "MSKCPD-" + hex.slice(0, 4) + "-" + hex.slice(4, 8) + "-" + hex.slice(8, 12);
 }
@@ -329,7 +330,7 @@ function setUpRecord(box) {
       if (result.ok && reflections) buildReflections(reflections);
       var profile = document.querySelector("[data-role=profile]");
       if (result.ok && profile) setUpProfile(profile);
-      widgets.refreshProgress();
+      progress.refresh();
       render();
     };
     reader.onerror = function () { status.textContent = "Could not read " + file.name + ". Your record is unchanged."; };
@@ -366,7 +367,7 @@ function redrawAfterForgetting() {
     box.querySelector("[data-role=record-status]").textContent = "";
     box.querySelector("[data-role=import]").value = "";
   }
-  widgets.refreshProgress();
+  progress.refresh();
   render();
 }
 

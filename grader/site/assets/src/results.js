@@ -8,10 +8,6 @@ import * as reviews from "./reviews.js";
 import * as store from "./store.js";
 import { pct, text } from "./widget-kit.js";
 
-function longDate(key) {
-  var p = key.split("-");
-  return new Date(+p[0], +p[1] - 1, +p[2]).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-}
 function minutes(n) { return n + " minute" + (n === 1 ? "" : "s"); }
 
 /* How many of the answered questions were right, and partly right. */
@@ -38,7 +34,7 @@ function reviewLine(record, module) {
   var st = reviews.status(record, module);
   if (st.state === "locked") return "Spaced reviews start when you pass.";
   if (st.state === "finished") return "You have done all " + st.total + " spaced reviews of this module.";
-  var when = st.state === "due" ? "is due now" : "falls due on " + longDate(st.due);
+  var when = st.state === "due" ? "is due now" : "falls due on " + reviews.longDay(st.due);
   return (st.slot === 1 ? "Your first spaced review " : "Your next spaced review (" + st.slot + " of " + st.total + ") ") + when + ".";
 }
 

@@ -9,9 +9,12 @@
  * clock, and the learner can download them as a calendar file (RFC 5545). */
 import { download } from "./page.js";
 import * as store from "./store.js";
-import * as widgets from "./widgets.js";
+import { longDate, shuffled } from "./widget-kit.js";
 
 var DAY = 86400000;
+var widgets = null; // the question widgets (widgets.js), on pages with review quizzes: mount.js hands them over
+/* On a page with review quizzes: the widgets that show their questions (init, restore). */
+export function useWidgets(w) { widgets = w; }
 
 function cat() { return store.catalogue(); }
 function intervals() { var i = cat().review_intervals; return i && i.length ? i : [2, 7, 30]; }
@@ -28,7 +31,8 @@ function parseDay(key) { var p = key.split("-"); return new Date(+p[0], +p[1] - 
 export function addDays(key, n) { var d = parseDay(key); d.setDate(d.getDate() + n); return dayOf(d); }
 function daysBetween(a, b) { return Math.round((parseDay(b) - parseDay(a)) / DAY); }
 export function today() { return dayOf(new Date()); }
-function longDate(key) { return parseDay(key).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }); }
+/* A local calendar day ("YYYY-MM-DD") as "3 December 2026". */
+export function longDay(key) { return longDate(parseDay(key)); }
 function inDays(n) { return n === 0 ? "today" : n === 1 ? "tomorrow" : "in " + n + " days"; }
 
 function reviewsOf(record, id) { return (record.reviews || {})[id] || {}; }
@@ -85,8 +89,8 @@ export function draw(record, module, slot) {
   var ids = module.items.slice(), n = ids.length;
   var count = Math.min(reviewSize(), n > 1 ? n - 1 : 1);
   var key = module.id + ":review:" + slot;
-  var wrong = widgets.shuffled(ids.filter(function (id) { return weak(record, module.id, id); }), key + ":wrong");
-  var right = widgets.shuffled(ids.filter(function (id) { return !weak(record, module.id, id); }), key + ":right");
+  var wrong = shuffled(ids.filter(function (id) { return weak(record, module.id, id); }), key + ":wrong");
+  var right = shuffled(ids.filter(function (id) { return !weak(record, module.id, id); }), key + ":right");
   var ordered = wrong.concat(right), chosen = ordered.slice(0, count);
   var before = (reviewsOf(record, module.id).done || {})[slot - 1];
   if (before && sameSet(chosen, before.items || []) && ordered.length > count) chosen[count - 1] = ordered[count];
@@ -135,14 +139,14 @@ function answer(box, itemId, response, ev) {
 function historyHtml(st) {
   if (!st.results.length) return "";
   return "<p>Reviews you have done:</p><ul>" + st.results.map(function (r) {
-    return "<li>Review " + r.slot + " of " + st.total + ", " + longDate(dayOf(new Date(r.at))) + ": " + pct(r.score) + "</li>";
+    return "<li>Review " + r.slot + " of " + st.total + ", " + longDay(dayOf(new Date(r.at))) + ": " + pct(r.score) + "</li>";
   }).join("") + "</ul>";
 }
 
 function nextHtml(st, now) {
   if (st.state === "finished") return "<p>You have done all " + st.total + " reviews of this module.</p>";
   if (st.state === "due") return "<p>Review " + st.slot + " of " + st.total + " is due now.</p>";
-  return "<p><strong>Review " + st.slot + " of " + st.total + " falls due on " + longDate(st.due) + ", " + inDays(daysBetween(now, st.due)) +
+  return "<p><strong>Review " + st.slot + " of " + st.total + " falls due on " + longDay(st.due) + ", " + inDays(daysBetween(now, st.due)) +
     ".</strong> The home page shows it when it is due.</p>";
 }
 
@@ -175,7 +179,7 @@ function setUpReview(box) {
     shown = pending.items;
     var late = daysBetween(st.due, now);
     statusBox.innerHTML = "<p><strong>Review " + st.slot + " of " + st.total + " is due</strong>" +
-      (late > 0 ? " (it fell due on " + longDate(st.due) + ")" : "") + ". Answer these " + shown.length +
+      (late > 0 ? " (it fell due on " + longDay(st.due) + ")" : "") + ". Answer these " + shown.length +
       " questions; your first answer to each is the one kept for this review.</p>" + historyHtml(st);
   } else if (st.state === "locked") {
     statusBox.innerHTML = "<p>Reviews start when you complete this module: answer every question on its " +
@@ -232,10 +236,10 @@ function renderDue(box) {
     html += '<h3 id="mskcpd-reviews-due-now">Due now</h3>' + (due.length ? "<ul>" + due.map(function (d) {
       var late = daysBetween(d.st.due, now);
       return '<li><a href="' + text(store.siteUrl(d.m.review)) + '">' + text(moduleName(d.m)) + ": review " + d.st.slot + " of " + d.st.total +
-        "</a>" + (late > 0 ? " (due since " + longDate(d.st.due) + ")" : " (due today)") + "</li>";
+        "</a>" + (late > 0 ? " (due since " + longDay(d.st.due) + ")" : " (due today)") + "</li>";
     }).join("") + "</ul>" : "<p>No reviews are due today.</p>");
     html += '<h3 id="mskcpd-reviews-next">Coming up</h3>' + (next.length ? "<ul>" + next.map(function (d) {
-      return "<li>" + text(moduleName(d.m)) + ": review " + d.st.slot + " of " + d.st.total + " on " + longDate(d.st.due) +
+      return "<li>" + text(moduleName(d.m)) + ": review " + d.st.slot + " of " + d.st.total + " on " + longDay(d.st.due) +
         " (" + inDays(daysBetween(now, d.st.due)) + ")</li>";
     }).join("") + "</ul>" : "<p>Nothing else is scheduled yet: complete another module to add its reviews.</p>");
   }
@@ -248,10 +252,10 @@ function renderRecord(box) {
     var st = status(record, m, now);
     st.results.forEach(function (r) {
       rows.push("<tr><th scope=\"row\">" + text(moduleName(m)) + "</th><td>" + r.slot + " of " + st.total + "</td><td>" +
-        longDate(dayOf(new Date(r.at))) + "</td><td>" + pct(r.score) + "</td></tr>");
+        longDay(dayOf(new Date(r.at))) + "</td><td>" + pct(r.score) + "</td></tr>");
     });
     if (st.state === "due") next.push("<li>" + text(moduleName(m)) + ': <a href="' + text(store.siteUrl(m.review)) + '">review ' + st.slot + " of " + st.total + " is due now</a></li>");
-    if (st.state === "scheduled") next.push("<li>" + text(moduleName(m)) + ": review " + st.slot + " of " + st.total + " falls due on " + longDate(st.due) + "</li>");
+    if (st.state === "scheduled") next.push("<li>" + text(moduleName(m)) + ": review " + st.slot + " of " + st.total + " falls due on " + longDay(st.due) + "</li>");
   });
   box.querySelector("tbody").innerHTML = rows.length ? rows.join("") : '<tr><td colspan="4">No reviews done yet. They start when you complete a module.</td></tr>';
   box.querySelector("[data-role=review-next]").innerHTML = next.length ? "<p>Next:</p><ul>" + next.join("") + "</ul>" : "";

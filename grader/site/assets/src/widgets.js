@@ -1,4 +1,4 @@
-/* Question widgets and progress bars. Initialised through mkdocs-material's
+/* Question widgets. Initialised through mkdocs-material's
  * document$ (instant navigation), idempotently: a widget is set up once. What
  * differs by question type lives in grader/items/<type>/widget.js, listed in the
  * registry item-widgets.js that `make js` generates: each exports
@@ -6,13 +6,13 @@
  * and optionally setUp(w) (once, before the answer is restored), clear(w) (before
  * the inputs are emptied), beforeCommit(w) (on Check; false stops it there) and
  * answered(w, response, ev) (with the feedback: marks what was right in the inputs,
- * with widget-kit's answerMark; the marks are cleared for a fresh attempt). */
+ * with widget-kit's answerMark; the marks are cleared for a fresh attempt). Progress bars: progress.js. */
 import { WIDGETS } from "./item-widgets.js";
 import * as pager from "./pager.js";
-import * as results from "./results.js";
+import { refresh as refreshProgress } from "./progress.js";
 import * as scoring from "./scoring.js";
 import * as store from "./store.js";
-import { clearAnswerMarks, pct, text } from "./widget-kit.js";
+import { clearAnswerMarks, pct } from "./widget-kit.js";
 
 export { hash, shuffled } from "./widget-kit.js"; // reviews.js and the window.MSKCPD facade use them
 
@@ -155,65 +155,6 @@ export function restore(section) {
   }
 }
 
-// --- progress --------------------------------------------------------------
-var STATES = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  "below-pass-mark": "All answered, below the pass mark",
-  "completed": "\u2714 Completed"
-};
-var progressCount = 0;
-
-/* The module's first unanswered question (its number and id), or null. */
-function resumePoint(record, m) {
-  for (var n = 0; n < m.items.length; n++) if (!record.items[m.items[n]]) return { number: n + 1, id: m.items[n] };
-  return null;
-}
-
-/* On a module's overview: where to go next (Start, Resume at question N, or the results). */
-function nextStep(record, m, s) {
-  var questions = store.siteUrl(m.questions);
-  if (s.state === "not-started") {
-    var again = ((record.modules[m.id] || {}).attempts || []).length > 0;
-    var first = again ? null : (m.pages || [])[1]; // the first lesson, after the overview
-    var href = first && first.path !== m.questions ? store.siteUrl(first.path) : questions;
-    return '<p class="mskcpd-next-step"><a class="md-button md-button--primary" href="' + text(href) + '">' +
-      (again ? "Start your fresh attempt" : "Start") + "</a>" +
-      (first && !again ? " with the first lesson, " + text(first.title) + "." : "") + "</p>";
-  }
-  if (s.state === "in-progress") {
-    var at = resumePoint(record, m);
-    return '<p class="mskcpd-next-step"><a class="md-button md-button--primary" href="' + text(questions + "#q-" + at.id) + '">' +
-      "Resume at question " + at.number + "</a></p>";
-  }
-  return '<p class="mskcpd-next-step">' + (s.state === "completed"
-    ? "Result: passed, with a recorded score of " + pct(s.score) + " (pass mark " + pct(store.catalogue().pass_mark) + "). "
-    : "Result: not passed yet, with a recorded score of " + pct(s.score) + " (pass mark " + pct(store.catalogue().pass_mark) + "). ") +
-    '<a href="' + text(questions + "#results") + '">See your results</a></p>';
-}
-
-function renderProgress(box) {
-  var record = store.load(), cat = store.catalogue();
-  var wanted = box.getAttribute("data-module");
-  var onQuestions = wanted && document.querySelector(".mskcpd-bank[data-module='" + wanted + "']");
-  var modules = cat.modules.filter(function (m) { return !wanted || m.id === wanted; });
-  box.innerHTML = modules.map(function (m) {
-    var s = store.moduleStatus(record, m), id = "mskcpd-progress-" + (++progressCount);
-    var finished = s.answered === s.total && s.total > 0;
-    // while an attempt is under way, how it is going; never the score over the whole bank, which looks like failing
-    var how = finished ? ", recorded score " + pct(s.score) + ". " : ". " + (s.answered ? results.soFar(record, m) + " " : "");
-    return '<div class="mskcpd-progress-row mskcpd-progress--' + s.state + '">' +
-      '<p id="' + id + '" class="mskcpd-progress-label"><a href="' + text(store.siteUrl(m.overview)) + '">Module ' + m.number + ": " + text(m.title) + "</a></p>" +
-      '<progress max="' + s.total + '" value="' + s.answered + '" aria-labelledby="' + id + '" aria-describedby="' + id + '-text"></progress>' +
-      '<p id="' + id + '-text" class="mskcpd-progress-text">' + s.answered + " of " + s.total + " questions answered" + how + STATES[s.state] + "</p>" +
-      (s.state === "below-pass-mark" && onQuestions
-        ? "<p>Your recorded score is below the pass mark of " + pct(cat.pass_mark) + '. <a href="#results">Your results</a> ' +
-          "offer a fresh attempt.</p>"
-        : "") +
-      (wanted && !onQuestions ? nextStep(record, m, s) : "") + "</div>";
-  }).join("");
-}
-
 /* A fresh attempt at `module` (after the learner confirms it on the results screen):
  * its answers move to the record's earlier attempts and the page's questions are cleared. */
 function restartModule(module) {
@@ -225,35 +166,13 @@ function restartModule(module) {
   refreshProgress();
 }
 
-var progressListeners = [];
-/* Run `listener` after the progress bars are redrawn (the record page redraws with them). */
-export function onProgress(listener) { progressListeners.push(listener); }
-
-export function refreshProgress() {
-  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-progress"), renderProgress);
-  progressListeners.forEach(function (listener) { listener(); });
-}
-
 export function init() {
   Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-bank"), function (bank) {
     pager.setUp(bank, { restart: restartModule, ready: setUp });
   });
-  // What is on screen is set up now; the questions a paged bank hides, one per task afterwards, so the page
-  // answers the learner at once instead of after one long task that sets up two dozen questions.
-  var later = [];
+  // A question a paged bank hides is set up when the pager shows it (pager.js calls setUp then): setting up two
+  // dozen questions nobody sees yet would keep a phone busy while the learner starts on the first.
   Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-item"), function (section) {
-    if (section.hidden) later.push(section); else setUp(section);
-  });
-  // the progress bars alone: a part that redraws with them (the record page, onProgress) draws itself when it is set up
-  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-progress"), renderProgress);
-  setUpLater(later);
-}
-
-function setUpLater(queue) {
-  if (!queue.length) return;
-  var next = window.requestIdleCallback || function (f) { return setTimeout(f, 1); };
-  next(function () {
-    setUp(queue.shift());
-    setUpLater(queue);
+    if (!section.hidden) setUp(section);
   });
 }

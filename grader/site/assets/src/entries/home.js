@@ -2,8 +2,8 @@
 import * as banner from "../banner.js";
 import * as home from "../home.js";
 import { mount } from "../mount.js";
+import * as progress from "../progress.js";
 import * as reviews from "../reviews.js";
 import * as store from "../store.js";
-import * as widgets from "../widgets.js";
 
-mount({ store: store, widgets: widgets, home: home, reviews: reviews, banner: banner });
+mount({ store: store, progress: progress, home: home, reviews: reviews, banner: banner });
