@@ -63,16 +63,17 @@ function renderProgress(box) {
   }).join("");
 }
 
-var progressListeners = [];
-/* Run `listener` after the progress bars are redrawn (the record page redraws with them). */
-export function onRefresh(listener) { progressListeners.push(listener); }
-
-export function refresh() {
-  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-progress"), renderProgress);
-  progressListeners.forEach(function (listener) { listener(); });
-}
-
 /* Draw the page's progress bars: only them (a part that redraws with them, onRefresh, draws itself when set up). */
 export function init() {
   Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-progress"), renderProgress);
+}
+
+var listeners = [];
+/* Run `listener` after the progress bars are redrawn (the record page redraws with them). */
+export function onRefresh(listener) { listeners.push(listener); }
+
+/* Redraw the progress bars after an answer, an import or a fresh attempt, and whatever redraws with them. */
+export function refresh() {
+  init();
+  listeners.forEach(function (listener) { listener(); });
 }

@@ -139,7 +139,7 @@ function answer(box, itemId, response, ev) {
 function historyHtml(st) {
   if (!st.results.length) return "";
   return "<p>Reviews you have done:</p><ul>" + st.results.map(function (r) {
-    return "<li>Review " + r.slot + " of " + st.total + ", " + longDay(dayOf(new Date(r.at))) + ": " + pct(r.score) + "</li>";
+    return "<li>Review " + r.slot + " of " + st.total + ", " + longDate(new Date(r.at)) + ": " + pct(r.score) + "</li>";
   }).join("") + "</ul>";
 }
 
@@ -252,7 +252,7 @@ function renderRecord(box) {
     var st = status(record, m, now);
     st.results.forEach(function (r) {
       rows.push("<tr><th scope=\"row\">" + text(moduleName(m)) + "</th><td>" + r.slot + " of " + st.total + "</td><td>" +
-        longDay(dayOf(new Date(r.at))) + "</td><td>" + pct(r.score) + "</td></tr>");
+        longDate(new Date(r.at)) + "</td><td>" + pct(r.score) + "</td></tr>");
     });
     if (st.state === "due") next.push("<li>" + text(moduleName(m)) + ': <a href="' + text(store.siteUrl(m.review)) + '">review ' + st.slot + " of " + st.total + " is due now</a></li>");
     if (st.state === "scheduled") next.push("<li>" + text(moduleName(m)) + ": review " + st.slot + " of " + st.total + " falls due on " + longDay(st.due) + "</li>");
