@@ -47,8 +47,6 @@ SCRIPTS = {f"mskcpd/{name}.js": f"dist/{name}.js" for name in BUNDLES}  # site p
 STYLES = ["mskcpd/mskcpd.css"]
 CATALOGUE = "mskcpd/catalogue.js"  # the whole catalogue (render.catalogue)
 CORE_CATALOGUE = "mskcpd/catalogue-core.js"  # what the core reads (render.core_catalogue), for "core" pages
-# Without JavaScript a module's questions all stay on the page (mskcpd.css lays out only the first until pager.js runs).
-NOSCRIPT = "<noscript><style>.mskcpd-bank:not([data-paged]) > .mskcpd-item ~ .mskcpd-item { display: block; }</style></noscript>"
 
 
 def bundle_for(html: str) -> str:
@@ -188,8 +186,6 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             scripts.append(f"mskcpd/{SCORM}.js")
         tags = "".join(f'<script src="{get_relative_url(s, page.url)}" defer></script>' for s in scripts)
         tags += offline.head_tags(self.offline_mode, offline.root_of(page.url))
-        if 'class="mskcpd-bank"' in output:
-            tags += NOSCRIPT
         return theme.fix(output.replace("</head>", tags + "</head>", 1))
 
     def on_post_template(self, output: str, template_name: str, config) -> str:

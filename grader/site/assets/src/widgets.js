@@ -14,7 +14,7 @@ import * as scoring from "./scoring.js";
 import * as store from "./store.js";
 import { clearAnswerMarks, pct } from "./widget-kit.js";
 
-export { hash, shuffled } from "./widget-kit.js"; // reviews.js and the window.MSKCPD facade use them
+export { hash, shuffled } from "./widget-kit.js"; // the window.MSKCPD facade offers them
 
 // --- the parts that differ by question type ------------------------------
 /* A type with no widget module: nothing to read, so Check says so. */
