@@ -33,7 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TARGET = 1.5
-OWN = ("mskcpd/", "assets/stylesheets/course.css")  # the project's own assets, as built
+OWN = ("mskcpd/",)  # the project's own assets, as built
 THEIRS = ("assets/javascripts/", "assets/stylesheets/")  # mkdocs-material's
 
 
@@ -103,7 +103,9 @@ class Assets(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         self._in_script = tag == "script" and not a.get("src")
-        if tag == "script" and a.get("src"):
+        if tag == "script" and a.get("data-mskcpd-scripts"):  # the plugin's loader (widgets.page_scripts)
+            self.files.extend(a["data-mskcpd-scripts"].split())
+        elif tag == "script" and a.get("src"):
             self.files.append(a["src"])
         elif tag == "link" and "stylesheet" in (a.get("rel") or "") and a.get("href"):
             self.files.append(a["href"])

@@ -4,6 +4,7 @@ Workbox worker, assets/src/entries/service-worker.js), in Chromium with service 
 
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import json
@@ -93,10 +94,11 @@ def test_the_worker_gets_the_precache_manifest_in_place_of_the_placeholder():
 def test_what_each_kind_of_build_puts_in_a_page_head():
     built = offline.head_tags("on", "../../")
     assert '<link rel="manifest" href="../../manifest.webmanifest">' in built
-    assert '<script src="../../mskcpd/offline.js" defer></script>' in built
+    assert '<link rel="apple-touch-icon" href="../../mskcpd/icon-192.png">' in built
     served = offline.head_tags("serve", "")
-    assert "manifest" not in served and '<meta name="mskcpd-offline" content="off">' in served
+    assert "manifest" not in served and served == '<meta name="mskcpd-offline" content="off">'
     assert offline.head_tags("off", "") == ""
+    assert offline.script("on") == offline.script("serve") == "mskcpd/offline.js" and offline.script("off") is None
     assert offline.mode_of("serve", scorm=False) == "serve"
     assert offline.mode_of("build", scorm=False) == "on"
     assert offline.mode_of(None, scorm=False) == "on"
@@ -106,7 +108,7 @@ def test_what_each_kind_of_build_puts_in_a_page_head():
 # --- a built site: the manifest --------------------------------------------------------
 
 
-def test_every_page_links_a_valid_manifest_whose_icons_exist(fixture_site):
+def test_every_page_links_a_valid_manifest_whose_icons_are_in_it(fixture_site):
     manifest = json.loads((fixture_site / offline.MANIFEST).read_text(encoding="utf-8"))
     assert manifest["name"] == "Persistent MSK pain and mental health"
     assert 0 < len(manifest["short_name"]) <= 12
@@ -114,20 +116,23 @@ def test_every_page_links_a_valid_manifest_whose_icons_exist(fixture_site):
     assert manifest["start_url"] == "./index.html" and manifest["scope"] == "./"
     assert manifest["theme_color"] == "#4051b5" and manifest["background_color"] == "#ffffff"
     sizes = set()
-    for icon in manifest["icons"]:
-        data = (fixture_site / icon["src"]).read_bytes()
+    for icon in manifest["icons"]:  # data: addresses, so checking installability fetches nothing
+        prefix = "data:image/png;base64,"
+        assert icon["src"].startswith(prefix) and icon["type"] == "image/png"
+        data = base64.b64decode(icon["src"][len(prefix) :], validate=True)
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         assert icon["sizes"] == f"{width}x{height}"
         sizes.add(width)
     assert {192, 512} <= sizes
+    assert (fixture_site / offline.ICONS[192]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"  # the apple-touch-icon
     pages = [p for p in fixture_site.rglob("*.html") if p.name != "404.html"]
     assert len(pages) > 10
     for path in pages:
         depth = len(path.relative_to(fixture_site).parts) - 1
-        assert f'<link rel="manifest" href="{"../" * depth}manifest.webmanifest">' in path.read_text(
-            encoding="utf-8"
-        ), path
+        text = path.read_text(encoding="utf-8")
+        assert f'<link rel="manifest" href="{"../" * depth}manifest.webmanifest">' in text, path
+        assert f'<link rel="icon" href="{offline.favicon()}">' in text, path  # the course's icon, in the page
     worker = (fixture_site / offline.WORKER).read_text(encoding="utf-8")
     listed = [e["url"] for e in offline.precache_manifest(fixture_site)]
     assert "search/search_index.json" in listed and "modules/example/questions.html" in listed

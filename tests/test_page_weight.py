@@ -1,4 +1,4 @@
-"""Each page loads only the code it uses, deferred, and a lesson page stays light.
+"""Each page loads only the code it uses, after the theme's, and a lesson page stays light.
 
 The plugin (grader/site/plugin.py) gives each page the smallest bundle holding every part its
 markup uses (BUNDLES, PARTS) and the catalogue it reads; the SCORM runtime goes only into a
@@ -22,7 +22,7 @@ from helpers.browser import AXE
 from helpers.site import FIXTURE_COURSE, ROOT
 
 LESSON_BUDGET = 25_000  # bytes, gzipped: the project's own JavaScript and CSS on a lesson page
-OWN = ("mskcpd/", "assets/stylesheets/course.css")  # the project's own files in the built site
+OWN = ("mskcpd/",)  # the project's own files in the built site
 LESSON = "modules/biopsychosocial/why-it-matters.html"
 # page kind: (a page of the real course, the scripts of ours it loads, in order)
 KINDS = {
@@ -39,7 +39,8 @@ THEIRS = {"offline.js"}  # the offline helper's service worker registration (gra
 
 
 class Assets(html.parser.HTMLParser):
-    """The scripts (src, deferred?) and stylesheets a page loads."""
+    """The scripts (src, loaded after the theme's?) and stylesheets a page loads: a script's own tag, or the
+    list the plugin's loader (widgets.page_scripts) adds at DOMContentLoaded."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,8 +49,10 @@ class Assets(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "script" and a.get("src"):
-            self.scripts.append((a["src"], "defer" in a))
+        if tag == "script" and a.get("data-mskcpd-scripts"):
+            self.scripts.extend((src, True) for src in a["data-mskcpd-scripts"].split())
+        elif tag == "script" and a.get("src"):
+            self.scripts.append((a["src"], False))
         elif tag == "link" and a.get("rel") == "stylesheet":
             self.styles.append(a["href"])
 
@@ -71,13 +74,14 @@ def ours(site: Path, page: str, refs: list[str]) -> list[Path]:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_each_page_kind_loads_only_its_own_scripts_deferred(course_site, kind):
+def test_each_page_kind_loads_only_its_own_scripts_after_the_theme_s(course_site, kind):
     page, expected = KINDS[kind]
     found = assets(course_site, page)
-    mine = [(path.name, deferred) for src, deferred in found.scripts for path in ours(course_site, page, [src])]
-    mine = [(name, deferred) for name, deferred in mine if name not in THEIRS]
+    mine = [(path.name, after) for src, after in found.scripts for path in ours(course_site, page, [src])]
+    assert mine[-1] == ("offline.js", True)
+    mine = [(name, after) for name, after in mine if name not in THEIRS]
     assert [name for name, _ in mine] == expected
-    assert all(deferred for _, deferred in mine), mine
+    assert all(after for _, after in mine), mine
 
 
 def test_no_page_of_the_site_has_the_scorm_runtime_and_every_page_one_bundle(course_site):
@@ -85,9 +89,9 @@ def test_no_page_of_the_site_has_the_scorm_runtime_and_every_page_one_bundle(cou
     pages = [p for p in course_site.rglob("*.html") if p.name != "404.html"]
     assert len(pages) > 30
     for page in pages:
-        text = page.read_text(encoding="utf-8")
-        assert "scorm.js" not in text, page
-        loaded = [name for name in BUNDLES if f'mskcpd/{name}.js"' in text]
+        assert "scorm.js" not in page.read_text(encoding="utf-8"), page
+        names = [Path(src).name for src, _ in assets(course_site, page.relative_to(course_site).as_posix()).scripts]
+        loaded = [name for name in BUNDLES if f"{name}.js" in names]
         assert len(loaded) == 1, (page, loaded)
         assert loaded != ["course"], f"{page}: no smaller bundle holds the parts it uses"
 
@@ -95,6 +99,7 @@ def test_no_page_of_the_site_has_the_scorm_runtime_and_every_page_one_bundle(cou
 def test_the_project_s_own_javascript_and_css_on_a_lesson_page_fits_the_budget(course_site):
     found = assets(course_site, LESSON)
     files = ours(course_site, LESSON, [s for s, _ in found.scripts] + found.styles)
+    assert [p.name for p in ours(course_site, LESSON, found.styles)] == ["mskcpd.css"]  # one stylesheet of ours
     names = {p.name for p in files}
     assert {"core.js", "catalogue-core.js", "mskcpd.css"} <= names  # what is measured is really there
     total = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
@@ -162,8 +167,35 @@ def test_each_page_s_facade_holds_the_parts_it_has(page, fixture_url, path):
     assert parts == FACADE[path]
 
 
+@pytest.mark.parametrize("path", ["modules/example/intro.html", "modules/example/questions.html"])
+def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_load(page, fixture_url, path):
+    """The theme's script and stylesheets have the connection to themselves while the page loads; ours are
+    requested at DOMContentLoaded, in order, and the load event waits for them (a test or a learner that waits
+    for the page to load finds it set up)."""
+    page.goto(f"{fixture_url}/{path}")  # waits for the load event
+    assert page.evaluate("() => !!(window.MSKCPD && window.MSKCPD.store)")
+    timing = page.evaluate(
+        r"""() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        const entries = performance.getEntriesByType("resource");
+        const mine = [...document.querySelector("script[data-mskcpd-scripts]").dataset.mskcpdScripts.split(" ")]
+          .map(src => new URL(src, location.href).href);
+        return {
+          dcl: nav.domContentLoadedEventStart,
+          theme: entries.filter(e => /assets\/javascripts\/bundle\./.test(e.name)).map(e => e.startTime),
+          mine: mine.map(url => entries.filter(e => e.name === url).map(e => e.startTime)),
+          loaded: [...document.scripts].filter(s => s.src && mine.includes(s.src)).map(s => s.src),
+          order: mine };
+        }"""
+    )
+    assert len(timing["theme"]) == 1 and timing["theme"][0] < timing["dcl"]
+    assert all(len(starts) == 1 and starts[0] >= timing["dcl"] for starts in timing["mine"]), timing
+    assert timing["loaded"] == timing["order"]  # each once, in order
+
+
 def test_a_lesson_from_disk_shows_the_review_banner(page, fixture_site):
-    """file://: the deferred core and its catalogue find the site's root and the reviews due."""
+    """file://: the core and its catalogue, loaded after the theme's script, find the site's root and the reviews
+    due."""
     page.goto((fixture_site / "modules" / "example" / "intro.html").as_uri())
     page.wait_for_function("() => window.MSKCPD && window.MSKCPD.banner")
     page.evaluate(

@@ -159,6 +159,23 @@ def test_on_config_fills_the_modules_nav_and_adds_assets(plugin):
     assert p.settings.pass_mark == 0.9
 
 
+@pytest.mark.parametrize(("favicon", "kept"), [("assets/images/favicon.png", False), ("images/trust.png", True)])
+def test_the_course_s_icon_is_the_favicon_unless_the_site_names_its_own(tmp_path, favicon, kept):
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from grader.site.plugin import CoursePlugin
+
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "t", "docs_dir": str(tmp_path / "docs"), "theme": {"name": "material"}})
+    assert config.validate() == ([], [])
+    config.theme["favicon"] = favicon
+    plugin = CoursePlugin()
+    plugin.load_config({"content_root": str(FIXTURE)})
+    icon = plugin.on_config(config).theme["favicon"]
+    assert icon == favicon if kept else icon.startswith("data:image/png;base64,")  # in the page: no request
+
+
 def test_on_page_markdown_writes_the_sites_settings_into_pages(plugin):
     """`[[pass-mark]]` and `[[review-schedule]]` come from mkdocs.yml, so a page cannot say otherwise."""
     p, config = plugin

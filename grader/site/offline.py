@@ -3,7 +3,10 @@
 A normal build (`mkdocs build`) gets, at the site's root:
 
 * `manifest.webmanifest`: name, start page, scope, standalone display, the indigo
-  palette's colours and two icons (assets/icons, made once by assets/icons/make_icons.py);
+  palette's colours and two icons (assets/icons, made once by assets/icons/make_icons.py),
+  written in as data: addresses: a browser checks on every page whether the course can be
+  installed, and so fetches nothing more while the page loads (the files are in the site too,
+  for the apple-touch-icon link);
 * `service-worker.js`: the Workbox worker bundled by `make js` (assets/dist/service-worker.js,
   from assets/src/entries/service-worker.js) with its precache manifest written in: every
   file of the built site with a revision computed from its bytes, except what a browser
@@ -12,8 +15,8 @@ A normal build (`mkdocs build`) gets, at the site's root:
   the worker, so the browser installs the new one and the open page offers a reload
   (assets/src/offline.js).
 
-Every page's head links the manifest and loads mskcpd/offline.js, which registers the
-worker only on http(s), outside frames.
+Every page's head links the manifest, and mskcpd/offline.js (loaded with the page's own scripts,
+`script`) registers the worker only on http(s), outside frames.
 
 Under `mkdocs serve` the site has no manifest and the worker is one that unregisters
 itself (so an educator's browser that once installed the course from this address gets
@@ -24,6 +27,7 @@ on which offline.js unregisters any worker of the site. A SCORM package (the plu
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -40,6 +44,7 @@ SCRIPT = "mskcpd/offline.js"
 SCRIPT_BUNDLE = "dist/offline.js"  # in assets/
 ICONS = {192: "mskcpd/icon-192.png", 512: "mskcpd/icon-512.png"}  # size -> site path
 ICON_FILES = {site: f"icons/{Path(site).name}" for site in ICONS.values()}  # site path -> file in assets/
+FAVICON = "icons/icon-32.png"  # in assets/: the browser tab's icon, written into each page (favicon)
 THEME_COLOUR = "#4051b5"  # mkdocs-material's indigo (--md-primary-fg-color), the site's header
 BACKGROUND_COLOUR = "#ffffff"  # the default scheme's page
 PLACEHOLDER = "self.__WB_MANIFEST"  # where the worker bundle takes its precache manifest
@@ -59,10 +64,9 @@ def mode_of(command: str | None, scorm: bool) -> Mode:
 
 def web_manifest(name: str, short_name: str, description: str = "") -> dict:
     """The web app manifest (URLs relative to it, at the site's root); `short_name` goes under the icon."""
-    icons = [
-        {"src": src, "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"} for size, src in ICONS.items()
-    ]
-    icons.append({"src": ICONS[512], "sizes": "512x512", "type": "image/png", "purpose": "maskable"})
+    src = {size: png_data_uri(ICON_FILES[site]) for size, site in ICONS.items()}
+    icons = [{"src": src[size], "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"} for size in ICONS]
+    icons.append({"src": src[512], "sizes": "512x512", "type": "image/png", "purpose": "maskable"})
     manifest = {
         "name": name,
         "short_name": short_name,
@@ -79,6 +83,16 @@ def web_manifest(name: str, short_name: str, description: str = "") -> dict:
     if description:
         manifest["description"] = description
     return manifest
+
+
+def png_data_uri(asset: str) -> str:
+    """A PNG in assets/ as a data: address."""
+    return "data:image/png;base64," + base64.b64encode((ASSETS / asset).read_bytes()).decode("ascii")
+
+
+def favicon() -> str:
+    """The course's icon for the browser tab, in the page itself: no request while the page loads."""
+    return png_data_uri(FAVICON)
 
 
 def lunr_needed(languages: list[str]) -> set[str]:
@@ -162,14 +176,18 @@ def head_tags(mode: Mode, root: str) -> str:
     """What every page's head gets; `root` is the relative URL of the site's root from the page ("" or "../")."""
     if mode == "off":
         return ""
-    script = f'<script src="{root}{SCRIPT}" defer></script>'
     if mode == "serve":
-        return f'<meta name="mskcpd-offline" content="off">{script}'
+        return '<meta name="mskcpd-offline" content="off">'
     return (
         f'<link rel="manifest" href="{root}{MANIFEST}">'
         f'<meta name="theme-color" content="{THEME_COLOUR}">'
-        f'<link rel="apple-touch-icon" href="{root}{ICONS[192]}">{script}'
+        f'<link rel="apple-touch-icon" href="{root}{ICONS[192]}">'
     )
+
+
+def script(mode: Mode) -> str | None:
+    """The site path of the script every page loads last, with its own (none in a SCORM package)."""
+    return None if mode == "off" else SCRIPT
 
 
 def site_assets(mode: Mode) -> dict[str, str]:

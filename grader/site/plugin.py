@@ -17,12 +17,13 @@ from grader.content.loader import load_course
 from grader.content.settings import settings_from
 from grader.content.yamlfile import ContentError
 
-from . import links, markers, offline, preview, render, theme
+from . import links, markers, offline, preview, render, theme, widgets
 
 ASSETS = Path(__file__).parent / "assets"
-# Each page loads only the code its markup uses, deferred: the smallest bundle (assets/dist/<name>.js, built
-# from assets/src/entries/<name>.js by `make js`; committed, so serving needs no Node) holding every part that
-# PARTS finds in the page, in the order listed; "course" holds every part, for pages that mix them.
+# Each page loads only the code its markup uses, after the theme's (widgets.page_scripts): the smallest bundle
+# (assets/dist/<name>.js, built from assets/src/entries/<name>.js by `make js`; committed, so serving needs no Node)
+# holding every part that PARTS finds in the page, in the order listed; "course" holds every part, for pages that
+# mix them.
 BUNDLES = {
     "core": {"store", "banner"},  # lessons and reading pages
     "questions": {"store", "banner", "scoring", "widgets", "progress", "reviews", "confidence"},  # overviews, questions, reviews
@@ -44,7 +45,8 @@ PARTS = {
 }
 SCORM = "scorm"  # the SCORM 1.2 runtime: on every page of a SCORM package (grader/lms/scorm.py), nowhere else
 SCRIPTS = {f"mskcpd/{name}.js": f"dist/{name}.js" for name in BUNDLES}  # site path -> file in assets/
-STYLES = ["mskcpd/mskcpd.css"]
+STYLES = {"mskcpd/mskcpd.css": "dist/mskcpd.css"}  # site path -> file in assets/ (`make js` minifies src/mskcpd.css)
+MATERIAL_FAVICON = "assets/images/favicon.png"  # the theme's default, replaced by the course's icon (offline.favicon)
 CATALOGUE = "mskcpd/catalogue.js"  # the whole catalogue (render.catalogue)
 CORE_CATALOGUE = "mskcpd/catalogue-core.js"  # what the core reads (render.core_catalogue), for "core" pages
 
@@ -137,6 +139,8 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             else:
                 config.nav = [e for e in config.nav if not (isinstance(e, dict) and self.config.cases_nav_title in e)]
         config.extra_css = [*STYLES, *config.extra_css]
+        if "favicon" in config.theme and config.theme["favicon"] == MATERIAL_FAVICON:  # a trust's own favicon stays
+            config.theme["favicon"] = offline.favicon()
         # the course's scripts go into each page in on_post_page, as that page needs them
         # live reload when content outside docs_dir changes
         self.watch = [root / "modules", root / "quizzes", root / "referrals", root / "case_studies"]
@@ -153,7 +157,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         scripts = {**SCRIPTS, f"mskcpd/{SCORM}.js": f"dist/{SCORM}.js"} if self.config.scorm else SCRIPTS
         offline_files = offline.site_assets(self.offline_mode).items()  # offline: its script and the icons
-        for asset, source in [*scripts.items(), *zip(STYLES, STYLES, strict=True), *offline_files]:
+        for asset, source in [*scripts.items(), *STYLES.items(), *offline_files]:
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / source)))
         files.append(File.generated(config, CATALOGUE, content=render.catalogue_script(self.course, self.settings)))
         core = render.core_catalogue(self.course, self.settings)
@@ -178,13 +182,15 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
         return render.substitute_slots(html, self.global_slots)
 
     def on_post_page(self, output: str, page, config) -> str:
-        """Load the page's bundle (bundle_for) and the catalogue it reads, deferred, from the head: they run
-        once the page is parsed, in order, after the theme's own script."""
+        """Load the page's bundle (bundle_for), the catalogue it reads and the offline script, in order, once the
+        theme has set the page up (widgets.page_scripts)."""
         name = bundle_for(output)
         scripts = [CORE_CATALOGUE if name == "core" and not self.config.scorm else CATALOGUE, f"mskcpd/{name}.js"]
         if self.config.scorm:
             scripts.append(f"mskcpd/{SCORM}.js")
-        tags = "".join(f'<script src="{get_relative_url(s, page.url)}" defer></script>' for s in scripts)
+        if offline_script := offline.script(self.offline_mode):
+            scripts.append(offline_script)
+        tags = widgets.page_scripts([get_relative_url(s, page.url) for s in scripts])
         tags += offline.head_tags(self.offline_mode, offline.root_of(page.url))
         return theme.fix(output.replace("</head>", tags + "</head>", 1))
 

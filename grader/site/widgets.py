@@ -40,6 +40,11 @@ def _render(template: str, **data: Any) -> str:
     return ENVIRONMENT.get_template(template).render(**data)
 
 
+def page_scripts(scripts: list[str]) -> str:
+    """The script that loads a page's own scripts (relative URLs, in order) after the theme's (page_scripts.html.j2)."""
+    return _render("page_scripts.html.j2", scripts=scripts)
+
+
 def item_widget(item: ItemBase, number: int, total: int, module_id: str, heading: str = "h3") -> str:
     """One question: its type's widget.py gives the data, inputs.html.j2 the inputs (grader/items/<type>/)."""
     widget = part(item.type, "widget")

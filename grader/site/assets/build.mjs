@@ -1,7 +1,7 @@
 /* Bundle src/ into the classic scripts the site ships (dist/): pages opened from
  * disk (file://) cannot load module scripts in Chromium, so each entry becomes one
- * self-contained script. `make js` runs this; the bundles are committed, so
- * `make serve` needs no Node. Usage: node build.mjs [out-dir [registry-dir]]
+ * self-contained script; and minify the stylesheet (src/mskcpd.css). `make js` runs
+ * this; the bundles are committed, so `make serve` needs no Node. Usage: node build.mjs [out-dir [registry-dir]]
  * (defaults: dist and src).
  *
  * Before bundling it writes the registries of question types: each folder in
@@ -104,6 +104,17 @@ export async function bundle(outdir, registryDir = SRC) {
     charset: "utf8",
     plugins: [generatedRegistries(generated), definitionsOnly()],
     banner: { js: "/* Built by `make js` from grader/site/assets/src and grader/items: edit those files, not this one. */" },
+    logLevel: "warning",
+  });
+  // the stylesheet: one file, minified (src/mskcpd.css -> <out-dir>/mskcpd.css)
+  await build({
+    entryPoints: [{ in: join(SRC, "mskcpd.css"), out: "mskcpd" }],
+    outdir,
+    bundle: true,
+    minify: true,
+    legalComments: "none",
+    charset: "utf8",
+    banner: { css: "/* Built by `make js` from grader/site/assets/src/mskcpd.css: edit that file, not this one. */" },
     logLevel: "warning",
   });
 }

@@ -1,7 +1,7 @@
-"""Make the course's app icons (icon-192.png, icon-512.png, beside this script), once.
+"""Make the course's icons (icon-32.png, icon-192.png, icon-512.png, beside this script), once.
 
-The web app manifest (grader/site/offline.py) lists them; the PNGs are committed, so
-building the site never runs this. Run it again only to change the design:
+The web app manifest (grader/site/offline.py) carries the 192 and 512 px ones, and every page
+the 32 px one as its favicon; the PNGs are committed, so building the site never runs this. Run it again only to change the design:
 
     .venv/bin/python grader/site/assets/icons/make_icons.py
 
@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 INDIGO = (0x40, 0x51, 0xB5)
 WHITE = (0xFF, 0xFF, 0xFF)
-SIZES = (192, 512)
+SIZES = (32, 192, 512)  # 32: the browser tab's icon (the favicon, written into each page); 192, 512: the app's
 SAMPLES = 4  # per side, per pixel: smooth edges
 
 

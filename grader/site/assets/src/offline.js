@@ -1,6 +1,6 @@
 /* The course offline (grader/site/offline.py writes the manifest and the worker): register the
  * service worker where it is safe, and tell the learner when a new version of the course is
- * ready. Loaded on its own (mskcpd/offline.js), deferred, on every page of a build and under
+ * ready. Loaded on its own (mskcpd/offline.js), after the page's bundle, on every page of a build and under
  * `mkdocs serve`; never in a SCORM package.
  *
  * It registers only when the page links the web app manifest (a normal build), over http(s),

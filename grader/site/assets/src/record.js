@@ -275,8 +275,9 @@ function renderCertificate() {
   panel.querySelector("[data-role=certificate]").innerHTML = html;
 }
 
+/* The certificate's controls; setUp draws it. */
 function setUpCertificate(panel) {
-  if (panel.getAttribute("data-ready") === "true") { renderCertificate(); return; }
+  if (panel.getAttribute("data-ready") === "true") return;
   var error = panel.querySelector("[data-role=certificate-error]");
   panel.querySelector("[data-role=certificate-reflections]").addEventListener("change", renderCertificate);
   panel.querySelector("[data-role=print]").addEventListener("click", function () {
@@ -291,7 +292,6 @@ function setUpCertificate(panel) {
     window.print();
   });
   panel.setAttribute("data-ready", "true");
-  renderCertificate();
 }
 
 // --- export and import ----------------------------------------------------------
@@ -299,12 +299,17 @@ var renderListeners = [];
 /* Run `listener` after the record page is redrawn (its spaced-review parts). */
 export function onRender(listener) { renderListeners.push(listener); }
 
+/* Redraw the record page: its own parts, then the parts that redraw with it (onRender). */
 export function render() {
+  draw();
+  renderListeners.forEach(function (listener) { listener(); });
+}
+
+function draw() {
   var box = document.querySelector("[data-role=record]");
   if (box) renderTable(box);
   renderPrompts();
   renderCertificate();
-  renderListeners.forEach(function (listener) { listener(); });
 }
 
 function setUpRecord(box) {
@@ -431,6 +436,6 @@ export function setUp() {
   if (panel) setUpCertificate(panel);
   var forget = document.querySelector("[data-role=forget]");
   if (forget && forget.getAttribute("data-ready") !== "true") setUpForget(forget);
-  render();
+  draw(); // its own parts once: the parts that redraw with it (reviews, banner) draw themselves when set up
 }
 
