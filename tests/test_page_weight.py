@@ -190,7 +190,7 @@ def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_
     )
     assert len(timing["theme"]) == 1 and timing["theme"][0] < timing["dcl"]
     assert all(len(starts) == 1 and starts[0] >= timing["dcl"] for starts in timing["mine"]), timing
-    assert timing["loaded"] == timing["order"]  # each once, in order
+    assert timing["loaded"] == timing["order"]  # each added once, in the listed order (async = false runs them so)
 
 
 def test_a_lesson_from_disk_shows_the_review_banner(page, fixture_site):

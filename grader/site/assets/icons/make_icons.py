@@ -1,7 +1,8 @@
 """Make the course's icons (icon-32.png, icon-192.png, icon-512.png, beside this script), once.
 
 The web app manifest (grader/site/offline.py) carries the 192 and 512 px ones, and every page
-the 32 px one as its favicon; the PNGs are committed, so building the site never runs this. Run it again only to change the design:
+the 32 px one as its favicon; the PNGs are committed, so building the site never runs this.
+Run it again only to change the design:
 
     .venv/bin/python grader/site/assets/icons/make_icons.py
 
