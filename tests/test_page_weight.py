@@ -193,6 +193,61 @@ def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_
     assert timing["loaded"] == timing["order"]  # each added once, in the listed order (async = false runs them so)
 
 
+# each kind of page, and what shows it set up: the parts' set-up runs in steps (page.js later), all by the load event
+SET_UP = {
+    "modules/example/questions.html": ".mskcpd-bank[data-paged=true] .mskcpd-item:not([hidden])[data-ready=true]",
+    "case-studies/example-case.html": ".mskcpd-case[data-ready=true] .mskcpd-item[data-ready=true]",
+    "my-cpd-record.html": "[data-role=record][data-ready=true]",
+    "index.html": "[data-role=course-map][data-ready=true]",
+}
+# the steps beyond one per part (each part with a set-up: the facade's parts but the store and the scoring rules):
+# the pager; each question on show; the record's own five parts, then drawing it
+MORE_STEPS = {
+    "modules/example/questions.html": "1",
+    "case-studies/example-case.html": "document.querySelectorAll('.mskcpd-item').length",
+    "my-cpd-record.html": "6",
+    "index.html": "0",
+}
+NO_SET_UP = FACADE_PLUMBING | {"store", "scoring"}
+SET_UP_AT_LOAD = r"""([selector, more]) => ({
+  steps: document.querySelectorAll('script[src^="data:text/javascript"]').length,
+  parts: Object.keys(window.MSKCPD), more: eval(more),
+  left: window.__mskcpdSteps ? window.__mskcpdSteps.queue.length : null,
+  ready: !!document.querySelector(selector) })"""
+
+
+@pytest.mark.parametrize("path", SET_UP)
+def test_a_page_is_set_up_in_steps_each_its_own_script_and_all_done_by_load(page, fixture_url, path):
+    """Each part's set-up (and the pager's, each question's on show, each part of My CPD record) is run by a
+    data: script of its own, so a phone can paint and answer a tap between them; the load event waits for
+    every one, so the page is set up by then."""
+    page.goto(f"{fixture_url}/{path}")  # waits for the load event
+    state = page.evaluate(SET_UP_AT_LOAD, [SET_UP[path], MORE_STEPS[path]])
+    expected = len(set(state["parts"]) - NO_SET_UP) + state["more"]
+    assert expected >= 4
+    assert (state["steps"], state["left"], state["ready"]) == (expected, 0, True)
+
+
+def test_a_page_whose_policy_forbids_data_scripts_is_set_up_all_the_same(page, fixture_url):
+    """A trust that serves the course with a Content-Security-Policy allowing only its own scripts: each step's
+    script is refused, and the step runs then, in order, still before the load event."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+
+    def with_policy(route):
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": "script-src 'self' 'unsafe-inline'"}
+        route.fulfill(response=response, headers=headers)
+
+    page.route("**/questions.html", with_policy)
+    page.goto(f"{fixture_url}/modules/example/questions.html")
+    state = page.evaluate(SET_UP_AT_LOAD, [SET_UP["modules/example/questions.html"], "1"])
+    assert state["left"] == 0 and state["ready"] and state["steps"] >= 2
+    assert len(refused) >= state["steps"]  # the browser did refuse them: the steps ran from the error handler
+    page.get_by_role("button", name="Next question").click()  # and the pager works
+    assert page.locator(".mskcpd-bank .mskcpd-item:not([hidden])").get_attribute("data-ready") == "true"
+
+
 def test_a_lesson_from_disk_shows_the_review_banner(page, fixture_site):
     """file://: the core and its catalogue, loaded after the theme's script, find the site's root and the reviews
     due."""

@@ -25,10 +25,12 @@ function moduleLabel(m) { return "Module " + m.number; }
 
 /* The reviews due today, less the one whose review page this is. */
 function dueHere(now) {
+  var due = reviews.dueReviews(store.load(), now);
+  if (!due.length) return due; // most pages, most days: no need to look through the whole page
   var here = Array.prototype.map.call(document.querySelectorAll("[data-review-module]"), function (box) {
     return box.getAttribute("data-review-module");
   });
-  return reviews.dueReviews(store.load(), now).filter(function (d) { return here.indexOf(d.module.id) < 0; });
+  return due.filter(function (d) { return here.indexOf(d.module.id) < 0; });
 }
 
 function fill(textBox, due) {

@@ -208,6 +208,18 @@ export function restarted(bank) {
   go(bank, defaultTarget(bank));
 }
 
+/* Is `bank` (a .mskcpd-bank, or null) still to be paged? Its questions are then laid out one at a time by
+ * mskcpd.css, and set up by the pager as it shows them. */
+export function waiting(bank) {
+  return !!bank && !bank.hasAttribute("data-paged") && !!moduleOf(bank) && !!bank.querySelector(".mskcpd-item");
+}
+
+/* The question a bank still to be paged opens at (its section), or null if it opens at the results. */
+export function opening(bank) {
+  var name = target(bank, location.hash) || defaultTarget(bank);
+  return name === RESULTS ? null : bank.querySelector("#q-" + CSS.escape(name));
+}
+
 /* Page the bank (once); `hooks.restart(module)` clears the page's widgets for a fresh attempt, and
  * `hooks.ready(section)` sets a question's widget up (the page sets up hidden ones later). */
 export function setUp(bank, hooks) {

@@ -2,7 +2,7 @@
  * import; their name and profession; a reflection per module, with prompts
  * that fit their profession; and a certificate to print or save as PDF. */
 import { LABELS as confidenceLabels } from "./confidence.js";
-import { download } from "./page.js";
+import { download, later } from "./page.js";
 import * as progress from "./progress.js";
 import * as store from "./store.js";
 import { hash, longDate } from "./widget-kit.js";
@@ -423,19 +423,20 @@ function setUpForget(section) {
 }
 
 export function setUp() {
+  // each part in a step of its own (page.js later): on a phone they were one long task together
   var box = document.querySelector("[data-role=record]");
-  if (box && box.getAttribute("data-ready") !== "true") setUpRecord(box);
+  if (box && box.getAttribute("data-ready") !== "true") later(function () { setUpRecord(box); });
   var profile = document.querySelector("[data-role=profile]");
-  if (profile) setUpProfile(profile);
+  if (profile) later(function () { setUpProfile(profile); });
   var reflections = document.querySelector("[data-role=reflections]");
-  if (reflections && reflections.getAttribute("data-ready") !== "true") {
+  if (reflections && reflections.getAttribute("data-ready") !== "true") later(function () {
     buildReflections(reflections);
     reflections.setAttribute("data-ready", "true");
-  }
+  });
   var panel = document.querySelector("[data-role=certificate-panel]");
-  if (panel) setUpCertificate(panel);
+  if (panel) later(function () { setUpCertificate(panel); });
   var forget = document.querySelector("[data-role=forget]");
-  if (forget && forget.getAttribute("data-ready") !== "true") setUpForget(forget);
-  draw(); // its own parts once: the parts that redraw with it (reviews, banner) draw themselves when set up
+  if (forget && forget.getAttribute("data-ready") !== "true") later(function () { setUpForget(forget); });
+  later(draw); // its own parts once: the parts that redraw with it (reviews, banner) draw themselves when set up
 }
 

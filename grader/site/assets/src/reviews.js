@@ -194,7 +194,7 @@ function setUpReview(box) {
     wrapper.hidden = !on;
     if (!on) return;
     var section = wrapper.querySelector(".mskcpd-item");
-    if (!section.mskcpdWidget) widgets.init();
+    if (!section.mskcpdWidget) widgets.setUpQuestion(section);
     section.querySelector("h3").textContent = "Review question " + (++number) + " of " + shown.length;
     widgets.restore(section);
   });

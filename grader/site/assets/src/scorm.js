@@ -271,7 +271,7 @@ function start() {
   var saved = decode(call("LMSGetValue", "cmi.suspend_data"), module, store.load()); // "false" decodes to nothing
   if (saved) {
     store.importRecord(saved); // keeps the earliest answer to each question
-    document.dispatchEvent(new CustomEvent(RESTORED)); // the page (set up already) shows it (page.js onPage)
+    document.dispatchEvent(new CustomEvent(RESTORED)); // the page (set up already, or about to be) shows it (page.js onPage)
   }
   if (fresh) offerResume(call("LMSGetValue", "cmi.core.lesson_location"));
   if (pageOf(herePath())) set("cmi.core.lesson_location", herePath());

@@ -8,6 +8,7 @@
  * answered(w, response, ev) (with the feedback: marks what was right in the inputs,
  * with widget-kit's answerMark; the marks are cleared for a fresh attempt). Progress bars: progress.js. */
 import { WIDGETS } from "./item-widgets.js";
+import { later } from "./page.js";
 import * as pager from "./pager.js";
 import { refresh as refreshProgress } from "./progress.js";
 import * as scoring from "./scoring.js";
@@ -167,12 +168,22 @@ function restartModule(module) {
 }
 
 export function init() {
+  var hooks = { restart: restartModule, ready: setUp };
   Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-bank"), function (bank) {
-    pager.setUp(bank, { restart: restartModule, ready: setUp });
+    if (!pager.waiting(bank)) { pager.setUp(bank, hooks); return; } // paged already, or it cannot be
+    // the question the learner sees first now, before the pager shows it (so its options never move on screen);
+    // the pager in a task of its own (page.js later), since on a phone the two together were a long task
+    var first = pager.opening(bank);
+    if (first) setUp(first);
+    later(function () { pager.setUp(bank, hooks); });
   });
   // A question a paged bank hides is set up when the pager shows it (pager.js calls setUp then): setting up two
-  // dozen questions nobody sees yet would keep a phone busy while the learner starts on the first.
+  // dozen questions nobody sees yet would keep a phone busy while the learner starts on the first. Any other
+  // question on show (a case study's, a review's) is set up in a step of its own.
   Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-item"), function (section) {
-    if (!section.hidden) setUp(section);
+    if (!section.hidden && !pager.waiting(section.closest(".mskcpd-bank"))) later(function () { setUp(section); });
   });
 }
+
+/* Set one question up now, if it is not yet (reviews.js, as it shows a review's questions). */
+export { setUp as setUpQuestion };
