@@ -1,8 +1,9 @@
 /* What every page's scripts share: set-up on each page, and downloads. */
 
-/* Run `setUp` for every page: once on load (as a step of its own: see later), and
- * after each instant navigation (mkdocs-material's document$). Set-up functions are idempotent, since
- * document$ does not emit for pages opened from disk and may emit twice.
+/* Run `setUp` for every page: once on load (in a step of its own: see later),
+ * and after each instant navigation (mkdocs-material's document$). Set-up
+ * functions are idempotent, since document$ does not emit for pages opened
+ * from disk and may emit twice.
  * document$'s first emission (at DOMContentLoaded, while the document is still
  * "interactive") is this same page load: once set up, it is not set up again
  * (that second run redrew every part inside the theme's own DOMContentLoaded
