@@ -223,9 +223,11 @@ export function opening(bank) {
 /* Page the bank (once); `hooks.restart(module)` clears the page's widgets for a fresh attempt, and
  * `hooks.ready(section)` sets a question's widget up (the page sets up hidden ones later). */
 export function setUp(bank, hooks) {
-  if (bank.getAttribute("data-paged") === "true") return;
+  if (!waiting(bank)) {
+    if (!bank.hasAttribute("data-paged")) bank.setAttribute("data-paged", "false"); // every question shown (mskcpd.css)
+    return;
+  }
   var module = moduleOf(bank);
-  if (!module || !bank.querySelector(".mskcpd-item")) { bank.setAttribute("data-paged", "false"); return; } // every question shown (mskcpd.css)
   bank.mskcpdPager = { current: null, done: allAnswered(bank), path: location.pathname, ready: hooks.ready };
   build(bank);
   var resultsBox = bank.querySelector("[data-role=results]");

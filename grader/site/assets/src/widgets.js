@@ -179,9 +179,10 @@ export function init() {
   });
   // A question a paged bank hides is set up when the pager shows it (pager.js calls setUp then): setting up two
   // dozen questions nobody sees yet would keep a phone busy while the learner starts on the first. Any other
-  // question on show (a case study's, a review's) is set up in a step of its own.
+  // question on show (a case study's, a review's) is set up in a step of its own. (A bank still without data-paged
+  // is one whose pager is to come: pager.setUp marks every other.)
   Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-item"), function (section) {
-    if (!section.hidden && !pager.waiting(section.closest(".mskcpd-bank"))) later(function () { setUp(section); });
+    if (!section.hidden && !section.closest(".mskcpd-bank:not([data-paged])")) later(function () { setUp(section); });
   });
 }
 
