@@ -95,6 +95,37 @@ def test_prescribers_see_the_dose_question_and_details_are_asked_once(page, fixt
     assert page.locator("#mskcpd-learner-email").input_value() == "alex.example@nhs.net"
 
 
+PARTS_SHOWN = """() => [...document.querySelectorAll('.mskcpd-case > .mskcpd-stage, .mskcpd-case > .mskcpd-submit')]
+  .map(e => getComputedStyle(e).display !== 'none')"""
+
+
+def test_a_case_s_parts_are_left_out_of_the_page_until_its_script_shows_the_ones_reached(browser, fixture_url):
+    """Until cases.js sets the case up, its parts (most of a case page) are not styled or laid out, so the
+    theme's start-up restyles a page the size of a lesson; the learner form shows from the start. Without
+    JavaScript every part stays on the page, and once set up a learner sees the parts they have reached."""
+    context = browser.new_context(service_workers="block")
+    context.route("**/mskcpd/*.js", lambda route: route.abort())  # the page's own scripts never run
+    page = context.new_page()
+    page.goto(fixture_url + CASE)
+    assert page.locator(".mskcpd-case:not([data-ready])").count() == 1
+    assert page.evaluate(PARTS_SHOWN) == [False] * 3  # two parts and the "send to your CPD lead" section
+    assert page.locator("#mskcpd-learner-name").is_visible()
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(fixture_url + CASE)
+    assert page.evaluate(PARTS_SHOWN) == [True] * 3
+    context.close()
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(fixture_url + CASE)
+    fill_details(page, "physiotherapist")
+    page.reload()
+    assert page.locator(".mskcpd-case[data-ready=true]").count() == 1
+    assert page.evaluate(PARTS_SHOWN) == [True, False, False]  # the first part, reached once the details are in
+    context.close()
+
+
 def test_learner_details_are_validated(page, fixture_url):
     page.goto(fixture_url + CASE)
     choose_in_select(page, page.locator("#mskcpd-learner-profession"), "nurse")
