@@ -77,6 +77,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         mtime, body = self.compressed.get(path.resolve(), (None, b""))
         if mtime != path.stat().st_mtime_ns:  # not compressed yet, or changed since
             body = gzip.compress(path.read_bytes(), 6)
+            self.compressed[path.resolve()] = (path.stat().st_mtime_ns, body)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
