@@ -10,7 +10,17 @@ import pytest
 
 from grader.content.loader import load_course
 from grader.formats.notebook import answer_variable, case_digest
-from helpers.browser import check_answer, choose_in_select, choose_radio, converse, feedback, fill_details, item, tab_to
+from helpers.browser import (
+    check_answer,
+    choose_in_select,
+    choose_radio,
+    converse,
+    feedback,
+    fill_details,
+    item,
+    opened,
+    tab_to,
+)
 from helpers.site import FIXTURE_COURSE
 
 pytestmark = pytest.mark.browser
@@ -103,27 +113,17 @@ def test_a_case_s_parts_are_left_out_of_the_page_until_its_script_shows_the_ones
     """Until cases.js sets the case up, its parts (most of a case page) are not styled or laid out, so the
     theme's start-up restyles a page the size of a lesson; the learner form shows from the start. Without
     JavaScript every part stays on the page, and once set up a learner sees the parts they have reached."""
-    context = browser.new_context(service_workers="block")
-    context.route("**/mskcpd/*.js", lambda route: route.abort())  # the page's own scripts never run
-    page = context.new_page()
-    page.goto(fixture_url + CASE)
-    assert page.locator(".mskcpd-case:not([data-ready])").count() == 1
-    assert page.evaluate(PARTS_SHOWN) == [False] * 3  # two parts and the "send to your CPD lead" section
-    assert page.locator("#mskcpd-learner-name").is_visible()
-    context.close()
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(fixture_url + CASE)
-    assert page.evaluate(PARTS_SHOWN) == [True] * 3
-    context.close()
-    context = browser.new_context(service_workers="block")
-    page = context.new_page()
-    page.goto(fixture_url + CASE)
-    fill_details(page, "physiotherapist")
-    page.reload()
-    assert page.locator(".mskcpd-case[data-ready=true]").count() == 1
-    assert page.evaluate(PARTS_SHOWN) == [True, False, False]  # the first part, reached once the details are in
-    context.close()
+    with opened(browser, fixture_url + CASE, own_scripts=False) as page:
+        assert page.locator(".mskcpd-case:not([data-ready])").count() == 1
+        assert page.evaluate(PARTS_SHOWN) == [False] * 3  # two parts and the "send to your CPD lead" section
+        assert page.locator("#mskcpd-learner-name").is_visible()
+    with opened(browser, fixture_url + CASE, javascript=False) as page:
+        assert page.evaluate(PARTS_SHOWN) == [True] * 3
+    with opened(browser, fixture_url + CASE) as page:
+        fill_details(page, "physiotherapist")
+        page.reload()
+        assert page.locator(".mskcpd-case[data-ready=true]").count() == 1
+        assert page.evaluate(PARTS_SHOWN) == [True, False, False]  # the first part, reached once the details are in
 
 
 def test_learner_details_are_validated(page, fixture_url):

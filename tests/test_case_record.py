@@ -3,7 +3,7 @@ minutes in My CPD record and on the certificate; a written answer shows its mode
 rubric only after it is submitted, and the learner's self-assessment is recorded as such; the
 finished case has a summary that prints alone; a reload opens the case where the learner was;
 the details box never reads "undefined"; the home page counts a finished case as done; and the
-record page does not shift when its script fills it in."""
+record page does not shift when its script fills it in, its parts unrendered until then."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from helpers.browser import (
     converse,
     fill_details,
     item,
+    opened,
     stored,
     tab_to,
     violations,
@@ -361,11 +362,18 @@ CLS = """() => new Promise(resolve => {
 })"""
 
 
+# Lighthouse's phone; a trust PC; a tablet, where the record's tables are laid out as tables, not stacked
+VIEWPORTS = {"phone": (412, 823), "trust PC": (1366, 768), "tablet": (900, 700)}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 @pytest.mark.parametrize("with_progress", [False, True], ids=["a new learner", "a learner with a finished case"])
-def test_the_record_page_does_not_shift_when_its_script_fills_it(browser, fixture_url, with_progress):
-    """Lighthouse's mobile viewport; the script fills the tables the page already drew."""
+def test_the_record_page_does_not_shift_when_its_script_fills_it(browser, fixture_url, with_progress, viewport):
+    """The record's parts appear, filled with the learner's record, in the space the page kept for them; what
+    follows them is below the screen's edge before and after."""
+    width, height = viewport
     context = browser.new_context(
-        viewport={"width": 412, "height": 823}, device_scale_factor=1, service_workers="block"
+        viewport={"width": width, "height": height}, device_scale_factor=1, service_workers="block"
     )
     page = context.new_page()
     if with_progress:
@@ -375,6 +383,32 @@ def test_the_record_page_does_not_shift_when_its_script_fills_it(browser, fixtur
     shift = page.evaluate(CLS)
     context.close()
     assert shift <= 0.02, f"the record page shifted by {shift:.3f}"
+
+
+PARTS_RENDERED = """() => [...document.querySelectorAll('.mskcpd-record-part')]
+  .map(e => getComputedStyle(e).contentVisibility !== 'hidden' && e.checkVisibility())"""
+
+
+def test_the_record_page_s_parts_are_left_unrendered_until_its_script_has_drawn_the_record_into_them(
+    browser, fixture_url
+):
+    """Until record.js has drawn the learner's record, the record, About you, reflections, certificate and
+    "Forget me" are not styled or laid out (the theme's start-up restyles the whole page five times); without
+    JavaScript they are all there; and a link to a part still lands on it once the parts are shown."""
+    with opened(browser, fixture_url + RECORD_PAGE, own_scripts=False) as page:
+        assert page.evaluate(PARTS_RENDERED) == [False] * 5
+        assert page.get_by_role("heading", name="About you").is_visible()  # the page's own text is there
+    with opened(browser, fixture_url + RECORD_PAGE, javascript=False) as page:
+        assert page.evaluate(PARTS_RENDERED) == [True] * 5
+    with opened(browser, fixture_url + CASE, viewport={"width": 412, "height": 823}) as page:
+        finish_the_case(page, fixture_url)
+        page.goto(fixture_url + RECORD_PAGE + "#forget")
+        assert page.evaluate(PARTS_RENDERED) == [True] * 5  # at the load event
+        cells = [c.inner_text() for c in page.locator("[data-role=record-cases] tbody tr td").all()]
+        assert cells[0] == "Finished"
+        page.wait_for_timeout(200)  # let the fragment's scroll settle, if it were to move
+        top = page.evaluate("document.getElementById('forget').getBoundingClientRect().top")
+        assert 0 <= top < 120, f"#forget is {top:.0f} px down the screen"
 
 
 def test_a_finished_case_reflows_at_320_px(page, fixture_url):

@@ -105,6 +105,16 @@ def test_what_each_kind_of_build_puts_in_a_page_head():
     assert offline.mode_of("serve", scorm=True) == "off"
 
 
+def test_a_built_page_has_the_update_prompt_s_live_region_right_after_the_theme_s_header():
+    page = (
+        '<body><header class="md-header" data-md-component="header"><nav></nav></header>'
+        '<div class="md-container"><header class="mine">Mine</header></div></body>'
+    )
+    region = '<div data-role="update"></div>'
+    assert offline.with_update_prompt("on", page, region) == page.replace("</nav></header>", "</nav></header>" + region)
+    assert offline.with_update_prompt("serve", page, region) == offline.with_update_prompt("off", page, region) == page
+
+
 # --- a built site: the manifest --------------------------------------------------------
 
 
@@ -133,6 +143,7 @@ def test_every_page_links_a_valid_manifest_whose_icons_are_in_it(fixture_site):
         text = path.read_text(encoding="utf-8")
         assert f'<link rel="manifest" href="{"../" * depth}manifest.webmanifest">' in text, path
         assert f'<link rel="icon" href="{offline.favicon()}">' in text, path  # the course's icon, in the page
+        assert text.count('data-role="update"') == 1 and '</header><div class="mskcpd-update"' in text, path
     worker = (fixture_site / offline.WORKER).read_text(encoding="utf-8")
     listed = [e["url"] for e in offline.precache_manifest(fixture_site)]
     assert "search/search_index.json" in listed and "modules/example/questions.html" in listed
@@ -201,6 +212,11 @@ def test_a_learner_uses_the_course_with_no_signal_and_is_offered_the_new_version
         page.wait_for_function(CONTROLLED)  # installed: the precache is complete
         assert page.evaluate(STATE) == "registered"
         assert page.locator(".mskcpd-update button").count() == 0  # a first visit is not an update
+        # the page's own live region, where the build wrote it: registering added none (no restyle of the page)
+        assert page.evaluate(
+            "[document.querySelectorAll('.mskcpd-update').length, document.querySelector('.md-header')"
+            ".nextElementSibling.dataset.role]"
+        ) == [1, "update"]
         cdp = sw_context.new_cdp_session(page)
         problems = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
         assert [
@@ -305,6 +321,7 @@ def test_a_scorm_package_has_no_worker_and_no_manifest(tmp_path):
             if name.endswith(".html"):
                 html = archive.read(name).decode("utf-8")
                 assert 'rel="manifest"' not in html and "offline.js" not in html, name
+                assert 'data-role="update"' not in html, name
 
 
 def _free_port() -> int:

@@ -15,8 +15,9 @@ A normal build (`mkdocs build`) gets, at the site's root:
   the worker, so the browser installs the new one and the open page offers a reload
   (assets/src/offline.js).
 
-Every page's head links the manifest, and mskcpd/offline.js (loaded with the page's own scripts,
-`script`) registers the worker only on http(s), outside frames.
+Every page's head links the manifest, its body has the update prompt's empty live region after
+the theme's header (`with_update_prompt`), and mskcpd/offline.js (loaded with the page's own
+scripts, `script`) registers the worker only on http(s), outside frames.
 
 Under `mkdocs serve` the site has no manifest and the worker is one that unregisters
 itself (so an educator's browser that once installed the course from this address gets
@@ -30,6 +31,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
@@ -183,6 +185,16 @@ def head_tags(mode: Mode, root: str) -> str:
         f'<meta name="theme-color" content="{THEME_COLOUR}">'
         f'<link rel="apple-touch-icon" href="{root}{ICONS[192]}">'
     )
+
+
+THEME_HEADER = re.compile(r'<header class="md-header[\s"].*?</header>', re.S)
+
+
+def with_update_prompt(mode: Mode, html: str, prompt: str) -> str:
+    """A built page ("on") with the update prompt's markup (widgets.update_prompt) right after the theme's header."""
+    if mode != "on":
+        return html
+    return THEME_HEADER.sub(lambda header: header.group(0) + prompt, html, count=1)
 
 
 def script(mode: Mode) -> str | None:

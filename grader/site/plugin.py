@@ -192,6 +192,7 @@ class CoursePlugin(BasePlugin[CoursePluginConfig]):
             scripts.append(offline_script)
         tags = widgets.page_scripts([get_relative_url(s, page.url) for s in scripts])
         tags += offline.head_tags(self.offline_mode, offline.root_of(page.url))
+        output = offline.with_update_prompt(self.offline_mode, output, widgets.update_prompt())
         return theme.fix(output.replace("</head>", tags + "</head>", 1))
 
     def on_post_template(self, output: str, template_name: str, config) -> str:

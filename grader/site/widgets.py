@@ -45,6 +45,11 @@ def page_scripts(scripts: list[str]) -> str:
     return _render("page_scripts.html.j2", scripts=scripts)
 
 
+def update_prompt() -> str:
+    """The offline update prompt's live region (update_prompt.html.j2), which offline.js fills in."""
+    return _render("update_prompt.html.j2")
+
+
 def item_widget(item: ItemBase, number: int, total: int, module_id: str, heading: str = "h3") -> str:
     """One question: its type's widget.py gives the data, inputs.html.j2 the inputs (grader/items/<type>/)."""
     widget = part(item.type, "widget")

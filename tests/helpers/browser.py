@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from axe_playwright_python.sync_playwright import Axe
 
 RECORD_KEY = "mskcpd.record.v1"
@@ -9,6 +12,21 @@ RECORD_KEY = "mskcpd.record.v1"
 ITEMS = ["ex-single", "ex-multiple", "ex-numeric", "ex-ordering", "ex-matching", "ex-short-answer"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE = Axe()
+
+
+@contextmanager
+def opened(browser, url: str, *, own_scripts: bool = True, javascript: bool = True, **options) -> Iterator:
+    """A page at `url` in a browser context of its own: with the course's own scripts blocked (own_scripts=False,
+    the theme's still run) or with no JavaScript at all (javascript=False)."""
+    context = browser.new_context(java_script_enabled=javascript, service_workers="block", **options)
+    if not own_scripts:
+        context.route("**/mskcpd/*.js", lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
 
 
 def is_focused(locator) -> bool:

@@ -51,23 +51,15 @@ function mark(state) {
   document.documentElement.setAttribute("data-mskcpd-offline", state);
 }
 
-/* The update prompt: a polite live region, in the page from the start (so screen readers
- * announce what is put in it), with a Reload button once a new version is waiting. */
+/* The update prompt: a polite live region the build wrote after the theme's header
+ * (templates/update_prompt.html.j2), filled in with a Reload button once a new version is waiting. */
 function promptRegion() {
-  var box = document.createElement("div");
-  box.className = "mskcpd-update";
-  var message = document.createElement("p");
-  message.className = "mskcpd-update__message";
-  message.setAttribute("role", "status");
-  box.appendChild(message);
-  var header = document.querySelector(".md-header");
-  if (header) header.insertAdjacentElement("afterend", box); // early in the tab order, shown at the bottom
-  else document.body.appendChild(box);
-  return { box: box, message: message };
+  var box = document.querySelector("[data-role=update]");
+  return box && { box: box, message: box.querySelector("[role=status]") };
 }
 
 function offerReload(region, wb, registration) {
-  if (region.box.querySelector("button")) return;
+  if (!region || region.box.querySelector("button")) return;
   region.message.textContent = TEXT.available;
   var button = document.createElement("button");
   button.type = "button";

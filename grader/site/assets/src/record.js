@@ -437,6 +437,18 @@ export function setUp() {
   if (panel) later(function () { setUpCertificate(panel); });
   var forget = document.querySelector("[data-role=forget]");
   if (forget && forget.getAttribute("data-ready") !== "true") later(function () { setUpForget(forget); });
-  later(draw); // its own parts once: the parts that redraw with it (reviews, banner) draw themselves when set up
+  // its own parts once (the parts that redraw with it, reviews and banner, draw themselves when set up), then shown
+  later(function () {
+    try { draw(); }
+    finally { showParts(); }
+  });
+}
+
+/* The stylesheet leaves the record page's parts unrendered until this (the theme restyles the whole page several
+ * times as it starts; the parts are half the page's elements): shown once the learner's own record is in them. */
+function showParts() {
+  Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-record-part"), function (part) {
+    part.setAttribute("data-drawn", "true");
+  });
 }
 
