@@ -65,6 +65,16 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     compressed: dict[Path, tuple[int, bytes]] = {}  # path: (its mtime, its bytes gzipped)
 
+    @classmethod
+    def gzipped(cls, path: Path) -> bytes:
+        """The file's bytes gzipped, compressed again only if it changed since."""
+        key, mtime = path.resolve(), path.stat().st_mtime_ns
+        cached_mtime, body = cls.compressed.get(key, (None, b""))
+        if cached_mtime != mtime:
+            body = gzip.compress(path.read_bytes(), 6)
+            cls.compressed[key] = (mtime, body)
+        return body
+
     def log_message(self, *args):
         pass
 
@@ -74,10 +84,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         if not path.is_file() or path.suffix not in GZIPPED or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
-        mtime, body = self.compressed.get(path.resolve(), (None, b""))
-        if mtime != path.stat().st_mtime_ns:  # not compressed yet, or changed since
-            body = gzip.compress(path.read_bytes(), 6)
-            self.compressed[path.resolve()] = (path.stat().st_mtime_ns, body)
+        body = self.gzipped(path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -105,7 +112,7 @@ def compress_site(directory: Path) -> None:
     """Compress the site's text files once, for GzipHandler to serve."""
     for path in directory.rglob("*"):
         if path.suffix in GZIPPED and path.is_file():
-            GzipHandler.compressed[path.resolve()] = (path.stat().st_mtime_ns, gzip.compress(path.read_bytes(), 6))
+            GzipHandler.gzipped(path)
 
 
 def serve(directory: Path) -> http.server.ThreadingHTTPServer:
