@@ -201,12 +201,13 @@ SET_UP = {
     "index.html": "[data-role=course-map][data-ready=true]",
 }
 # the steps beyond one per part (each part with a set-up: the facade's parts but the store and the scoring rules):
-# the pager; each question on show; the record's own five parts, then drawing it
+# the theme's menu button (src/menu.js), on every page; the pager; each question on show; the record's own five
+# parts, then drawing it
 MORE_STEPS = {
-    "modules/example/questions.html": "1",
-    "case-studies/example-case.html": "document.querySelectorAll('.mskcpd-item').length",
-    "my-cpd-record.html": "6",
-    "index.html": "0",
+    "modules/example/questions.html": "1 + 1",
+    "case-studies/example-case.html": "1 + document.querySelectorAll('.mskcpd-item').length",
+    "my-cpd-record.html": "1 + 6",
+    "index.html": "1",
 }
 NO_SET_UP = FACADE_PLUMBING | {"store", "scoring"}
 SET_UP_AT_LOAD = r"""([selector, more]) => ({

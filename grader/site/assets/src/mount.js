@@ -2,6 +2,7 @@
  * pages use, and this wires the optional links between them, publishes the
  * window.MSKCPD facade (for the tests and the browser console; the parts
  * themselves only import each other) and sets each part up on every page. */
+import * as menu from "./menu.js";
 import { download, onPage } from "./page.js";
 
 /* Add `parts` to window.MSKCPD, whichever of the page's scripts runs first. */
@@ -42,6 +43,7 @@ export function mount(parts) {
   if (p.home) facade.home = { refresh: p.home.refresh };
   if (p.banner) facade.banner = { refresh: p.banner.refresh, hiddenKey: p.banner.HIDDEN_KEY };
   expose(facade);
+  onPage(menu.setUp); // the theme's menu button, on every page
   // the order the separate scripts used to run in
   [p.widgets && p.widgets.init, p.progress && p.progress.init, p.record && p.record.setUp, p.cases && p.cases.init, p.reviews && p.reviews.init,
    p.confidence && p.confidence.init, p.home && p.home.init, p.banner && p.banner.init].forEach(function (setUp) { if (setUp) onPage(setUp); });
