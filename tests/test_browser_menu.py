@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.browser import AXE, is_focused, opened, tab_to, violations
+from helpers.browser import AXE, is_focused, opened, settled, tab_to, violations
 
 pytestmark = pytest.mark.browser
 
@@ -55,10 +55,7 @@ def drawer_open(page) -> bool:
 
 def focused(page) -> dict:
     # where it is once the theme's transitions have run (the drawer, its panels and the search box slide in)
-    page.evaluate(
-        "() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),"
-        " new Promise(r => setTimeout(r, 1000))])"
-    )
+    settled(page, 1000)
     return page.evaluate(FOCUSED)
 
 

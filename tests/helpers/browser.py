@@ -101,13 +101,19 @@ def feedback(section) -> str:
     return section.locator("[data-role=feedback]").inner_text()
 
 
+def settled(page, limit_ms: int = 2000) -> None:
+    """Wait for the page's running CSS transitions and animations to finish (at most `limit_ms`)."""
+    page.evaluate(
+        "limit => Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),"
+        " new Promise(r => setTimeout(r, limit))])",
+        limit_ms,
+    )
+
+
 def violations(page) -> list[str]:
     # let running CSS transitions (a button's focus colours) settle: axe measures colours as they are now,
     # and a colour half-way through a 250 ms transition is not what anyone reads
-    page.evaluate(
-        "() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),"
-        " new Promise(r => setTimeout(r, 2000))])"
-    )
+    settled(page)
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     return [
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]
