@@ -133,8 +133,10 @@ def test_a_page_gets_the_smallest_bundle_holding_the_parts_its_markup_uses(marku
     assert bundle_for(markup) == bundle
 
 
-def test_theme_fixes_name_the_search_dialog_and_drop_empty_table_headers():
+def test_theme_fixes_name_the_search_dialog_drop_empty_table_headers_and_defer_the_theme_s_script():
     page = (
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+        '<script src="../assets/javascripts/extra.js"></script>\n'
         '<div class="md-search" data-md-component="search" role="dialog"><table>\n<thead>\n<tr>\n<th></th>\n'
         "<th></th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>CPD time</td>\n<td>20 minutes</td>\n</tr>\n</tbody>\n</table>"
         "<table><thead><tr><th>Kept</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>"
@@ -143,6 +145,10 @@ def test_theme_fixes_name_the_search_dialog_and_drop_empty_table_headers():
     assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">' in fixed
     assert "<th></th>" not in fixed and '<th scope="row">CPD time</th>\n<td>20 minutes</td>' in fixed
     assert "<th>Kept</th></tr></thead><tbody><tr><td>x</td>" in fixed
+    assert fixed.startswith(
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>'
+        '<script src="../assets/javascripts/extra.js"></script>\n'
+    )
     assert theme.fix(fixed) == fixed
 
 
@@ -171,7 +177,11 @@ def test_each_page_s_facade_holds_the_parts_it_has(page, fixture_url, path):
 def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_load(page, fixture_url, path):
     """The theme's script and stylesheets have the connection to themselves while the page loads; ours are
     requested at DOMContentLoaded, in order, and the load event waits for them (a test or a learner that waits
-    for the page to load finds it set up)."""
+    for the page to load finds it set up). The theme's script is deferred (so that the page's content is
+    painted before it runs) and still runs before DOMContentLoaded, which it waits for."""
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => { window.__themeAtDcl = typeof window.component$; })"
+    )
     page.goto(f"{fixture_url}/{path}")  # waits for the load event
     assert page.evaluate("() => !!(window.MSKCPD && window.MSKCPD.store)")
     timing = page.evaluate(
@@ -182,6 +192,8 @@ def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_
           .map(src => new URL(src, location.href).href);
         return {
           dcl: nav.domContentLoadedEventStart,
+          themeDeferred: document.querySelector("script[src*='assets/javascripts/bundle.']").defer,
+          themeAtDcl: window.__themeAtDcl,
           theme: entries.filter(e => /assets\/javascripts\/bundle\./.test(e.name)).map(e => e.startTime),
           mine: mine.map(url => entries.filter(e => e.name === url).map(e => e.startTime)),
           loaded: [...document.scripts].filter(s => s.src && mine.includes(s.src)).map(s => s.src),
@@ -189,6 +201,7 @@ def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_
         }"""
     )
     assert len(timing["theme"]) == 1 and timing["theme"][0] < timing["dcl"]
+    assert (timing["themeDeferred"], timing["themeAtDcl"]) == (True, "object")
     assert all(len(starts) == 1 and starts[0] >= timing["dcl"] for starts in timing["mine"]), timing
     assert timing["loaded"] == timing["order"]  # each added once, in the listed order (async = false runs them so)
 
