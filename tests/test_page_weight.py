@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from grader.lms.scorm import build_package
 from grader.site import theme
@@ -179,9 +180,7 @@ def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_
     requested at DOMContentLoaded, in order, and the load event waits for them (a test or a learner that waits
     for the page to load finds it set up). The theme's script is deferred (so that the page's content is
     painted before it runs) and still runs before DOMContentLoaded, which it waits for."""
-    page.add_init_script(
-        "document.addEventListener('DOMContentLoaded', () => { window.__themeAtDcl = typeof window.component$; })"
-    )
+    page.add_init_script(HEAR_DOM_CONTENT_LOADED)
     page.goto(f"{fixture_url}/{path}")  # waits for the load event
     assert page.evaluate("() => !!(window.MSKCPD && window.MSKCPD.store)")
     timing = page.evaluate(
@@ -193,7 +192,6 @@ def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_
         return {
           dcl: nav.domContentLoadedEventStart,
           themeDeferred: document.querySelector("script[src*='assets/javascripts/bundle.']").defer,
-          themeAtDcl: window.__themeAtDcl,
           theme: entries.filter(e => /assets\/javascripts\/bundle\./.test(e.name)).map(e => e.startTime),
           mine: mine.map(url => entries.filter(e => e.name === url).map(e => e.startTime)),
           loaded: [...document.scripts].filter(s => s.src && mine.includes(s.src)).map(s => s.src),
@@ -201,9 +199,41 @@ def test_the_page_s_own_scripts_are_requested_after_the_theme_s_and_have_run_by_
         }"""
     )
     assert len(timing["theme"]) == 1 and timing["theme"][0] < timing["dcl"]
-    assert (timing["themeDeferred"], timing["themeAtDcl"]) == (True, "object")
+    assert timing["themeDeferred"] is True
     assert all(len(starts) == 1 and starts[0] >= timing["dcl"] for starts in timing["mine"]), timing
     assert timing["loaded"] == timing["order"]  # each added once, in the listed order (async = false runs them so)
+    assert page.evaluate("window.__heard") == [{"trusted": False, "from": "data:", "theme": "object", "loaded": False}]
+
+
+# a listener on the page from before its own scripts: how it hears DOMContentLoaded (the event as Chromium fires
+# it, or fired again by the loader's data: script or its error handler), whether the theme's script had run then
+# (its component$) and whether the page had loaded
+HEAR_DOM_CONTENT_LOADED = """
+window.__heard = [];
+let loaded = false;
+window.addEventListener('load', () => { loaded = true; });
+document.addEventListener('DOMContentLoaded', event => window.__heard.push({
+  trusted: event.isTrusted, from: document.currentScript && document.currentScript.src.slice(0, 5),
+  theme: typeof window.component$, loaded }));
+"""
+
+
+@pytest.mark.parametrize("path", ["index.html", "modules/example/questions.html", "404.html"])
+def test_the_theme_sets_the_page_up_in_a_task_of_its_own_after_its_script_has_run(page, fixture_url, path):
+    """Chromium fires DOMContentLoaded in the task that ran the theme's deferred script, so the theme's set-up
+    made one long task with it; the loader holds the event and fires it again from a data: script, a task of
+    its own: the theme sets the page up then, once, before the load event (its search, drawer and palette have
+    tests of their own). The 404 page has no scripts of ours: the event is the browser's there."""
+    page.add_init_script(HEAR_DOM_CONTENT_LOADED)
+    page.goto(f"{fixture_url}/{path}")
+    theirs = path == "404.html"
+    assert page.evaluate("window.__heard") == [
+        {"trusted": theirs, "from": None if theirs else "data:", "theme": "object", "loaded": False}
+    ]
+    started = "() => { let fired = false; document$.subscribe(() => { fired = true; }).unsubscribe(); return fired; }"
+    assert page.evaluate(started)  # the theme's document$ (its set-up) has fired
+    page.keyboard.press("/")  # the theme's search shortcut: its keyboard handling is set up
+    expect(page.locator("[data-md-toggle=search]")).to_be_checked()
 
 
 # each kind of page, and what shows it set up: the parts' set-up runs in steps (page.js later), all by the load event
@@ -215,16 +245,16 @@ SET_UP = {
 }
 # the steps beyond one per part (each part with a set-up: the facade's parts but the store and the scoring rules):
 # the theme's menu button (src/menu.js), on every page; the pager; each question on show; the record's own five
-# parts, then drawing it
+# parts, then drawing it, then showing each part
 MORE_STEPS = {
     "modules/example/questions.html": "1 + 1",
     "case-studies/example-case.html": "1 + document.querySelectorAll('.mskcpd-item').length",
-    "my-cpd-record.html": "1 + 6",
+    "my-cpd-record.html": "1 + 6 + document.querySelectorAll('.mskcpd-record-part').length",
     "index.html": "1",
 }
 NO_SET_UP = FACADE_PLUMBING | {"store", "scoring"}
 SET_UP_AT_LOAD = r"""([selector, more]) => ({
-  steps: document.querySelectorAll('script[src^="data:text/javascript"]').length,
+  steps: document.querySelectorAll('script[src="data:text/javascript,window.__mskcpdSteps.run()"]').length,
   parts: Object.keys(window.MSKCPD), more: eval(more),
   left: window.__mskcpdSteps ? window.__mskcpdSteps.queue.length : null,
   ready: !!document.querySelector(selector) })"""
@@ -244,7 +274,8 @@ def test_a_page_is_set_up_in_steps_each_its_own_script_and_all_done_by_load(page
 
 def test_a_page_whose_policy_forbids_data_scripts_is_set_up_all_the_same(page, fixture_url):
     """A trust that serves the course with a Content-Security-Policy allowing only its own scripts: each step's
-    script is refused, and the step runs then, in order, still before the load event."""
+    script (and the one that fires DOMContentLoaded for the theme) is refused, and the step runs then, in order,
+    still before the load event."""
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
 
@@ -254,9 +285,12 @@ def test_a_page_whose_policy_forbids_data_scripts_is_set_up_all_the_same(page, f
         route.fulfill(response=response, headers=headers)
 
     page.route("**/questions.html", with_policy)
+    page.add_init_script(HEAR_DOM_CONTENT_LOADED)
     page.goto(f"{fixture_url}/modules/example/questions.html")
     state = page.evaluate(SET_UP_AT_LOAD, [SET_UP["modules/example/questions.html"], "1"])
     assert state["left"] == 0 and state["ready"] and state["steps"] >= 2
+    # the theme's DOMContentLoaded, held by the loader, is fired by its refused script's error handler
+    assert page.evaluate("window.__heard") == [{"trusted": False, "from": None, "theme": "object", "loaded": False}]
     assert len(refused) >= state["steps"]  # the browser did refuse them: the steps ran from the error handler
     page.get_by_role("button", name="Next question").click()  # and the pager works
     assert page.locator(".mskcpd-bank .mskcpd-item:not([hidden])").get_attribute("data-ready") == "true"

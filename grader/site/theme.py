@@ -12,7 +12,9 @@
   (on this machine in a third to a half of loads; Lighthouse then counts its download and its
   200 ms of script on a phone before the largest paint). Deferred, Chromium finishes parsing,
   paints, and runs it in a later task; it still runs before DOMContentLoaded, which it waits for,
-  and before our scripts, which are added at DOMContentLoaded. Measured with bench_lighthouse.py.
+  and before our scripts, which are added at DOMContentLoaded. The theme's set-up at that event is
+  moved to a task of its own by the page's script loader (templates/page_scripts.html.j2). Measured
+  with bench_lighthouse.py.
 """
 
 from __future__ import annotations

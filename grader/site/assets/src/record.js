@@ -445,10 +445,15 @@ export function setUp() {
 }
 
 /* The stylesheet leaves the record page's parts unrendered until this (the theme restyles the whole page several
- * times as it starts; the parts are half the page's elements): shown once the learner's own record is in them. */
+ * times as it starts; the parts are half the page's elements): shown once the learner's own record is in them.
+ * Each part is shown and laid out in a step of its own: shown together, the next frame laid out the whole record
+ * page in one task, a long one on a phone. */
 function showParts() {
   Array.prototype.forEach.call(document.querySelectorAll(".mskcpd-record-part"), function (part) {
-    part.setAttribute("data-drawn", "true");
+    later(function () {
+      part.setAttribute("data-drawn", "true");
+      part.getBoundingClientRect(); // its layout now, in this step
+    });
   });
 }
 
